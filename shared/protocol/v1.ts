@@ -1,0 +1,292 @@
+// B2B agent protocol v1: what the console runs on a school host over SSH exec and
+// what comes back. The console only ever sends one of the fixed verbs below, with
+// arguments checked against fixed patterns; never a shell string built from data.
+// Every answer is one JSON document on stdout, validated here on arrival.
+import { z } from 'zod';
+
+export const PROTOCOL_MAJOR = 1;
+export const PROTOCOL_VERSION = '1.0';
+/** The agent's command on the school host. */
+export const AGENT_COMMAND = 'b2b-agent';
+/** No answer may be larger than this; the console cuts the stream there. */
+export const MAX_OUTPUT_BYTES = 256 * 1024;
+export const MAX_LOG_LINES = 1000;
+export const MAX_CONFIG_BYTES = 64 * 1024;
+
+export const DATASETS = ['pupils', 'attendance', 'exclusions', 'assessment'] as const;
+export const DatasetSchema = z.enum(DATASETS);
+export type Dataset = z.infer<typeof DatasetSchema>;
+export const DATASET_LABELS: Record<Dataset, string> = {
+  pupils: 'Pupils and contacts',
+  attendance: 'Attendance',
+  exclusions: 'Exclusions',
+  assessment: 'Assessment',
+};
+
+const Iso = z.iso.datetime({ offset: true });
+const Sha256 = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'config hash is sha256:<64 hex>');
+
+// ---- requests --------------------------------------------------------------
+
+export type AgentRequest =
+  | { verb: 'status' }
+  | { verb: 'restart' }
+  | { verb: 'resync'; dataset: Dataset | 'all' }
+  | { verb: 'config-get' }
+  | { verb: 'config-apply'; expectHash: string; config: AgentConfig }
+  | { verb: 'config-rollback' }
+  | { verb: 'logs'; tail: number }
+  | { verb: 'diag' };
+export type AgentVerb = AgentRequest['verb'];
+
+/**
+ * The exec line for a request, from fixed words only. Arguments are checked
+ * against fixed patterns before they are placed, so nothing from data reaches a shell.
+ */
+export function commandLine(req: AgentRequest): string {
+  switch (req.verb) {
+    case 'status':
+      return `${AGENT_COMMAND} status`;
+    case 'restart':
+      return `${AGENT_COMMAND} restart`;
+    case 'resync':
+      return `${AGENT_COMMAND} resync ${z.union([DatasetSchema, z.literal('all')]).parse(req.dataset)}`;
+    case 'config-get':
+      return `${AGENT_COMMAND} config get`;
+    case 'config-apply':
+      return `${AGENT_COMMAND} config apply --expect ${Sha256.parse(req.expectHash)}`;
+    case 'config-rollback':
+      return `${AGENT_COMMAND} config rollback`;
+    case 'logs':
+      return `${AGENT_COMMAND} logs --tail ${z.number().int().min(1).max(MAX_LOG_LINES).parse(req.tail)}`;
+    case 'diag':
+      return `${AGENT_COMMAND} diag`;
+  }
+}
+
+/** Standard input for a request: only config apply sends any (the canonical config JSON). */
+export function commandInput(req: AgentRequest): string | null {
+  return req.verb === 'config-apply' ? canonicalConfig(req.config) : null;
+}
+
+/** The inverse of commandLine, for agents written in TypeScript (the simulator). */
+export function parseCommandLine(line: string): AgentRequest | { error: string } {
+  const words = line.trim().split(/\s+/);
+  if (words[0] !== AGENT_COMMAND) return { error: `unknown command: ${words[0] ?? ''}` };
+  const [verb, a, b] = words.slice(1);
+  const rest = words.length;
+  if (verb === 'status' && rest === 2) return { verb: 'status' };
+  if (verb === 'restart' && rest === 2) return { verb: 'restart' };
+  if (verb === 'diag' && rest === 2) return { verb: 'diag' };
+  if (verb === 'resync' && rest === 3) {
+    const ds = z.union([DatasetSchema, z.literal('all')]).safeParse(a);
+    return ds.success ? { verb: 'resync', dataset: ds.data } : { error: `unknown dataset: ${a ?? ''}` };
+  }
+  if (verb === 'config' && a === 'get' && rest === 3) return { verb: 'config-get' };
+  if (verb === 'config' && a === 'rollback' && rest === 3) return { verb: 'config-rollback' };
+  if (verb === 'config' && a === 'apply' && b === '--expect' && rest === 5) {
+    const hash = Sha256.safeParse(words[4]);
+    // The config itself arrives on stdin; the caller fills it in.
+    return hash.success ? { verb: 'config-apply', expectHash: hash.data, config: EMPTY_CONFIG } : { error: 'bad --expect hash' };
+  }
+  if (verb === 'logs' && a === '--tail' && rest === 4) {
+    const n = z.coerce.number().int().min(1).max(MAX_LOG_LINES).safeParse(b);
+    return n.success ? { verb: 'logs', tail: n.data } : { error: `--tail takes 1..${MAX_LOG_LINES}` };
+  }
+  return { error: `usage: ${AGENT_COMMAND} status|restart|resync <dataset|all>|config get|config apply --expect <hash>|config rollback|logs --tail N|diag` };
+}
+
+// ---- agent configuration ---------------------------------------------------
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time is HH:MM');
+
+export const AgentConfigSchema = z
+  .object({
+    /** The LA endpoint the agent sends to (Capita One B2B web service, or a SaaS URL). */
+    endpointUrl: z.url({ protocol: /^https$/, error: 'endpoint must be an https:// URL' }),
+    /** LAESTAB of the school, 7 digits. */
+    schoolId: z.string().regex(/^\d{7}$/, 'schoolId is the 7-digit LAESTAB'),
+    mis: z.object({ product: z.string().min(1).max(40), server: z.string().min(1).max(253), database: z.string().min(1).max(128) }).strict(),
+    /** Times of day each dataset is sent (school-local time). */
+    schedule: z.object(Object.fromEntries(DATASETS.map((d) => [d, z.array(HHMM).min(1).max(24)])) as Record<Dataset, z.ZodArray<typeof HHMM>>).strict(),
+    /** Days each dataset is sent: 1 = Monday … 7 = Sunday. Assessment is often weekly. */
+    days: z.object(Object.fromEntries(DATASETS.map((d) => [d, z.array(z.number().int().min(1).max(7)).min(1).max(7)])) as Record<Dataset, z.ZodArray<z.ZodNumber>>).strict(),
+    logLevel: z.enum(['error', 'warn', 'info', 'debug']),
+    proxy: z.string().max(253).nullable(),
+  })
+  .strict();
+export type AgentConfig = z.infer<typeof AgentConfigSchema>;
+
+const EMPTY_CONFIG: AgentConfig = {
+  endpointUrl: 'https://invalid.example/',
+  schoolId: '0000000',
+  mis: { product: 'SIMS', server: 'localhost', database: 'sims' },
+  schedule: { pupils: ['02:00'], attendance: ['02:00'], exclusions: ['02:00'], assessment: ['02:00'] },
+  days: { pupils: [1], attendance: [1], exclusions: [1], assessment: [1] },
+  logLevel: 'info',
+  proxy: null,
+};
+
+/** Canonical JSON: keys sorted at every level, no spaces, trailing newline. Its sha256 is the config hash. */
+export function canonicalConfig(config: AgentConfig): string {
+  return `${canonicalJson(config)}\n`;
+}
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+// ---- answers ---------------------------------------------------------------
+
+export const ERROR_CODES = [
+  'E_USAGE', // unknown verb or bad arguments
+  'E_CONFLICT', // config apply: the current config hash is not the expected one
+  'E_INVALID_CONFIG', // config apply: the new config does not validate
+  'E_NO_BACKUP', // config rollback: nothing to roll back to
+  'E_BUSY', // another action holds the agent's lock
+  'E_DISK_FULL', // could not write
+  'E_NOT_INSTALLED', // the B2B service is not installed on this host
+  'E_INTERNAL',
+] as const;
+export const AgentErrorCodeSchema = z.enum(ERROR_CODES);
+export type AgentErrorCode = z.infer<typeof AgentErrorCodeSchema>;
+
+export const ServiceStateSchema = z.enum(['running', 'stopped', 'starting', 'crash-looping', 'not-installed']);
+export type ServiceState = z.infer<typeof ServiceStateSchema>;
+
+export const TransferResultSchema = z.enum(['ok', 'failed', 'running', 'never']);
+
+/** Stable codes for why a transfer failed, so the console can explain without parsing prose. */
+export const TransferErrorCodeSchema = z.enum([
+  'MIS_UNREACHABLE',
+  'MIS_VERSION_UNSUPPORTED',
+  'AUTH_EXPIRED',
+  'CERT_EXPIRED',
+  'ENDPOINT_UNREACHABLE',
+  'ENDPOINT_REJECTED',
+  'DISK_FULL',
+  'CLOCK_SKEW',
+  'TIMEOUT',
+  'AGENT_OUTDATED',
+  'UNKNOWN',
+]);
+export type TransferErrorCode = z.infer<typeof TransferErrorCodeSchema>;
+
+export const DatasetStatusSchema = z.object({
+  lastSuccess: Iso.nullable(),
+  lastAttempt: Iso.nullable(),
+  result: TransferResultSchema,
+  errorCode: TransferErrorCodeSchema.nullable(),
+  errorMessage: z.string().max(1000).nullable(),
+  /** Records sent by the last successful transfer (changes only, so 0 can be normal). */
+  recordsSent: z.number().int().min(0),
+  /** Since when the current transfer has been running, if one is. */
+  runningSince: Iso.nullable(),
+});
+export type DatasetStatus = z.infer<typeof DatasetStatusSchema>;
+
+export const StatusSchema = z.object({
+  agent: z.object({ name: z.string().max(80), version: z.string().max(40) }),
+  b2b: z.object({ product: z.string().max(80), version: z.string().max(40) }),
+  service: z.object({
+    state: ServiceStateSchema,
+    since: Iso,
+    restarts24h: z.number().int().min(0),
+  }),
+  datasets: z.object({ pupils: DatasetStatusSchema, attendance: DatasetStatusSchema, exclusions: DatasetStatusSchema, assessment: DatasetStatusSchema }),
+  backlog: z.object({ pending: z.number().int().min(0), oldest: Iso.nullable() }),
+  mis: z.object({ product: z.string().max(40), version: z.string().max(40), reachable: z.boolean(), error: z.string().max(500).nullable() }),
+  endpoint: z.object({ url: z.string().max(2048), reachable: z.boolean(), error: z.string().max(500).nullable() }),
+  credentials: z.object({ expires: Iso.nullable(), certificateExpires: Iso.nullable() }),
+  config: z.object({ hash: Sha256, appliedAt: Iso }),
+  host: z.object({ hostname: z.string().max(253), clock: Iso, diskFreeMb: z.number().min(0), diskTotalMb: z.number().min(0) }),
+});
+export type AgentStatus = z.infer<typeof StatusSchema>;
+
+export const RestartSchema = z.object({ previousState: ServiceStateSchema, state: ServiceStateSchema });
+export const ResyncSchema = z.object({ queued: z.array(DatasetSchema), backlog: z.number().int().min(0) });
+export const ConfigGetSchema = z.object({ hash: Sha256, config: AgentConfigSchema });
+export const ConfigApplySchema = z.object({
+  previousHash: Sha256,
+  hash: Sha256,
+  restarted: z.boolean(),
+  /** Whether the service came back and reached its MIS and endpoint with the new config. */
+  verified: z.boolean(),
+  checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string().max(500) })),
+});
+export const ConfigRollbackSchema = z.object({ hash: Sha256, restoredFrom: Sha256 });
+export const LogLineSchema = z.object({ ts: Iso, level: z.enum(['error', 'warn', 'info', 'debug']), msg: z.string().max(2000) });
+export const LogsSchema = z.object({ lines: z.array(LogLineSchema).max(MAX_LOG_LINES), truncated: z.boolean() });
+export const DiagSchema = z.object({ checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string().max(500) })) });
+
+export const answerSchemas = {
+  status: StatusSchema,
+  restart: RestartSchema,
+  resync: ResyncSchema,
+  'config-get': ConfigGetSchema,
+  'config-apply': ConfigApplySchema,
+  'config-rollback': ConfigRollbackSchema,
+  logs: LogsSchema,
+  diag: DiagSchema,
+} as const satisfies Record<AgentVerb, z.ZodType>;
+export type AnswerOf<V extends AgentVerb> = z.infer<(typeof answerSchemas)[V]>;
+
+export const AgentErrorSchema = z.object({ code: AgentErrorCodeSchema, message: z.string().max(2000) });
+export type AgentError = z.infer<typeof AgentErrorSchema>;
+
+const Envelope = z.object({
+  protocol: z.string().regex(/^\d+\.\d+$/, 'protocol is MAJOR.MINOR'),
+  ok: z.boolean(),
+  data: z.unknown().optional(),
+  error: z.unknown().optional(),
+});
+
+/** Why an answer could not be used. The console's verdict is "protocol error". */
+export class ProtocolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
+
+export type Answer<V extends AgentVerb> = { ok: true; data: AnswerOf<V> } | { ok: false; error: AgentError };
+
+/** Parses an agent's stdout for a verb. Throws ProtocolError with a clear message. */
+export function parseAnswer<V extends AgentVerb>(verb: V, stdout: string): Answer<V> {
+  if (stdout.length > MAX_OUTPUT_BYTES) throw new ProtocolError(`answer is larger than ${MAX_OUTPUT_BYTES} bytes`);
+  let json: unknown;
+  try {
+    json = JSON.parse(stdout);
+  } catch {
+    const sample = stdout.slice(0, 80).replace(/[^\x20-\x7e]/g, '?');
+    throw new ProtocolError(`answer is not JSON (starts "${sample}")`);
+  }
+  const env = Envelope.safeParse(json);
+  if (!env.success) throw new ProtocolError(`answer is not a protocol envelope: ${env.error.issues[0]?.message ?? 'invalid'}`);
+  const major = Number(env.data.protocol.split('.')[0]);
+  if (major !== PROTOCOL_MAJOR) {
+    throw new ProtocolError(`agent speaks protocol ${env.data.protocol}; this console speaks ${PROTOCOL_MAJOR}.x — update the console or the agent`);
+  }
+  if (!env.data.ok) {
+    const err = AgentErrorSchema.safeParse(env.data.error);
+    if (!err.success) throw new ProtocolError('error answer without a valid code and message');
+    return { ok: false, error: err.data };
+  }
+  const data = answerSchemas[verb].safeParse(env.data.data);
+  if (!data.success) {
+    const issue = data.error.issues[0];
+    throw new ProtocolError(`${verb} answer invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return { ok: true, data: data.data as AnswerOf<V> };
+}
+
+/** Builds an answer document (used by the simulator; the shell agent prints the same shape). */
+export function answerJson(result: { ok: true; data: unknown } | { ok: false; error: AgentError }): string {
+  return JSON.stringify(result.ok ? { protocol: PROTOCOL_VERSION, ok: true, data: result.data } : { protocol: PROTOCOL_VERSION, ok: false, error: result.error });
+}

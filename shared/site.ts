@@ -1,0 +1,107 @@
+// A school site in the register: who it is (GIAS identity) and how to reach its agent.
+import { z } from 'zod';
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .optional()
+    .transform((s) => s ?? null);
+
+/** URN: the stable six-digit key from GIAS (Get Information About Schools). */
+export const UrnSchema = z
+  .number({ error: 'URN is required' })
+  .int('URN must be a whole number')
+  .min(100000, 'URN must be six digits')
+  .max(999999, 'URN must be six digits');
+
+/** LAESTAB: LA code + establishment number, 7 digits, shown as 3+4 ("999/2000"). */
+export const LaestabSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{3}\/?\d{4}$/, 'LAESTAB is 7 digits, e.g. 999/2000')
+  .transform((s) => s.replace('/', ''));
+
+export const HostSchema = z
+  .string()
+  .trim()
+  .min(1, 'Host is required')
+  .max(253, 'Host is too long')
+  .regex(/^[A-Za-z0-9.:-]+$/, 'Host may contain letters, digits, dots, colons and hyphens only');
+
+export const PortSchema = z
+  .number({ error: 'Port is required' })
+  .int('Port must be a whole number')
+  .min(1, 'Port must be between 1 and 65535')
+  .max(65535, 'Port must be between 1 and 65535');
+
+export const SshUserSchema = z
+  .string()
+  .trim()
+  .min(1, 'User is required')
+  .max(64, 'User is too long')
+  .regex(/^[a-z_][a-z0-9_.-]*\$?$/i, 'User may contain letters, digits, dots, hyphens and underscores');
+
+export const TagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40, 'A tag is at most 40 characters')
+  .regex(/^[\w .:/-]+$/, 'A tag may contain letters, digits, spaces and . : / -');
+
+/** What a person types to add or edit a site. */
+export const SiteInputSchema = z.object({
+  urn: UrnSchema,
+  laestab: LaestabSchema.nullable().optional().transform((s) => s ?? null),
+  name: z.string().trim().min(1, 'Name is required').max(200, 'Name is too long'),
+  type: optionalText(120),
+  typeGroup: optionalText(120),
+  phase: optionalText(60),
+  trust: optionalText(200),
+  area: optionalText(120),
+  pupils: z.number().int().min(0, 'Pupils cannot be negative').max(10000).nullable().optional().transform((n) => n ?? null),
+  latitude: z.number().min(49, 'Latitude must be in England').max(61, 'Latitude must be in England').nullable().optional().transform((n) => n ?? null),
+  longitude: z.number().min(-8, 'Longitude must be in England').max(2, 'Longitude must be in England').nullable().optional().transform((n) => n ?? null),
+  host: HostSchema,
+  port: PortSchema.default(22),
+  user: SshUserSchema,
+  tags: z.array(TagSchema).max(20, 'At most 20 tags').default([]),
+});
+export type SiteInput = z.input<typeof SiteInputSchema>;
+export type SiteFields = z.output<typeof SiteInputSchema>;
+
+export const SiteSchema = z.object({
+  id: z.number().int().positive(),
+  urn: z.number().int(),
+  laestab: z.string().nullable(),
+  name: z.string(),
+  type: z.string().nullable(),
+  typeGroup: z.string().nullable(),
+  phase: z.string().nullable(),
+  trust: z.string().nullable(),
+  area: z.string().nullable(),
+  pupils: z.number().int().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  host: z.string(),
+  port: z.number().int(),
+  user: z.string(),
+  tags: z.array(z.string()),
+  /** Demo sites come from the built-in simulator and never mix with real ones. */
+  demo: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Site = z.infer<typeof SiteSchema>;
+
+export function formatLaestab(laestab: string | null): string {
+  return laestab && laestab.length === 7 ? `${laestab.slice(0, 3)}/${laestab.slice(3)}` : (laestab ?? '');
+}
+
+/** Academies and free schools have no census attendance to fall back on. */
+export function isAcademy(typeGroup: string | null): boolean {
+  return typeGroup !== null && /academ|free school/i.test(typeGroup);
+}
