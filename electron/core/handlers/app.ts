@@ -1,0 +1,8 @@
+import type { Handlers } from '../dispatch.ts';
+import type { CoreContext } from '../context.ts';
+
+export function appHandlers({ options, sites }: CoreContext) {
+  return {
+    'app.info': () => ({ version: options.version, mode: options.mode, dataDir: options.dataDir, demo: sites.count(true) > 0 }),
+  } satisfies Partial<Handlers>;
+}

@@ -1,0 +1,12 @@
+// Numbered migrations. Never edit one that has shipped: add the next number.
+// Each runs in a transaction and sets PRAGMA user_version; its hash is stored so
+// an edited migration is caught the next time the database opens.
+import { m001Sites } from './001-sites.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [m001Sites];

@@ -1,0 +1,138 @@
+// The site register: the schools the console watches and how to reach them.
+import type { Clock } from '../../../shared/clock.ts';
+import { AppFailure } from '../../../shared/result.ts';
+import type { Site, SiteFields } from '../../../shared/site.ts';
+import type { Db } from './db.ts';
+
+interface SiteRow {
+  id: number;
+  urn: number;
+  laestab: string | null;
+  name: string;
+  type: string | null;
+  type_group: string | null;
+  phase: string | null;
+  trust: string | null;
+  area: string | null;
+  pupils: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  host: string;
+  port: number;
+  user: string;
+  tags: string;
+  demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const toSite = (r: SiteRow): Site => ({
+  id: r.id,
+  urn: r.urn,
+  laestab: r.laestab,
+  name: r.name,
+  type: r.type,
+  typeGroup: r.type_group,
+  phase: r.phase,
+  trust: r.trust,
+  area: r.area,
+  pupils: r.pupils,
+  latitude: r.latitude,
+  longitude: r.longitude,
+  host: r.host,
+  port: r.port,
+  user: r.user,
+  tags: JSON.parse(r.tags) as string[],
+  demo: r.demo === 1,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const params = (s: SiteFields) => ({
+  urn: s.urn,
+  laestab: s.laestab,
+  name: s.name,
+  type: s.type,
+  type_group: s.typeGroup,
+  phase: s.phase,
+  trust: s.trust,
+  area: s.area,
+  pupils: s.pupils,
+  latitude: s.latitude,
+  longitude: s.longitude,
+  host: s.host,
+  port: s.port,
+  user: s.user,
+  tags: JSON.stringify([...new Set(s.tags)]),
+});
+
+export class SitesRepo {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly stmts;
+
+  constructor(db: Db, clock: Clock) {
+    this.db = db;
+    this.clock = clock;
+    this.stmts = {
+      list: db.prepare<[], SiteRow>('SELECT * FROM sites ORDER BY name COLLATE NOCASE, urn'),
+      get: db.prepare<[number], SiteRow>('SELECT * FROM sites WHERE id = ?'),
+      byUrn: db.prepare<[number], SiteRow>('SELECT * FROM sites WHERE urn = ?'),
+      insert: db.prepare(`INSERT INTO sites (urn, laestab, name, type, type_group, phase, trust, area, pupils, latitude, longitude, host, port, user, tags, demo, created_at, updated_at)
+        VALUES (@urn, @laestab, @name, @type, @type_group, @phase, @trust, @area, @pupils, @latitude, @longitude, @host, @port, @user, @tags, @demo, @now, @now)`),
+      update: db.prepare(`UPDATE sites SET urn=@urn, laestab=@laestab, name=@name, type=@type, type_group=@type_group, phase=@phase, trust=@trust, area=@area,
+        pupils=@pupils, latitude=@latitude, longitude=@longitude, host=@host, port=@port, user=@user, tags=@tags, updated_at=@now WHERE id=@id`),
+      remove: db.prepare<[number]>('DELETE FROM sites WHERE id = ?'),
+      count: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM sites WHERE demo = ?'),
+    };
+  }
+
+  list(): Site[] {
+    return this.stmts.list.all().map(toSite);
+  }
+
+  get(id: number): Site {
+    const row = this.stmts.get.get(id);
+    if (!row) throw new AppFailure('not_found', `No site with id ${id}`);
+    return toSite(row);
+  }
+
+  count(demo: boolean): number {
+    return this.stmts.count.get(demo ? 1 : 0)?.n ?? 0;
+  }
+
+  create(site: SiteFields, opts: { demo?: boolean } = {}): Site {
+    this.assertUrnFree(site.urn, null);
+    const info = this.stmts.insert.run({ ...params(site), demo: opts.demo ? 1 : 0, now: this.now() });
+    return this.get(Number(info.lastInsertRowid));
+  }
+
+  /** Adds many sites in one transaction: all or nothing. */
+  createMany(sites: readonly SiteFields[], opts: { demo?: boolean } = {}): Site[] {
+    return this.db.transaction(() => sites.map((s) => this.create(s, opts)))();
+  }
+
+  update(id: number, site: SiteFields): Site {
+    const existing = this.get(id);
+    if (existing.demo) throw new AppFailure('conflict', 'Demo sites come from the simulator and cannot be edited');
+    this.assertUrnFree(site.urn, id);
+    this.stmts.update.run({ ...params(site), id, now: this.now() });
+    return this.get(id);
+  }
+
+  remove(id: number): void {
+    this.get(id);
+    this.stmts.remove.run(id);
+  }
+
+  private assertUrnFree(urn: number, exceptId: number | null): void {
+    const other = this.stmts.byUrn.get(urn);
+    if (other && other.id !== exceptId) {
+      throw new AppFailure('conflict', `URN ${urn} is already registered to ${other.name}`, { urn: `URN ${urn} is already registered to ${other.name}` });
+    }
+  }
+
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+}
