@@ -1,0 +1,158 @@
+// Browser mode: serves the built renderer and the same core over a WebSocket on
+// 127.0.0.1 only. Every request needs this run's random token; anything else is refused.
+// Run: npm run serve [-- --port 5199 --data DIR]
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CoreRequestSchema, type CoreMessage } from '../../shared/core-messages.ts';
+import { createCore, type Core } from '../core/core.ts';
+import { serveStatic } from './static.ts';
+
+export interface ServerOptions {
+  dataDir: string;
+  staticDir: string;
+  port?: number;
+  token?: string;
+  version?: string;
+  echoLogs?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  /** The URL a person opens: carries the token once, then a cookie does. */
+  loginUrl: string;
+  token: string;
+  port: number;
+  core: Core;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'b2b_token';
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
+  const core = await createCore({ dataDir: opts.dataDir, mode: 'browser', version: opts.version ?? '0.0.0', echoLogs: opts.echoLogs ?? false });
+  let port = opts.port ?? 0;
+
+  const tokenOk = (candidate: string | null | undefined) =>
+    typeof candidate === 'string' && candidate.length === token.length && crypto.timingSafeEqual(Buffer.from(candidate), Buffer.from(token));
+  const cookieToken = (req: http.IncomingMessage) =>
+    (req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).find(([k]) => k === COOKIE)?.[1];
+  // Only our own origin: blocks DNS rebinding and other sites' pages reaching the port.
+  const hostOk = (req: http.IncomingMessage) => req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (!hostOk(req)) return refuse(res, 'wrong host');
+    const queryToken = url.searchParams.get('token');
+    if (tokenOk(queryToken)) {
+      // Trade the token in the URL for a cookie, so it does not linger in history or the address bar.
+      res.writeHead(303, { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, Location: '/', 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
+    if (!tokenOk(cookieToken(req))) return refuse(res, 'missing or wrong token');
+    serveStatic(opts.staticDir, url.pathname, res);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const originOk = req.headers.origin === `http://127.0.0.1:${port}` || req.headers.origin === `http://localhost:${port}`;
+    if (url.pathname !== '/ws' || !hostOk(req) || !originOk || !tokenOk(cookieToken(req) ?? url.searchParams.get('token'))) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, core));
+  });
+  server.on('connection', (socket) => socket.setNoDelay(true));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as { port: number }).port;
+  const url = `http://127.0.0.1:${port}/`;
+
+  return {
+    url,
+    loginUrl: `${url}?token=${token}`,
+    token,
+    port,
+    core,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await core.close();
+    },
+  };
+}
+
+function refuse(res: http.ServerResponse, why: string): void {
+  res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(`Forbidden: ${why}. Open the URL printed by "npm run serve", which carries this run's token.\n`);
+}
+
+function attach(ws: WebSocket, core: Core): void {
+  const send = (m: CoreMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+  };
+  const unsubscribe = core.onEvent((name, payload) => send({ type: 'event', name, payload }));
+  ws.on('close', unsubscribe);
+  ws.on('message', (raw) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(String(raw));
+    } catch {
+      return ws.close(1003, 'not JSON');
+    }
+    const msg = CoreRequestSchema.safeParse(parsed);
+    if (!msg.success) return ws.close(1003, 'not a request');
+    const { id, channel, payload } = msg.data;
+    void core.request(channel, payload).then((result) => send({ type: 'response', id, result }));
+  });
+}
+
+export function defaultDataDir(): string {
+  const base = process.env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share');
+  return path.join(base, 'b2b-fleet-console-browser');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string', default: '5199' }, data: { type: 'string' }, 'static-dir': { type: 'string' } },
+  });
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const staticDir = values['static-dir'] ?? path.join(root, 'dist', 'renderer');
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
+    console.error(`No built renderer in ${staticDir}. Run "npm run build:renderer" first (npm run serve does).`);
+    process.exit(1);
+  }
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  const dataDir = values.data ?? process.env.B2B_DATA_DIR ?? defaultDataDir();
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be 0..65535, got ${values.port ?? ''}`);
+    process.exit(1);
+  }
+  const running = await startServer({ dataDir, staticDir, port, version: pkg.version, echoLogs: false });
+  console.log(`B2B Fleet Console (browser mode), data in ${dataDir}`);
+  console.log(`Open: ${running.loginUrl}`);
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

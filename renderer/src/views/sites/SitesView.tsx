@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { formatLaestab, type Site } from '../../../../shared/site.ts';
+import { useApi } from '../../api/api-context.tsx';
+import { SiteForm } from './SiteForm.tsx';
+import { useSites } from './use-sites.ts';
+
+type Editing = { mode: 'closed' } | { mode: 'add' } | { mode: 'edit'; site: Site };
+
+export function SitesView() {
+  const api = useApi();
+  const { sites, error } = useSites();
+  const [editing, setEditing] = useState<Editing>({ mode: 'closed' });
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const remove = async (site: Site) => {
+    if (!window.confirm(`Remove ${site.name} (URN ${site.urn}) from the register? Its history goes with it.`)) return;
+    const r = await api.call('sites.remove', { id: site.id });
+    setNotice(r.ok ? `Removed ${site.name}` : r.error.message);
+  };
+
+  return (
+    <section className="sites-view" aria-labelledby="sites-title">
+      <div className="view-header">
+        <h2 id="sites-title">Sites</h2>
+        <button type="button" className="primary" onClick={() => setEditing({ mode: 'add' })} data-testid="add-site">
+          Add site
+        </button>
+      </div>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          Could not load sites: {error}
+        </p>
+      )}
+      {editing.mode !== 'closed' && (
+        <SiteForm
+          site={editing.mode === 'edit' ? editing.site : null}
+          onDone={(saved) => {
+            setEditing({ mode: 'closed' });
+            if (saved) setNotice(`Saved ${saved.name}`);
+          }}
+        />
+      )}
+      {sites === null ? (
+        <p aria-busy="true">Loading sites…</p>
+      ) : sites.length === 0 ? (
+        <div className="empty-state" data-testid="sites-empty">
+          <p>No sites yet. Add a school's B2B host to start watching it.</p>
+        </div>
+      ) : (
+        <table className="sites-table" data-testid="sites-table">
+          <thead>
+            <tr>
+              <th scope="col">URN</th>
+              <th scope="col">LAESTAB</th>
+              <th scope="col">Name</th>
+              <th scope="col">Type group</th>
+              <th scope="col">Phase</th>
+              <th scope="col">Agent</th>
+              <th scope="col">Tags</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sites.map((s) => (
+              <tr key={s.id} data-testid={`site-row-${s.urn}`}>
+                <td>{s.urn}</td>
+                <td>{formatLaestab(s.laestab)}</td>
+                <td>
+                  {s.name}
+                  {s.demo && <span className="badge">demo</span>}
+                </td>
+                <td>{s.typeGroup}</td>
+                <td>{s.phase}</td>
+                <td className="mono">
+                  {s.user}@{s.host}:{s.port}
+                </td>
+                <td>{s.tags.join(', ')}</td>
+                <td className="row-actions">
+                  <button type="button" onClick={() => setEditing({ mode: 'edit', site: s })} disabled={s.demo} aria-label={`Edit ${s.name}`}>
+                    Edit
+                  </button>
+                  <button type="button" onClick={() => void remove(s)} aria-label={`Remove ${s.name}`} data-testid={`remove-${s.urn}`}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+// Turns the form's text fields into a SiteInput and back; validation is the shared schema's.
+import { SiteInputSchema, formatLaestab, type Site, type SiteInput } from '../../../../shared/site.ts';
+import { fieldErrors } from '../../../../shared/result.ts';
+
+export const FORM_FIELDS = ['urn', 'laestab', 'name', 'typeGroup', 'type', 'phase', 'trust', 'area', 'pupils', 'latitude', 'longitude', 'host', 'port', 'user', 'tags'] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+export type FormValues = Record<FormField, string>;
+
+export const emptyForm: FormValues = {
+  urn: '', laestab: '', name: '', typeGroup: '', type: '', phase: '', trust: '', area: '',
+  pupils: '', latitude: '', longitude: '', host: '', port: '22', user: '', tags: '',
+};
+
+export function formFromSite(s: Site): FormValues {
+  const text = (v: string | number | null) => (v === null ? '' : String(v));
+  return {
+    urn: String(s.urn), laestab: formatLaestab(s.laestab), name: s.name, typeGroup: text(s.typeGroup), type: text(s.type),
+    phase: text(s.phase), trust: text(s.trust), area: text(s.area), pupils: text(s.pupils), latitude: text(s.latitude),
+    longitude: text(s.longitude), host: s.host, port: String(s.port), user: s.user, tags: s.tags.join(', '),
+  };
+}
+
+const num = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s.trim()));
+const numOrNull = (s: string): number | null => (s.trim() === '' ? null : Number(s.trim()));
+const textOrNull = (s: string): string | null => (s.trim() === '' ? null : s);
+
+export function siteInputFromForm(v: FormValues): SiteInput {
+  return {
+    urn: num(v.urn) as number,
+    laestab: textOrNull(v.laestab),
+    name: v.name,
+    typeGroup: textOrNull(v.typeGroup),
+    type: textOrNull(v.type),
+    phase: textOrNull(v.phase),
+    trust: textOrNull(v.trust),
+    area: textOrNull(v.area),
+    pupils: numOrNull(v.pupils),
+    latitude: numOrNull(v.latitude),
+    longitude: numOrNull(v.longitude),
+    host: v.host,
+    port: num(v.port) as number,
+    user: v.user,
+    tags: v.tags.split(',').map((t) => t.trim()).filter(Boolean),
+  };
+}
+
+/** Field → message, checked with the same schema the core uses. */
+export function validateForm(v: FormValues): Record<string, string> {
+  const r = SiteInputSchema.safeParse(siteInputFromForm(v));
+  if (r.success) return {};
+  const errors = fieldErrors(r.error);
+  // Tag errors come back as tags.0, tags.1 …: show them on the one field.
+  for (const key of Object.keys(errors)) {
+    if (key.startsWith('tags.')) {
+      errors.tags ??= errors[key] ?? '';
+      delete errors[key];
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,65 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from './fixtures.ts';
+import { SitesPage } from './pages/sites-page.ts';
+
+const ACADEMY = { urn: '141885', laestab: '999/4001', name: 'Birchwood Academy', typeGroup: 'Academies', host: '127.0.0.1', port: '2222', user: 'b2b', tags: 'north, secondary' };
+
+test('a site added through the form is still there after a reload', async ({ page }) => {
+  const sites = new SitesPage(page);
+  await expect(page.getByTestId('sites-empty')).toBeVisible();
+  await sites.addSite(ACADEMY);
+  await expect(sites.form).toBeHidden();
+  await expect(sites.row(141885)).toContainText('Birchwood Academy');
+  await expect(sites.row(141885)).toContainText('999/4001');
+  await page.reload();
+  await expect(sites.row(141885)).toContainText('b2b@127.0.0.1:2222');
+  await expect(sites.row(141885)).toContainText('north, secondary');
+});
+
+test('a bad URN is reported at the field and nothing is saved', async ({ page, server }) => {
+  const sites = new SitesPage(page);
+  await sites.addSite({ ...ACADEMY, urn: '12ab' });
+  await expect(sites.fieldError('urn')).toBeVisible();
+  await expect(sites.fieldError('urn')).toContainText(/URN/);
+  await sites.fill({ urn: '' });
+  await sites.save();
+  await expect(sites.fieldError('urn')).toHaveText('URN is required');
+  const stored = await server.core.request('sites.list', {});
+  expect(stored).toEqual({ ok: true, data: [] });
+});
+
+test('a port out of range and a duplicate URN are reported at their fields', async ({ page }) => {
+  const sites = new SitesPage(page);
+  await sites.addSite({ ...ACADEMY, port: '70000' });
+  await expect(sites.fieldError('port')).toHaveText('Port must be between 1 and 65535');
+  await sites.fill({ port: '22' });
+  await sites.save();
+  await expect(sites.row(141885)).toBeVisible();
+
+  await sites.addSite({ ...ACADEMY, name: 'Another school' });
+  await expect(sites.fieldError('urn')).toContainText('already registered to Birchwood Academy');
+  await expect(page.getByTestId('form-error')).toBeVisible();
+  await expect(page.getByText('Another school')).toHaveCount(0);
+});
+
+test('a site can be edited and removed', async ({ page }) => {
+  const sites = new SitesPage(page);
+  await sites.addSite(ACADEMY);
+  await page.getByRole('button', { name: 'Edit Birchwood Academy' }).click();
+  await sites.fill({ name: 'Birchwood Academy (Upper)', port: '2200' });
+  await sites.save();
+  await expect(sites.row(141885)).toContainText('Birchwood Academy (Upper)');
+  await expect(sites.row(141885)).toContainText(':2200');
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('remove-141885').click();
+  await expect(sites.row(141885)).toHaveCount(0);
+});
+
+test('the sites view has no serious accessibility violations', async ({ page }) => {
+  const sites = new SitesPage(page);
+  await sites.addSite(ACADEMY);
+  await sites.openAddForm();
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
