@@ -23,7 +23,12 @@ export interface Core {
 
 export const DATABASE_FILE = 'console.sqlite';
 
-export async function createCore(options: CoreOptions): Promise<Core> {
+/** Opens the store and wires the handlers. A failure (e.g. a newer database) rejects with a clear message. */
+export function createCore(options: CoreOptions): Promise<Core> {
+  return new Promise((resolve) => resolve(buildCore(options)));
+}
+
+function buildCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const log = createLogger({ dir: path.join(options.dataDir, 'logs'), name: 'core', echo: options.echoLogs ?? false });
   const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
@@ -34,14 +39,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const dispatch = createDispatcher(handlers, log);
   log.info('core started', { mode: options.mode, version: options.version, dataDir: options.dataDir });
 
-  return {
+  const core: Core = {
     request: dispatch,
     onEvent: (listener) => events.on(listener),
-    close: async () => {
+    close: () => {
       db.close();
       log.info('core stopped');
       log.close();
-      await Promise.resolve();
+      return Promise.resolve();
     },
   };
+  return core;
 }

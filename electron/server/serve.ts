@@ -109,7 +109,7 @@ function attach(ws: WebSocket, core: Core): void {
   ws.on('message', (raw) => {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(String(raw));
+      parsed = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : Buffer.from(raw as ArrayBuffer).toString('utf8'));
     } catch {
       return ws.close(1003, 'not JSON');
     }

@@ -18,7 +18,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  reporter: process.env.PW_REPORTER === 'json' ? [['json', { outputFile: '../../test-results/e2e.json' }], ['list']] : [['list']],
+  reporter: process.env.PW_REPORTER === 'json' ? [['json', { outputFile: process.env.PW_JSON_OUTPUT ?? 'test-results/e2e.json' }], ['list']] : [['list']],
   outputDir: '../../test-results/e2e',
   use: {
     browserName: 'chromium',

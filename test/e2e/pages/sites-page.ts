@@ -31,7 +31,7 @@ export class SitesPage {
     await this.page.getByTestId('add-site').click();
   }
   async fill(data: SiteFormData): Promise<void> {
-    for (const [field, value] of Object.entries(data)) {
+    for (const [field, value] of Object.entries(data) as [string, string | undefined][]) {
       if (value !== undefined) await this.page.getByTestId(`field-${field}`).fill(value);
     }
   }

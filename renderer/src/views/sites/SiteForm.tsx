@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SyntheticEvent } from 'react';
 import type { Site } from '../../../../shared/site.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { emptyForm, formFromSite, siteInputFromForm, validateForm, type FormField, type FormValues } from './site-form-model.ts';
@@ -24,7 +24,7 @@ export function SiteForm({ site, onDone }: { site: Site | null; onDone: (saved: 
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SyntheticEvent) => {
     e.preventDefault();
     const local = validateForm(values);
     setErrors(local);

@@ -26,7 +26,7 @@ const textOrNull = (s: string): string | null => (s.trim() === '' ? null : s);
 
 export function siteInputFromForm(v: FormValues): SiteInput {
   return {
-    urn: num(v.urn) as number,
+    urn: num(v.urn) as number, // undefined reaches the schema, which says "URN is required"
     laestab: textOrNull(v.laestab),
     name: v.name,
     typeGroup: textOrNull(v.typeGroup),
@@ -38,7 +38,7 @@ export function siteInputFromForm(v: FormValues): SiteInput {
     latitude: numOrNull(v.latitude),
     longitude: numOrNull(v.longitude),
     host: v.host,
-    port: num(v.port) as number,
+    port: num(v.port),
     user: v.user,
     tags: v.tags.split(',').map((t) => t.trim()).filter(Boolean),
   };
@@ -50,11 +50,10 @@ export function validateForm(v: FormValues): Record<string, string> {
   if (r.success) return {};
   const errors = fieldErrors(r.error);
   // Tag errors come back as tags.0, tags.1 …: show them on the one field.
-  for (const key of Object.keys(errors)) {
-    if (key.startsWith('tags.')) {
-      errors.tags ??= errors[key] ?? '';
-      delete errors[key];
-    }
+  const out: Record<string, string> = {};
+  for (const [key, message] of Object.entries(errors)) {
+    const field = key.startsWith('tags.') ? 'tags' : key;
+    out[field] ??= message;
   }
-  return errors;
+  return out;
 }

@@ -8,13 +8,16 @@ export function useSites() {
   const [sites, setSites] = useState<Site[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const reload = useCallback(async () => {
-    const r = await api.call('sites.list', {});
-    if (r.ok) {
-      setSites(r.data);
-      setError(null);
-    } else setError(r.error.message);
-  }, [api]);
+  const reload = useCallback(
+    () =>
+      api.call('sites.list', {}).then((r) => {
+        if (r.ok) {
+          setSites(r.data);
+          setError(null);
+        } else setError(r.error.message);
+      }),
+    [api],
+  );
 
   useEffect(() => {
     void reload();
