@@ -1,0 +1,84 @@
+// Is each dataset's data arriving when it should? A transfer is expected at each
+// scheduled slot on a school day; data is late only when such a slot has passed
+// (plus grace) with no success since. Quiet weekends and holidays are never late.
+import { DATASETS, type AgentConfig, type Dataset, type DatasetStatus } from '../protocol/v1.ts';
+import { addDays, fromLocal, localTime, type SchoolCalendar } from './calendar.ts';
+import type { DatasetFreshness } from './verdict.ts';
+
+export interface DatasetSchedule {
+  /** Local times of day, HH:MM. */
+  times: readonly string[];
+  /** 1 = Monday … 7 = Sunday. */
+  days: readonly number[];
+}
+export type Schedule = Record<Dataset, DatasetSchedule>;
+
+const WEEKDAYS = [1, 2, 3, 4, 5];
+/** What a B2B agent does when nobody has told us otherwise: nightly, attendance twice a day, assessment weekly. */
+export const DEFAULT_SCHEDULE: Schedule = {
+  pupils: { times: ['02:00'], days: WEEKDAYS },
+  attendance: { times: ['02:00', '13:00'], days: WEEKDAYS },
+  exclusions: { times: ['02:00'], days: WEEKDAYS },
+  assessment: { times: ['03:00'], days: [5] },
+};
+
+export function scheduleFromConfig(config: Pick<AgentConfig, 'schedule' | 'days'>): Schedule {
+  const out = {} as Record<Dataset, DatasetSchedule>;
+  for (const d of DATASETS) out[d] = { times: config.schedule[d], days: config.days[d] };
+  return out;
+}
+
+export interface FreshnessOptions {
+  now: number;
+  calendar: SchoolCalendar;
+  /** Time a transfer may take after its slot before it counts as missed. */
+  graceMs: number;
+  /** A transfer running longer than this is hung. */
+  hungAfterMs: number;
+  /** How far back to look for slots (bounded work for a long-dead site). */
+  lookbackDays: number;
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * Scheduled slots (UTC ms) after `after` and at or before `until`, newest first,
+ * at most `limit` of them, on school days only.
+ */
+export function expectedSlots(schedule: DatasetSchedule, calendar: SchoolCalendar, after: number, until: number, lookbackDays: number, limit = 10): number[] {
+  const slots: number[] = [];
+  const times = schedule.times.map(minutesOf).sort((a, b) => b - a);
+  let date = localTime(until).date;
+  for (let i = 0; i <= lookbackDays && slots.length < limit; i++, date = addDays(date, -1)) {
+    const dayStart = fromLocal(date, 0);
+    if (dayStart + 86_400_000 <= after) break;
+    if (!calendar.isSchoolDay(date)) continue;
+    const weekday = localTime(dayStart + 12 * 3_600_000).weekday;
+    if (!schedule.days.includes(weekday)) continue;
+    for (const m of times) {
+      const t = fromLocal(date, m);
+      if (t > after && t <= until && slots.length < limit) slots.push(t);
+    }
+  }
+  return slots;
+}
+
+const parse = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+
+export function assessDataset(dataset: Dataset, status: DatasetStatus, schedule: DatasetSchedule, opts: FreshnessOptions): DatasetFreshness {
+  const base = { dataset, lastSuccess: status.lastSuccess, lastAttempt: status.lastAttempt, errorCode: status.errorCode };
+  const until = opts.now - opts.graceMs;
+  const lastSuccess = parse(status.lastSuccess);
+  const lookbackStart = opts.now - opts.lookbackDays * 86_400_000;
+
+  if (status.result === 'running' && status.runningSince !== null && opts.now - Date.parse(status.runningSince) > opts.hungAfterMs) {
+    const missed = expectedSlots(schedule, opts.calendar, lastSuccess ?? lookbackStart, until, opts.lookbackDays).length;
+    return { ...base, state: 'hung', missedSlots: missed };
+  }
+  const missed = expectedSlots(schedule, opts.calendar, lastSuccess ?? lookbackStart, until, opts.lookbackDays).length;
+  if (lastSuccess === null) return { ...base, state: missed > 0 ? 'never' : 'quiet', missedSlots: missed };
+  const failedSinceSuccess = status.result === 'failed' && (parse(status.lastAttempt) ?? 0) >= lastSuccess;
+  if (missed === 0) return { ...base, state: failedSinceSuccess ? 'failed' : 'fresh', missedSlots: 0 };
+  if (missed === 1) return { ...base, state: failedSinceSuccess ? 'failed' : 'overdue', missedSlots: 1 };
+  return { ...base, state: 'stale', missedSlots: missed };
+}
