@@ -1,0 +1,34 @@
+// The preload: runs sandboxed, so it is bundled to one small CJS file that needs only
+// `electron`. It exposes one named method per channel, checked against DesktopBridge with
+// `satisfies` (a channel added to the contract fails type-checking here until it is added).
+// It imports types only from the contract, so zod stays out of this bundle; main and the
+// core parse every payload.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { Channel, RequestOf, ResponseOf } from '../../shared/contract.ts';
+import { BRIDGE_KEY, EVENT_CHANNEL, type BridgeEventListener, type DesktopBridge } from '../../shared/desktop-bridge.ts';
+import type { Result } from '../../shared/result.ts';
+
+function call<C extends Channel>(channel: C, req: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+  return ipcRenderer.invoke(channel, req) as Promise<Result<ResponseOf<C>>>;
+}
+
+const api = {
+  appInfo: (req) => call('app.info', req),
+  sitesList: (req) => call('sites.list', req),
+  sitesGet: (req) => call('sites.get', req),
+  sitesCreate: (req) => call('sites.create', req),
+  sitesUpdate: (req) => call('sites.update', req),
+  sitesRemove: (req) => call('sites.remove', req),
+  onEvent(listener: BridgeEventListener) {
+    // The IPC event object (with its sender) never reaches the page.
+    const relay = (_e: IpcRendererEvent, name: unknown, payload: unknown) => {
+      if (typeof name === 'string') listener(name, payload);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, relay);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, relay);
+    };
+  },
+} satisfies DesktopBridge;
+
+contextBridge.exposeInMainWorld(BRIDGE_KEY, api);
