@@ -1,0 +1,173 @@
+// The faults a simulated school can have, what the console should conclude from each,
+// and how a seed spreads them over the fleet.
+import { z } from 'zod';
+import { DatasetSchema } from '../shared/protocol/v1.ts';
+import { hash53 } from './prng.ts';
+
+/** Faults in the school's B2B service: SSH works, the agent answers, the data does not flow. */
+export const BEHAVIOUR_FAULTS = [
+  'service-stopped',
+  'crash-loop',
+  'hung-transfer',
+  'mis-unreachable',
+  'mis-upgraded',
+  'credentials-expired',
+  'certificate-expired',
+  'wrong-endpoint',
+  'disk-full',
+  'clock-skew',
+  'agent-outdated',
+  'not-installed',
+  'slow-transfers',
+] as const;
+
+/** Faults between the console and the agent: the host, SSH or the answer itself. */
+export const TRANSPORT_FAULTS = [
+  'black-hole',
+  'host-off',
+  'slow-banner',
+  'reset-mid-command',
+  'garbage-output',
+  'oversized-output',
+  'unknown-protocol',
+  'auth-refused',
+  'host-key-changed',
+] as const;
+
+export const FAULT_NAMES = [...BEHAVIOUR_FAULTS, ...TRANSPORT_FAULTS] as const;
+export const FaultNameSchema = z.enum(FAULT_NAMES);
+export type FaultName = z.infer<typeof FaultNameSchema>;
+
+export const VERDICT_CATEGORIES = ['healthy', 'failing', 'lagging', 'unreachable', 'auth', 'hostkey', 'protocol'] as const;
+export type VerdictCategory = (typeof VERDICT_CATEGORIES)[number];
+
+/**
+ * What the console should conclude about a site with this fault. A slow banner is
+ * still a working site (the console must be patient, not give up), so it has none.
+ */
+export const FAULT_CATEGORY: Record<FaultName, VerdictCategory | null> = {
+  'service-stopped': 'failing',
+  'crash-loop': 'failing',
+  'hung-transfer': 'failing',
+  'mis-unreachable': 'failing',
+  'mis-upgraded': 'failing',
+  'credentials-expired': 'failing',
+  'certificate-expired': 'failing',
+  'wrong-endpoint': 'failing',
+  'disk-full': 'failing',
+  'clock-skew': 'failing',
+  'agent-outdated': 'failing',
+  'not-installed': 'failing',
+  'slow-transfers': 'lagging',
+  'black-hole': 'unreachable',
+  'host-off': 'unreachable',
+  'slow-banner': null,
+  'reset-mid-command': 'unreachable',
+  'garbage-output': 'protocol',
+  'oversized-output': 'protocol',
+  'unknown-protocol': 'protocol',
+  'auth-refused': 'auth',
+  'host-key-changed': 'hostkey',
+};
+
+/** When several faults stack, the console sees the outermost one first. */
+const CATEGORY_ORDER: readonly VerdictCategory[] = ['unreachable', 'hostkey', 'auth', 'protocol', 'failing', 'lagging'];
+
+export function categoryOf(faults: Iterable<FaultName>): VerdictCategory {
+  const present = new Set<VerdictCategory>();
+  for (const f of faults) {
+    const c = FAULT_CATEGORY[f];
+    if (c) present.add(c);
+  }
+  return CATEGORY_ORDER.find((c) => present.has(c)) ?? 'healthy';
+}
+
+/** Relative frequency of each fault among faulty sites, roughly as support teams meet them. */
+export const DEFAULT_FAULT_WEIGHTS: Record<FaultName, number> = {
+  'service-stopped': 14,
+  'crash-loop': 7,
+  'hung-transfer': 7,
+  'mis-unreachable': 9,
+  'mis-upgraded': 3,
+  'credentials-expired': 8,
+  'certificate-expired': 4,
+  'wrong-endpoint': 7,
+  'disk-full': 7,
+  'clock-skew': 4,
+  'agent-outdated': 5,
+  'not-installed': 2,
+  'slow-transfers': 4,
+  'black-hole': 3,
+  'host-off': 6,
+  'slow-banner': 2,
+  'reset-mid-command': 1,
+  'garbage-output': 2,
+  'oversized-output': 1,
+  'unknown-protocol': 1,
+  'auth-refused': 3,
+  'host-key-changed': 3,
+};
+
+export const FaultParamsSchema = z
+  .object({
+    /** hung-transfer: which dataset hangs. */
+    dataset: DatasetSchema.optional(),
+    /** clock-skew: host clock minus true time, minutes (may be negative). */
+    skewMinutes: z.number().int().min(-525_600).max(525_600).refine((n) => n !== 0, 'skewMinutes cannot be 0').optional(),
+    /** slow-banner: real milliseconds before the SSH banner. */
+    delayMs: z.number().int().min(0).max(600_000).optional(),
+    /** wrong-endpoint: the stale URL the agent is left pointing at. */
+    endpointUrl: z.url({ protocol: /^https$/ }).optional(),
+  })
+  .strict();
+export type FaultParams = z.infer<typeof FaultParamsSchema>;
+
+export const FaultInputSchema = z
+  .object({
+    name: FaultNameSchema,
+    /** When the fault began (sim time, ISO). Default: now. */
+    since: z.iso.datetime({ offset: true }).optional(),
+    params: FaultParamsSchema.optional(),
+  })
+  .strict();
+export type FaultInput = z.infer<typeof FaultInputSchema>;
+
+/** A fault on a site's timeline; ended faults stay so past transfers keep their outcome. */
+export interface FaultInterval {
+  name: FaultName;
+  since: number;
+  until: number | null;
+  params: FaultParams;
+}
+
+export interface FaultPlanOptions {
+  seed: string | number;
+  /** Share of sites given a fault, 0..1. */
+  rate: number;
+  weights?: Partial<Record<FaultName, number>>;
+  /** Sim time the fleet starts: initial faults begin 6 hours to 14 days before it. */
+  start: number;
+}
+
+/**
+ * Which sites start with which fault. Exactly round(rate × N) sites are picked, by a
+ * per-site hash rather than a shared sequence, so a site keeps its fault when the fleet
+ * is grown or shrunk with the same seed (as long as the count picked stays the same).
+ */
+export function planFaults(urns: readonly number[], options: FaultPlanOptions): Map<number, FaultInput> {
+  if (!(options.rate >= 0 && options.rate <= 1)) throw new RangeError('fault rate must be between 0 and 1');
+  const weights = { ...DEFAULT_FAULT_WEIGHTS, ...options.weights };
+  const entries = FAULT_NAMES.map((n) => [n, Math.max(0, weights[n] ?? 0)] as const).filter(([, w]) => w > 0);
+  const plan = new Map<number, FaultInput>();
+  if (entries.length === 0) return plan;
+  const count = Math.round(urns.length * options.rate);
+  const order = [...urns].sort((a, b) => hash53(`${options.seed}:order:${a}`) - hash53(`${options.seed}:order:${b}`) || a - b);
+  const total = entries.reduce((s, [, w]) => s + w, 0);
+  for (const urn of order.slice(0, count)) {
+    let r = (hash53(`${options.seed}:fault:${urn}`) / 2 ** 53) * total;
+    const name = entries.find(([, w]) => (r -= w) < 0)?.[0] ?? entries[0]?.[0] ?? 'service-stopped';
+    const ageMs = 6 * 3_600_000 + (hash53(`${options.seed}:age:${urn}`) % (13.75 * 86_400_000));
+    plan.set(urn, { name, since: new Date(options.start - ageMs).toISOString() });
+  }
+  return plan;
+}

@@ -1,0 +1,226 @@
+// One school's SSH endpoint: a loopback listener on the school's own port, handing
+// accepted sockets to an ssh2 Server that holds that school's host key. Transport faults
+// happen here, before or around SSH: a black hole never speaks, a slow banner waits, a
+// powered-off host refuses, a rebuilt host offers a new key, a broken link resets.
+import { createServer, type Server as NetServer, type Socket } from 'node:net';
+import ssh2 from 'ssh2';
+import type { AuthContext, Connection, ParsedKey, ServerChannel, Session } from 'ssh2';
+import type { Clock } from '../shared/clock.ts';
+import { MAX_CONFIG_BYTES } from '../shared/protocol/v1.ts';
+import { execAgent, wantsStdin } from './agent.ts';
+import type { Ed25519Key } from './host-keys.ts';
+import type { SchoolModel } from './school.ts';
+
+const { Server: SshServer, utils } = ssh2;
+type SshServerInstance = InstanceType<typeof SshServer>;
+
+/** The client keys the fleet lets in (parsed once, shared by every site). */
+export class AuthorizedKeys {
+  private readonly keys: ParsedKey[] = [];
+
+  constructor(lines: readonly string[]) {
+    for (const line of lines.flatMap((l) => l.split(/\r?\n/)).map((l) => l.trim())) {
+      if (line === '' || line.startsWith('#')) continue;
+      const parsed = utils.parseKey(line);
+      if (parsed instanceof Error) throw new Error(`authorized key not understood: ${parsed.message}`);
+      this.keys.push(Array.isArray(parsed) ? (parsed[0] as ParsedKey) : parsed);
+    }
+  }
+
+  find(algo: string, data: Buffer): ParsedKey | null {
+    return this.keys.find((k) => k.type === algo && k.getPublicSSH().equals(data)) ?? null;
+  }
+}
+
+export interface SiteServerOptions {
+  host: string;
+  /** 0 lets the OS choose. */
+  port: number;
+  user: string;
+  school: SchoolModel;
+  hostKey: Ed25519Key;
+  /** The key after a rebuild (host-key-changed); derived on first use. */
+  rebuiltHostKey: () => Ed25519Key;
+  authorized: AuthorizedKeys;
+  clock: Clock;
+  slowBannerMs: number;
+}
+
+const IDENT = 'b2b-fleet-sim_1.0';
+const noop = (): void => {};
+
+export class SiteServer {
+  private readonly options: SiteServerOptions;
+  private readonly listener: NetServer;
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private ssh: SshServerInstance | null = null;
+  private sshRebuilt: SshServerInstance | null = null;
+  private boundPort = 0;
+  private listening = false;
+
+  constructor(options: SiteServerOptions) {
+    this.options = options;
+    this.listener = createServer({ noDelay: true }, (socket) => this.accept(socket));
+    this.listener.on('error', noop);
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** Binds the port (so it is known even while the host is "off"), then matches the host's power state. */
+  async start(): Promise<void> {
+    await this.listen(this.options.port);
+    this.boundPort = (this.listener.address() as { port: number }).port;
+    await this.sync();
+  }
+
+  /** Opens or closes the port to match the host-off fault at the current sim time. */
+  async sync(): Promise<void> {
+    const off = this.options.school.faultAt('host-off', this.options.clock.now()) !== null;
+    if (off && this.listening) {
+      this.listening = false;
+      await new Promise<void>((resolve) => this.listener.close(() => resolve()));
+      // A host that goes off drops its sessions too.
+      for (const s of this.sockets) s.destroy();
+    } else if (!off && !this.listening) {
+      await this.listen(this.boundPort);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    for (const s of this.sockets) s.destroy();
+    if (this.listening) {
+      this.listening = false;
+      await new Promise<void>((resolve) => this.listener.close(() => resolve()));
+    }
+  }
+
+  private listen(port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onError = (err: Error): void => reject(err);
+      this.listener.once('error', onError);
+      this.listener.listen({ host: this.options.host, port, backlog: 511 }, () => {
+        this.listener.off('error', onError);
+        this.listening = true;
+        resolve();
+      });
+    });
+  }
+
+  private accept(socket: Socket): void {
+    socket.setNoDelay(true);
+    socket.on('error', noop);
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    const { school, clock } = this.options;
+    const now = clock.now();
+    // Accepts the TCP connection and never says a word: the client must time out.
+    if (school.faultAt('black-hole', now)) return;
+    const slow = school.faultAt('slow-banner', now);
+    const delay = slow ? (slow.params.delayMs ?? this.options.slowBannerMs) : 0;
+    const rebuilt = school.faultAt('host-key-changed', now) !== null;
+    const hand = (): void => {
+      if (!socket.destroyed) this.server(rebuilt).injectSocket(socket);
+    };
+    if (delay <= 0) {
+      hand();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      hand();
+    }, delay);
+    this.timers.add(timer);
+  }
+
+  private server(rebuilt: boolean): SshServerInstance {
+    const existing = rebuilt ? this.sshRebuilt : this.ssh;
+    if (existing) return existing;
+    const key = rebuilt ? this.options.rebuiltHostKey() : this.options.hostKey;
+    const server = new SshServer({ hostKeys: [key.privateKey], ident: IDENT }, (client, info) => this.onClient(client, this.socketOf(info.port)));
+    if (rebuilt) this.sshRebuilt = server;
+    else this.ssh = server;
+    return server;
+  }
+
+  /** ssh2 does not hand us the socket with the connection; the client's port finds it. */
+  private socketOf(remotePort: number): Socket | null {
+    for (const s of this.sockets) if (s.remotePort === remotePort) return s;
+    return null;
+  }
+
+  private onClient(client: Connection, socket: Socket | null): void {
+    client.on('error', noop);
+    client.on('authentication', (ctx) => this.authenticate(ctx));
+    client.on('ready', () => {
+      client.on('session', (accept) => this.onSession(accept(), client, socket));
+    });
+  }
+
+  private authenticate(ctx: AuthContext): void {
+    const { school, clock, user, authorized } = this.options;
+    if (ctx.method !== 'publickey' || ctx.username !== user || school.faultAt('auth-refused', clock.now())) {
+      ctx.reject(['publickey']);
+      return;
+    }
+    const key = authorized.find(ctx.key.algo, ctx.key.data);
+    if (key === null) {
+      ctx.reject(['publickey']);
+      return;
+    }
+    // Without a signature the client only asks whether this key would do.
+    if (ctx.signature === undefined || ctx.blob === undefined) {
+      ctx.accept();
+      return;
+    }
+    // verify() returns an Error (despite its typings) for a malformed signature, so only `true` lets the client in.
+    const verified: unknown = key.verify(ctx.blob, ctx.signature, ctx.hashAlgo);
+    if (verified === true) ctx.accept();
+    else ctx.reject(['publickey']);
+  }
+
+  private onSession(session: Session, client: Connection, socket: Socket | null): void {
+    // The agent account has no shell, no terminal, no file transfer: only the fixed verbs.
+    session.on('pty', (_accept, reject) => reject());
+    session.on('shell', (_accept, reject) => reject());
+    session.on('subsystem', (_accept, reject) => reject());
+    session.on('exec', (accept, _reject, info) => {
+      const stream = accept();
+      if (!wantsStdin(info.command)) {
+        this.answer(stream, client, socket, info.command, null);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on('data', (chunk: Buffer) => {
+        // Keep one byte past the limit so the agent can tell the config was too large.
+        if (size <= MAX_CONFIG_BYTES) chunks.push(chunk);
+        size += chunk.length;
+      });
+      stream.once('end', () => this.answer(stream, client, socket, info.command, Buffer.concat(chunks).toString('utf8')));
+    });
+  }
+
+  private answer(stream: ServerChannel, client: Connection, socket: Socket | null, line: string, stdin: string | null): void {
+    const { school, clock } = this.options;
+    const now = clock.now();
+    const result = execAgent(school, line, stdin, now);
+    if (school.faultAt('reset-mid-command', now)) {
+      // Half an answer, then the connection dies under it (a flaky VPN or a firewall timeout).
+      stream.write(result.stdout.slice(0, Math.floor(result.stdout.length / 2)));
+      setImmediate(() => {
+        if (socket && !socket.destroyed) socket.resetAndDestroy();
+        else client.end();
+      });
+      return;
+    }
+    if (result.stderr) stream.stderr.write(result.stderr);
+    stream.write(result.stdout);
+    stream.exit(result.exitCode);
+    stream.end();
+  }
+}

@@ -1,0 +1,91 @@
+// GIAS import: RFC 4180 CSV, Windows-1252 names, open establishments only, BNG → WGS84.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import proj4 from 'proj4';
+import { describe, expect, it } from 'vitest';
+import { bngToWgs84, gridToOsgb36 } from '../../../shared/bng.ts';
+import { GiasFormatError, importGias, parseCsv } from '../../../shared/gias.ts';
+import { decodeGias, describeGiasReport, loadGiasSchools } from '../../../sim/index.ts';
+
+const FIXTURE = fileURLToPath(new URL('../../fixtures/gias-brackenfield.csv', import.meta.url));
+
+describe('parseCsv', () => {
+  it('handles quotes, doubled quotes, commas and newlines inside fields, CRLF and LF', () => {
+    const text = '\ufeffa,b,c\r\n"x, y","say ""hi""",plain\r\n"two\nlines",,"end"\n\nlast,row,here';
+    expect(parseCsv(text)).toEqual([
+      { line: 1, fields: ['a', 'b', 'c'] },
+      { line: 2, fields: ['x, y', 'say "hi"', 'plain'] },
+      { line: 3, fields: ['two\nlines', '', 'end'] },
+      { line: 6, fields: ['last', 'row', 'here'] },
+    ]);
+  });
+});
+
+describe('BNG → WGS84', () => {
+  it('matches the OS worked example for the transverse Mercator inverse', () => {
+    // OS "A guide to coordinate systems in Great Britain": E 651409.903, N 313177.270 → 52°39′27.2531″N, 1°43′4.5177″E (OSGB36).
+    const p = gridToOsgb36(651409.903, 313177.27);
+    expect(p.latitude).toBeCloseTo(52 + 39 / 60 + 27.2531 / 3600, 7);
+    expect(p.longitude).toBeCloseTo(1 + 43 / 60 + 4.5177 / 3600, 7);
+  });
+
+  it('agrees with proj4’s EPSG:27700 (Helmert) to well under 5 m across Great Britain', () => {
+    proj4.defs('EPSG:27700', '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy +towgs84=446.448,-125.157,542.06,0.15,0.247,0.842,-20.489 +units=m +no_defs');
+    for (const [e, n] of [
+      [399179, 294931],
+      [530034, 180381],
+      [216667, 771255],
+      [651409.903, 313177.27],
+      [140000, 30000],
+    ] as const) {
+      const ours = bngToWgs84(e, n);
+      const [lon, lat] = proj4('EPSG:27700', 'WGS84', [e, n]);
+      const dy = (ours.latitude - (lat ?? 0)) * 111_320;
+      const dx = (ours.longitude - (lon ?? 0)) * 111_320 * Math.cos(((lat ?? 0) * Math.PI) / 180);
+      expect(Math.hypot(dx, dy), `${e},${n}`).toBeLessThan(5);
+    }
+  });
+});
+
+describe('GIAS fixture', () => {
+  it('decodes Windows-1252 and imports open establishments only', async () => {
+    const { schools, report } = await loadGiasSchools(FIXTURE);
+    expect(report.rows).toBe(42);
+    expect(schools).toHaveLength(40);
+    expect(report.skipped.map((s) => [s.urn, s.reason])).toEqual([
+      ['141043', 'status is "Closed", not open'],
+      ['141919', 'status is "Proposed to open", not open'],
+    ]);
+    const names = schools.map((s) => s.name);
+    expect(names).toContain('St Margaret’s Catholic Primary School');
+    expect(names).toContain('Greystone "Lower Site", Infant and Nursery School');
+    expect(names.join('')).not.toMatch(/[\u0080-\u009f\ufffd]/);
+    const trusts = new Set(schools.map((s) => s.trust));
+    expect(trusts).toContain('St Chad’s Catholic Multi-Academy Company');
+    const birchwood = schools.find((s) => s.urn === 141885);
+    expect(birchwood).toMatchObject({ laestab: '9994001', typeGroup: 'Academies', phase: 'Secondary', pupils: 632, area: 'Brackenfield' });
+    for (const s of schools) {
+      // England, and the English Midlands in particular.
+      expect(s.latitude).toBeGreaterThan(52.3);
+      expect(s.latitude).toBeLessThan(52.8);
+      expect(s.longitude).toBeGreaterThan(-2.3);
+      expect(s.longitude).toBeLessThan(-1.7);
+    }
+    expect(describeGiasReport(report)[0]).toBe('GIAS: 42 rows, 40 open establishments, 2 skipped, 0 with warnings');
+  });
+
+  it('keeps the bytes as Windows-1252 (0x92 is the curly apostrophe)', () => {
+    const bytes = readFileSync(FIXTURE);
+    expect(bytes.includes(0x92)).toBe(true);
+    expect(decodeGias(bytes)).toContain('St Thomas’s');
+  });
+
+  it('reports bad rows and refuses a file that is not an extract', () => {
+    const header = '"URN","EstablishmentName","EstablishmentStatus (name)","Easting","Northing"';
+    const r = importGias(`${header}\n"12","Tiny","Open","",""\n"123456","Ok School","Open","400000","300000"\n"123456","Dup","Open","",""\n"234567","Short"\n"345678","No Place","Open","",""\n`);
+    expect(r.establishments.map((e) => e.urn)).toEqual([123456, 345678]);
+    expect(r.skipped.map((s) => s.reason)).toEqual(['URN "12" is not six digits', 'duplicate URN', 'has 2 fields; the header has 5']);
+    expect(r.warnings.map((w) => w.urn)).toEqual(['123456', '345678', '345678']);
+    expect(() => importGias('a,b\n1,2\n')).toThrow(GiasFormatError);
+  });
+});
