@@ -1,0 +1,184 @@
+// Turns each site's effective verdict into incidents: open, update, resolve, and group a
+// correlated outage under one fleet incident so it raises one alert instead of hundreds.
+import type { Clock } from '../../../shared/clock.ts';
+import { VERDICT_LABELS, type Reason, type Verdict } from '../../../shared/health/verdict.ts';
+import type { FleetIncident, Incident, IncidentNotification } from '../../../shared/incidents.ts';
+import type { Db } from '../store/db.ts';
+import { burstToGroup, DEFAULT_CORRELATION, fleetTitle, joinsFleet, primaryCode, primaryReason, type CorrelationOptions } from './correlation.ts';
+import { IncidentRepo } from './incident-repo.ts';
+import { nextStep } from './transition.ts';
+
+export interface Observation {
+  siteId: number;
+  /** Epoch ms of the poll. */
+  at: number;
+  /** Kept for the caller's logs; the stored open incident decides (see nextStep). */
+  previous: Verdict | null;
+  /** The effective, flap-damped verdict. */
+  current: Verdict;
+  reasons: readonly Reason[];
+  /** In a maintenance window or alerts muted: opens nothing, but existing incidents carry on. */
+  muted: boolean;
+}
+
+export interface FleetLink {
+  incident: FleetIncident;
+  /** True when this observation crossed the threshold and created it. */
+  created: boolean;
+  /** Site incidents grouped by this observation (on creation, the whole burst so far). */
+  attached: Incident[];
+  /** Of those, the ones whose own alert had already fired before the burst was recognised. */
+  alreadyNotified: Incident[];
+}
+
+export type IncidentChange =
+  | { change: 'none' }
+  | { change: 'opened'; incident: Incident; fleet: FleetLink | null }
+  | { change: 'updated'; incident: Incident }
+  | { change: 'resolved'; incident: Incident; fleetResolved: FleetIncident | null };
+
+/** `notifications` holds every alert due now, including held ones from other sites whose hold just ended. */
+export type ObserveResult = IncidentChange & { notifications: IncidentNotification[] };
+
+export interface TrackerOptions {
+  /** How many sites the poller is polling now: correlation thresholds are a share of it. */
+  fleetSize: () => number;
+  correlation?: Partial<CorrelationOptions>;
+  /**
+   * How long an individual alert is held so a burst can be recognised first (Alertmanager's
+   * group_wait). Sites on a 5-minute jittered poll find a central outage about evenly over those
+   * minutes, so 10% of them have seen it well within two. 0 alerts at once.
+   */
+  notifyDelayMs?: number;
+}
+
+export const DEFAULT_NOTIFY_DELAY_MS = 2 * 60_000;
+
+type Change = { change: 'none' } | { change: 'opened'; id: number; fleet: FleetPlan | null } | { change: 'updated'; id: number } | { change: 'resolved'; id: number; fleetId: number | null };
+interface FleetPlan {
+  id: number;
+  created: boolean;
+  attached: number[];
+  alreadyNotified: number[];
+}
+
+export function siteTitle(verdict: Verdict, reasons: readonly Reason[]): string {
+  const reason = primaryReason(reasons);
+  return reason ? `${VERDICT_LABELS[verdict]}: ${reason.message}` : VERDICT_LABELS[verdict];
+}
+
+export class IncidentTracker {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly repo: IncidentRepo;
+  private readonly fleetSize: () => number;
+  private readonly correlation: CorrelationOptions;
+  private readonly notifyDelayMs: number;
+
+  constructor(db: Db, clock: Clock, options: TrackerOptions) {
+    this.db = db;
+    this.clock = clock;
+    this.repo = new IncidentRepo(db);
+    this.fleetSize = options.fleetSize;
+    this.correlation = { ...DEFAULT_CORRELATION, ...options.correlation };
+    this.notifyDelayMs = options.notifyDelayMs ?? DEFAULT_NOTIFY_DELAY_MS;
+  }
+
+  /** Call once per site per poll. One transaction: a burst is grouped atomically or not at all. */
+  observe(o: Observation): ObserveResult {
+    return this.db.transaction((): ObserveResult => {
+      const applied = this.apply(o);
+      const notifications = this.due(o.at);
+      const change = this.present(applied);
+      if (change.change === 'opened' && change.fleet?.created) {
+        notifications.unshift({ kind: 'fleet', incident: change.fleet.incident, alreadyNotified: change.fleet.alreadyNotified });
+      }
+      return { ...change, notifications };
+    })();
+  }
+
+  /** Alerts whose hold has ended; call on a timer so they fire even when no poll lands. */
+  releaseDue(at: number = this.clock.now()): IncidentNotification[] {
+    return this.db.transaction(() => this.due(at))();
+  }
+
+  private due(at: number): IncidentNotification[] {
+    return this.repo.takeDue(at).map((incident) => ({ kind: 'site', incident }));
+  }
+
+  private apply(o: Observation): Change {
+    const open = this.repo.openForSite(o.siteId);
+    const step = nextStep(o.current, o.reasons, o.muted, open);
+    if (step === 'open') return this.open(o);
+    if (step === 'none' || open === null) return { change: 'none' };
+    if (step === 'update') {
+      this.repo.updateCurrent(open.id, o.current, o.reasons, siteTitle(o.current, o.reasons), o.at);
+      return { change: 'updated', id: open.id };
+    }
+    return this.resolve(open, o.at);
+  }
+
+  private open(o: Observation): Change {
+    const code = primaryCode(o.current, o.reasons);
+    const id = this.repo.insertSite({
+      siteId: o.siteId,
+      at: o.at,
+      verdict: o.current,
+      reasonCode: code,
+      reasons: o.reasons,
+      title: siteTitle(o.current, o.reasons),
+      notifyAt: o.at + this.notifyDelayMs,
+    });
+    const fleetSize = this.fleetSize();
+    const fleet = this.repo.openFleetFor(code);
+    if (fleet && joinsFleet(fleet, o.at, fleetSize, this.correlation)) {
+      this.repo.attach([id], fleet.id, o.at);
+      this.repo.retitle(fleet.id, fleetTitle(code, fleet.siteCount + 1), o.at);
+      return { change: 'opened', id, fleet: { id: fleet.id, created: false, attached: [id], alreadyNotified: [] } };
+    }
+    const group = burstToGroup(this.repo.burstCandidates(code, o.at - this.correlation.windowMs), o.at, fleetSize, this.correlation);
+    if (!group) return { change: 'opened', id, fleet: null };
+    const ids = group.map((c) => c.id);
+    // Read before attaching: attaching turns 'pending' into 'grouped', leaving 'sent' as the ones that already alerted.
+    const alreadyNotified = ids.filter((c) => this.repo.get(c).notification === 'sent');
+    const fleetId = this.repo.insertFleet({
+      at: o.at,
+      openedAt: Math.min(...group.map((c) => c.openedAt)),
+      verdict: o.current,
+      reasonCode: code,
+      reasons: [primaryReason(o.reasons)].filter((r): r is Reason => r !== null),
+      title: fleetTitle(code, ids.length),
+      fleetSize,
+    });
+    this.repo.attach(ids, fleetId, o.at);
+    return { change: 'opened', id, fleet: { id: fleetId, created: true, attached: ids, alreadyNotified } };
+  }
+
+  private resolve(open: Incident, at: number): Change {
+    this.repo.resolve(open.id, at);
+    // A fleet incident is over when the last of its sites has recovered.
+    if (open.parentId !== null && this.repo.openChildren(open.parentId) === 0) {
+      this.repo.resolve(open.parentId, at);
+      return { change: 'resolved', id: open.id, fleetId: open.parentId };
+    }
+    return { change: 'resolved', id: open.id, fleetId: null };
+  }
+
+  private present(c: Change): IncidentChange {
+    switch (c.change) {
+      case 'none':
+        return { change: 'none' };
+      case 'updated':
+        return { change: 'updated', incident: this.repo.get(c.id) };
+      case 'resolved':
+        return { change: 'resolved', incident: this.repo.get(c.id), fleetResolved: c.fleetId === null ? null : this.repo.getFleet(c.fleetId) };
+      case 'opened': {
+        const incident = this.repo.get(c.id);
+        const read = (id: number) => (id === c.id ? incident : this.repo.get(id));
+        const f = c.fleet;
+        const fleet = f && { incident: this.repo.getFleet(f.id), created: f.created, attached: f.attached.map(read), alreadyNotified: f.alreadyNotified.map(read) };
+        return { change: 'opened', incident, fleet };
+      }
+    }
+  }
+}
