@@ -90,7 +90,8 @@ export function parseCommandLine(line: string): AgentRequest | { error: string }
     return hash.success ? { verb: 'config-apply', expectHash: hash.data, config: EMPTY_CONFIG } : { error: 'bad --expect hash' };
   }
   if (verb === 'logs' && a === '--tail' && rest === 4) {
-    const n = z.coerce.number().int().min(1).max(MAX_LOG_LINES).safeParse(b);
+    // Digits only: Number() would also take "0x10" or "1e3", which commandLine never sends.
+    const n = z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(MAX_LOG_LINES)).safeParse(b);
     return n.success ? { verb: 'logs', tail: n.data } : { error: `--tail takes 1..${MAX_LOG_LINES}` };
   }
   return { error: `usage: ${AGENT_COMMAND} status|restart|resync <dataset|all>|config get|config apply --expect <hash>|config rollback|logs --tail N|diag` };

@@ -1,0 +1,240 @@
+// One SSH connection to one school host. An instance is one TCP connection for its
+// whole life: connect() once, exec() any number of times (channels are multiplexed),
+// close() or lose it ('close' says why). Reconnecting means a new instance, so a pool
+// never has to reason about half-reset state.
+import { EventEmitter } from 'node:events';
+// The default export (not named imports) so tests can observe the socket options.
+import net from 'node:net';
+import ssh2, { type Client as SshClient, type ParsedKey, type PublicKeyAuthMethod } from 'ssh2';
+import { MAX_OUTPUT_BYTES } from '../../../shared/protocol/v1.ts';
+import { abortFailure, classifyConnectError, failure, type SshFailure } from './failures.ts';
+import { checkHostKey, hostKeyFingerprint, type HostKeyCheck } from './fingerprint.ts';
+import { execOnChannel, type ExecResult } from './exec-channel.ts';
+
+export type { ExecResult } from './exec-channel.ts';
+
+// ssh2 is CommonJS and Node's ESM loader sees only some of its names: take them from the default export.
+const { Client, utils: sshUtils } = ssh2;
+
+export interface SshTarget {
+  host: string;
+  port: number;
+  username: string;
+}
+
+/** Secrets: kept in a private field, never logged, never part of an error message. */
+export interface SshCredentials {
+  privateKey: string | Buffer;
+  passphrase?: string;
+}
+
+export interface SshTimeouts {
+  /** TCP connect + SSH handshake + authentication. */
+  connectMs: number;
+  /** Default per exec, from request to exit status. */
+  execMs: number;
+}
+
+export interface SshConnectionOptions {
+  target: SshTarget;
+  credentials: SshCredentials;
+  /** `SHA256:…` as approved by a person, or null when no key has been approved yet. */
+  pinnedFingerprint: string | null;
+  timeouts?: Partial<SshTimeouts>;
+  keepalive?: { intervalMs: number; countMax: number };
+  maxOutputBytes?: number;
+}
+
+export const DEFAULT_TIMEOUTS: SshTimeouts = { connectMs: 10_000, execMs: 30_000 };
+export const DEFAULT_KEEPALIVE = { intervalMs: 15_000, countMax: 3 };
+const CLOSE_GRACE_MS = 2_000;
+
+export type ConnectResult = { ok: true; fingerprint: string } | { ok: false; failure: SshFailure };
+
+export interface ExecCallOptions {
+  stdin?: string | null;
+  timeoutMs?: number;
+  maxOutputBytes?: number;
+  signal?: AbortSignal;
+}
+
+type State = 'idle' | 'connecting' | 'open' | 'closed';
+
+// Decrypting a key (bcrypt KDF) is slow; a pool hands every site the same credentials object.
+const parsedKeys = new WeakMap<SshCredentials, ParsedKey>();
+
+function parsedKey(credentials: SshCredentials): ParsedKey | null {
+  const cached = parsedKeys.get(credentials);
+  if (cached !== undefined) return cached;
+  const parsed = sshUtils.parseKey(credentials.privateKey, credentials.passphrase);
+  if (parsed instanceof Error) return null;
+  parsedKeys.set(credentials, parsed);
+  return parsed;
+}
+interface ConnectionEvents {
+  /** Once, when the connection is gone: null if close() asked for it, else why. */
+  close: [reason: SshFailure | null];
+}
+
+export class SshConnection extends EventEmitter<ConnectionEvents> {
+  readonly target: SshTarget;
+  readonly #credentials: SshCredentials;
+  readonly #pinned: string | null;
+  readonly #timeouts: SshTimeouts;
+  readonly #keepalive: { intervalMs: number; countMax: number };
+  readonly #maxOutputBytes: number;
+  #state: State = 'idle';
+  #client: SshClient | null = null;
+  #fingerprint: string | null = null;
+  #closeReason: SshFailure | null = null;
+  #cancelConnect: ((reason: SshFailure) => void) | null = null;
+
+  constructor(options: SshConnectionOptions) {
+    super();
+    this.target = { ...options.target };
+    this.#credentials = options.credentials;
+    this.#pinned = options.pinnedFingerprint;
+    this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.#keepalive = options.keepalive ?? DEFAULT_KEEPALIVE;
+    this.#maxOutputBytes = options.maxOutputBytes ?? MAX_OUTPUT_BYTES;
+  }
+
+  get isOpen(): boolean {
+    return this.#state === 'open';
+  }
+
+  /** The host key the server presented, once the handshake got that far. */
+  get hostFingerprint(): string | null {
+    return this.#fingerprint;
+  }
+
+  connect(signal?: AbortSignal): Promise<ConnectResult> {
+    if (this.#state !== 'idle') return Promise.resolve({ ok: false, failure: failure('not-connected', 'connect() may be called once per connection') });
+    if (signal?.aborted) {
+      this.#state = 'closed';
+      return Promise.resolve({ ok: false, failure: abortFailure(signal) });
+    }
+    // A key we cannot read is our problem, not the host's: fail before opening a socket.
+    const parsed = parsedKey(this.#credentials);
+    if (parsed === null) {
+      this.#state = 'closed';
+      return Promise.resolve({ ok: false, failure: failure('credentials-invalid', 'the private key could not be read (wrong passphrase or unsupported format)') });
+    }
+    this.#state = 'connecting';
+    return new Promise<ConnectResult>((resolve) => {
+      const { host, port, username } = this.target;
+      const client = new Client();
+      this.#client = client;
+      let hostKey: HostKeyCheck | null = null;
+      let tcpUp = false;
+      let settled = false;
+
+      const finish = (result: ConnectResult): void => {
+        if (settled) return;
+        settled = true;
+        this.#cancelConnect = null;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (result.ok) this.#state = 'open';
+        else this.#shutdown(result.failure);
+        resolve(result);
+      };
+      const onAbort = (): void => finish({ ok: false, failure: abortFailure(signal as AbortSignal) });
+      this.#cancelConnect = (reason) => finish({ ok: false, failure: reason });
+      const timer = setTimeout(() => {
+        const where = tcpUp ? 'the SSH handshake and login' : 'the TCP connection';
+        finish({ ok: false, failure: failure('connect-timeout', `${where} did not complete within ${this.#timeouts.connectMs} ms`) });
+      }, this.#timeouts.connectMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+
+      let sock: net.Socket;
+      try {
+        // TCP_NODELAY: without it every exec waits on Nagle + delayed ACK (~40 ms).
+        sock = net.connect({ host, port, noDelay: true });
+      } catch (err) {
+        // net throws synchronously on a malformed port or host.
+        finish({ ok: false, failure: failure('unreachable', `cannot connect to ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`) });
+        return;
+      }
+      sock.once('connect', () => {
+        tcpUp = true;
+      });
+
+      client.on('ready', () => finish({ ok: true, fingerprint: this.#fingerprint ?? '' }));
+      client.on('error', (err: Error) => {
+        if (!settled) return finish({ ok: false, failure: this.#hostKeyFailure(hostKey) ?? classifyConnectError(err) });
+        // After the handshake the only errors are the connection dying; 'close' follows.
+        this.#closeReason ??= classifyConnectError(err);
+      });
+      client.on('close', () => {
+        if (!settled) finish({ ok: false, failure: this.#hostKeyFailure(hostKey) ?? failure('connection-reset', 'the host closed the connection during the handshake') });
+        this.#shutdown(this.#closeReason ?? failure('connection-reset', 'the host closed the connection'));
+      });
+
+      // The key parsed above, so an encrypted key is decrypted once per credentials, not per connection.
+      const publicKeyAuth: PublicKeyAuthMethod = { type: 'publickey', username, key: parsed };
+      client.connect({
+        sock,
+        username,
+        authHandler: [publicKeyAuth],
+        // No hostHash: ssh2 then hands us the raw key blob, which we fingerprint as OpenSSH does.
+        hostVerifier: (key: Buffer): boolean => {
+          this.#fingerprint = hostKeyFingerprint(key);
+          hostKey = checkHostKey(this.#pinned, this.#fingerprint);
+          // Refusing here ends the key exchange: no auth, no command reaches the host.
+          return hostKey.kind === 'match';
+        },
+        // Our own timer covers TCP + handshake + auth; ssh2's would only cover part.
+        readyTimeout: 0,
+        keepaliveInterval: this.#keepalive.intervalMs,
+        keepaliveCountMax: this.#keepalive.countMax,
+      });
+    });
+  }
+
+  exec(command: string, options: ExecCallOptions = {}): Promise<ExecResult> {
+    const client = this.#client;
+    if (this.#state !== 'open' || client === null) {
+      return Promise.resolve({ ok: false, failure: failure('not-connected', `connection is ${this.#state}`) });
+    }
+    return execOnChannel(client, command, {
+      stdin: options.stdin ?? null,
+      timeoutMs: options.timeoutMs ?? this.#timeouts.execMs,
+      maxOutputBytes: options.maxOutputBytes ?? this.#maxOutputBytes,
+      signal: options.signal,
+    });
+  }
+
+  /** Ends the connection; pending execs fail with channel-closed. Safe to call twice. */
+  close(): void {
+    const cancel = this.#cancelConnect;
+    this.#closeReason = null;
+    this.#shutdown(null);
+    // A connect() still in progress learns why it ended, rather than seeing a reset.
+    cancel?.(failure('aborted', 'the connection was closed by the caller'));
+  }
+
+  #hostKeyFailure(check: HostKeyCheck | null): SshFailure | null {
+    if (check?.kind === 'unknown') {
+      return { kind: 'hostkey-unknown', message: `first connection: host key ${check.actual} awaits approval`, actual: check.actual };
+    }
+    if (check?.kind === 'changed') {
+      return { kind: 'hostkey-changed', message: `host key changed: expected ${check.expected}, got ${check.actual}`, expected: check.expected, actual: check.actual };
+    }
+    return null;
+  }
+
+  #shutdown(reason: SshFailure | null): void {
+    if (this.#state === 'closed') return;
+    this.#state = 'closed';
+    const client = this.#client;
+    if (client !== null && reason === null) {
+      client.end();
+      // end() says goodbye politely; the timer releases the socket if the host never closes its side.
+      setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref();
+    } else if (client !== null) {
+      client.destroy();
+    }
+    this.emit('close', reason);
+  }
+}

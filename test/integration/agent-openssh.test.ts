@@ -1,0 +1,169 @@
+// The shell reference agent, installed by its own install.sh for a dedicated user and
+// reached through Debian's OpenSSH sshd with the project's SSH client: every verb, the
+// forced-command guard, host-key pinning against a real server, and the stand-in service.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ssh2 from 'ssh2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runVerbOnce } from '../../electron/core/ssh/agent-client.ts';
+import { SshConnection, type SshConnectionOptions } from '../../electron/core/ssh/ssh-connection.ts';
+import { parseAnswer, type AgentRequest, type DatasetStatus } from '../../shared/protocol/v1.ts';
+import { ensureAgentUser, sshdUnavailableReason, startSshd, userIds, type Sshd } from '../tools/sshd.ts';
+import { protocolConformance, type ConformanceTarget } from './protocol-suite.ts';
+
+const { utils } = ssh2;
+const USER = 'b2bagent';
+const REPO = path.resolve(import.meta.dirname, '../..');
+const reason = sshdUnavailableReason();
+if (reason !== null) console.log(`agent-openssh.test.ts skipped: ${reason}`);
+
+describe.skipIf(reason !== null)('reference agent behind OpenSSH sshd', () => {
+  let dir = '';
+  let home = '';
+  let sshd: Sshd | null = null;
+  let connection: SshConnectionOptions;
+  let target: ConformanceTarget;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-openssh-'));
+    // The agent user must reach its code and data inside our temp dir.
+    fs.chmodSync(dir, 0o755);
+    home = path.join(dir, 'home');
+    ensureAgentUser(USER);
+    const consoleKey = utils.generateKeyPairSync('ed25519');
+    fs.writeFileSync(path.join(dir, 'console.pub'), `${consoleKey.public}\n`);
+    const authorizedKeys = path.join(dir, 'authorized_keys');
+    execFileSync('sh', [
+      path.join(REPO, 'agent/install.sh'),
+      ...['--user', USER, '--prefix', path.join(dir, 'opt'), '--home', home, '--bin-dir', 'none'],
+      ...['--pubkey', path.join(dir, 'console.pub'), '--authorized-keys', authorizedKeys],
+    ]);
+    // Quick ticks, so queued resyncs run while the test watches.
+    setWorld('tick-seconds', '1');
+    setWorld('transfer-seconds', '0');
+    fs.mkdirSync(path.join(dir, 'sshd'));
+    sshd = await startSshd({ dir: path.join(dir, 'sshd'), allowUser: USER, authorizedKeysFile: authorizedKeys });
+    connection = {
+      target: { host: sshd.host, port: sshd.port, username: USER },
+      credentials: { privateKey: consoleKey.private },
+      pinnedFingerprint: sshd.fingerprint,
+    };
+    target = { connection, unreachableEndpoint: 'https://old-b2b-server.example/capitaone/b2b' };
+  });
+
+  afterAll(async () => {
+    await stopStandInService();
+    await sshd?.stop();
+    if (dir !== '') fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  });
+
+  /** Files under world/ are how a test stages what the stand-in service can reach. */
+  function setWorld(name: string, value: string | null): void {
+    const file = path.join(home, 'world', name);
+    if (value === null) fs.rmSync(file, { force: true });
+    else fs.writeFileSync(file, `${value}\n`, { mode: 0o644 });
+  }
+
+  /** The service the agent started runs as the agent user; stop exactly that process and wait for it. */
+  async function stopStandInService(): Promise<void> {
+    const pidFile = path.join(home, 'run/service.pid');
+    if (home === '' || !fs.existsSync(pidFile)) return;
+    const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+    // An exited process (or a zombie awaiting init) has an empty command line.
+    const isService = (): boolean => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path.join(dir, 'opt/b2b-service'));
+      } catch {
+        return false;
+      }
+    };
+    if (!Number.isInteger(pid) || pid <= 0 || !isService()) return;
+    process.kill(pid, 'SIGTERM');
+    // It writes its last log line on the way out; removing the directory must wait for that.
+    for (let i = 0; i < 100 && isService(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  async function run<R extends AgentRequest>(request: R, options: Partial<SshConnectionOptions> = {}) {
+    return runVerbOnce({ ...connection, ...options }, request, { overallMs: 30_000 });
+  }
+
+  /** Polls status until a dataset reaches a state; the bound only stops a broken run. */
+  async function waitForDataset(dataset: 'pupils' | 'exclusions', done: (s: DatasetStatus) => boolean): Promise<DatasetStatus> {
+    for (let i = 0; i < 120; i++) {
+      const out = await run({ verb: 'status' });
+      if (out.ok && out.answer.ok && done(out.answer.data.datasets[dataset])) return out.answer.data.datasets[dataset];
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`${dataset} never reached the expected state`);
+  }
+
+  protocolConformance('POSIX shell agent over OpenSSH', () => target);
+
+  describe('OpenSSH specifics', () => {
+    it('pins the same fingerprint ssh-keygen prints', () => {
+      const keygen = spawnSync('ssh-keygen', ['-lf', path.join(dir, 'sshd/ssh_host_ed25519_key.pub')], { encoding: 'utf8' });
+      if (keygen.status !== 0) return console.log('ssh-keygen not available; fingerprint cross-check skipped');
+      expect(keygen.stdout.split(' ')[1]).toBe(sshd?.fingerprint);
+    });
+
+    it('refuses a changed host key, and reports a first-seen one for approval, before authenticating', async () => {
+      const lines = (): number => (sshd?.log().match(/Accepted publickey|Failed publickey/g) ?? []).length;
+      const before = lines();
+      expect(await run({ verb: 'restart' }, { pinnedFingerprint: `SHA256:${'x'.repeat(43)}` })).toMatchObject({ ok: false, failure: { kind: 'hostkey-changed' } });
+      expect(await run({ verb: 'status' }, { pinnedFingerprint: null })).toMatchObject({ ok: false, failure: { kind: 'hostkey-unknown', actual: sshd?.fingerprint } });
+      expect(lines()).toBe(before);
+    });
+
+    it('reports a key sshd does not accept as auth-failed', async () => {
+      const stranger = utils.generateKeyPairSync('ed25519');
+      expect(await run({ verb: 'status' }, { credentials: { privateKey: stranger.private } })).toMatchObject({ ok: false, failure: { kind: 'auth-failed' } });
+    });
+
+    it('treats shell syntax in the request as words, never as shell (forced command)', async () => {
+      const marker = path.join(dir, 'pwned');
+      const conn = new SshConnection(connection);
+      expect((await conn.connect()).ok).toBe(true);
+      const out = await conn.exec(`b2b-agent status; touch ${marker}`);
+      conn.close();
+      expect(out.ok && parseAnswer('status', out.stdout)).toMatchObject({ ok: false, error: { code: 'E_USAGE' } });
+      expect(fs.existsSync(marker)).toBe(false);
+    });
+
+    it('answers E_BUSY while another action holds the lock', async () => {
+      const lock = path.join(home, 'lock');
+      fs.mkdirSync(lock);
+      // A live pid (this test runner) makes the lock current, not stale.
+      fs.writeFileSync(path.join(lock, 'pid'), `${process.pid}\n`);
+      const { uid, gid } = userIds(USER);
+      fs.chownSync(lock, uid, gid);
+      try {
+        expect(await run({ verb: 'restart' })).toMatchObject({ ok: true, answer: { ok: false, error: { code: 'E_BUSY' } } });
+      } finally {
+        fs.rmSync(lock, { recursive: true, force: true });
+      }
+    });
+
+    it('runs a queued resync through the stand-in service', async () => {
+      // Whole seconds, as the agent writes them.
+      const since = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      const queued = await run({ verb: 'resync', dataset: 'pupils' });
+      expect(queued).toMatchObject({ ok: true, answer: { ok: true, data: { queued: ['pupils'] } } });
+      const done = await waitForDataset('pupils', (s) => s.result === 'ok' && (s.lastSuccess ?? '') >= since);
+      expect(done).toMatchObject({ result: 'ok', recordsSent: 1200, errorCode: null });
+    });
+
+    it('reports a failed transfer with its code and message', async () => {
+      setWorld('mis-unreachable', 'yes');
+      try {
+        await run({ verb: 'resync', dataset: 'exclusions' });
+        const failed = await waitForDataset('exclusions', (s) => s.result === 'failed');
+        expect(failed).toMatchObject({ errorCode: 'MIS_UNREACHABLE' });
+        expect(failed.errorMessage).toContain('cannot reach MIS server');
+      } finally {
+        setWorld('mis-unreachable', null);
+      }
+    });
+  });
+});
