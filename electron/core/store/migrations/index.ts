@@ -2,6 +2,7 @@
 // Each runs in a transaction and sets PRAGMA user_version; its hash is stored so
 // an edited migration is caught the next time the database opens.
 import { m001Sites } from './001-sites.ts';
+import { m002History } from './002-history.ts';
 import { m004Incidents } from './004-incidents.ts';
 
 export interface Migration {
@@ -10,4 +11,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [m001Sites, m004Incidents];
+export const migrations: readonly Migration[] = [m001Sites, m002History, m004Incidents];

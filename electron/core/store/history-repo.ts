@@ -1,0 +1,129 @@
+// Poll history: the poller records each round here; reports, charts and the fleet snapshot read it.
+import type { Clock } from '../../../shared/clock.ts';
+import type { Reason, Verdict } from '../../../shared/health/verdict.ts';
+import { DATASETS } from '../../../shared/protocol/v1.ts';
+import type { Db } from './db.ts';
+import { HistoryQueries } from './history-queries.ts';
+import { RoundWriter } from './history-ingest.ts';
+import { LATEST_ALL_SQL, LATEST_ONE_SQL, SITE_SAMPLES_SQL, lastSuccessColumn, returnColumn } from './history-sql.ts';
+import { spansFromBuckets, spansFromSamples } from './history-timeline.ts';
+import {
+  DEFAULT_HISTORY_OPTIONS,
+  type DatasetCounts,
+  type DatasetTimes,
+  type HistoryOptions,
+  type PruneReport,
+  type RoundResult,
+  type Sample,
+  type SeriesPoint,
+  type SeriesQuery,
+  type SiteLatest,
+  type StoredSample,
+  type Timeline,
+  type UptimeQuery,
+  type UptimeReport,
+} from './history-types.ts';
+import { Retention } from './retention.ts';
+
+type Row = Record<string, string | number | null>;
+
+const DAY_MS = 86_400_000;
+
+const toIso = (ms: string | number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
+const timesOf = (r: Row): DatasetTimes => Object.fromEntries(DATASETS.map((d) => [d, toIso(r[lastSuccessColumn(d)])])) as DatasetTimes;
+const countsOf = (r: Row): DatasetCounts => Object.fromEntries(DATASETS.map((d) => [d, Number(r[returnColumn(d)] ?? 0)])) as DatasetCounts;
+
+const toLatest = (r: Row): SiteLatest => ({
+  siteId: Number(r.siteId),
+  ts: Number(r.ts),
+  verdict: r.verdict as Verdict,
+  rawVerdict: r.rawVerdict as Verdict,
+  since: Number(r.since),
+  latencyMs: r.latencyMs === null ? null : Number(r.latencyMs),
+  reasons: JSON.parse(String(r.reasons)) as Reason[],
+  lastSuccess: timesOf(r),
+});
+
+const toSample = (r: Row): StoredSample => ({
+  siteId: Number(r.siteId),
+  ts: Number(r.ts),
+  verdict: r.verdict as Verdict,
+  rawVerdict: r.rawVerdict as Verdict,
+  latencyMs: r.latencyMs === null ? null : Number(r.latencyMs),
+  reasons: JSON.parse(String(r.reasons)) as Reason[],
+  returns: countsOf(r),
+  lastSuccess: timesOf(r),
+});
+
+export class HistoryRepo {
+  private readonly clock: Clock;
+  private readonly options: HistoryOptions;
+  private readonly queries: HistoryQueries;
+  private readonly retention: Retention;
+  private readonly writer: RoundWriter;
+  private readonly stmts;
+
+  constructor(db: Db, clock: Clock, options: Partial<HistoryOptions> = {}) {
+    this.clock = clock;
+    this.options = { ...DEFAULT_HISTORY_OPTIONS, ...options };
+    this.queries = new HistoryQueries(db, clock, this.options);
+    this.retention = new Retention(db, this.options);
+    this.writer = new RoundWriter(db, this.options);
+    this.stmts = {
+      latestAll: db.prepare<[], Row>(LATEST_ALL_SQL),
+      latestOne: db.prepare<[number], Row>(LATEST_ONE_SQL),
+      samples: db.prepare<[{ siteId: number; from: number; to: number }], Row>(SITE_SAMPLES_SQL),
+    };
+  }
+
+  /**
+   * Writes one poll round in one transaction: every sample, the rollups they extend and each
+   * site's latest state. All or nothing, so a crash never leaves half a round.
+   */
+  recordRound(samples: readonly Sample[]): RoundResult {
+    return this.writer.record(samples, this.clock.now());
+  }
+
+  /** Every site's latest sample: the fleet snapshot in one read. */
+  latest(): SiteLatest[] {
+    return this.stmts.latestAll.all().map(toLatest);
+  }
+
+  latestFor(siteId: number): SiteLatest | null {
+    const row = this.stmts.latestOne.get(siteId);
+    return row ? toLatest(row) : null;
+  }
+
+  /** Raw samples of one site with ts in (from, to]; only the raw window is kept. */
+  samples(siteId: number, from: number, to: number): StoredSample[] {
+    return this.stmts.samples
+      .all({ siteId, from, to })
+      .map(toSample)
+      .filter((s) => s.ts > from);
+  }
+
+  uptime(q: UptimeQuery): UptimeReport {
+    return this.queries.uptime(q);
+  }
+
+  series(q: SeriesQuery): SeriesPoint[] {
+    return this.queries.series(q);
+  }
+
+  /** Verdict spans of one site over [from, to): exact within the raw window, else per rollup bucket. */
+  timeline(siteId: number, from: number, to: number): Timeline {
+    const now = this.clock.now();
+    if (from >= now - this.options.rawRetentionMs) {
+      const rows = this.stmts.samples.all({ siteId, from, to }).map((r) => ({ ts: Number(r.ts), verdict: r.verdict as Verdict, gapCapS: Number(r.gapCapS) }));
+      return { resolution: 'sample', spans: spansFromSamples(rows, from, to) };
+    }
+    // Hourly up to a month (at most ~720 spans) while hourly rollups are still kept; days beyond.
+    const bucket = to - from <= 31 * DAY_MS && from >= now - this.options.hourlyRetentionMs ? 'hour' : 'day';
+    return { resolution: bucket, spans: spansFromBuckets(this.queries.siteBuckets(siteId, bucket, from, to), bucket, to) };
+  }
+
+  /** Applies retention as of `now`, in short transactions. */
+  prune(now: number = this.clock.now()): Promise<PruneReport> {
+    return this.retention.prune(now);
+  }
+}
