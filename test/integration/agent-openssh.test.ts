@@ -5,15 +5,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runVerbOnce } from '../../electron/core/ssh/agent-client.ts';
 import { SshConnection, type SshConnectionOptions } from '../../electron/core/ssh/ssh-connection.ts';
 import { parseAnswer, type AgentRequest, type DatasetStatus } from '../../shared/protocol/v1.ts';
-import { ensureAgentUser, sshdUnavailableReason, startSshd, userIds, type Sshd } from '../tools/sshd.ts';
+import { ensureAgentUser, newEd25519KeyPair, sshdUnavailableReason, startSshd, userIds, type Sshd } from '../tools/sshd.ts';
 import { protocolConformance, type ConformanceTarget } from './protocol-suite.ts';
 
-const { utils } = ssh2;
 const USER = 'b2bagent';
 const REPO = path.resolve(import.meta.dirname, '../..');
 const reason = sshdUnavailableReason();
@@ -32,7 +30,7 @@ describe.skipIf(reason !== null)('reference agent behind OpenSSH sshd', () => {
     fs.chmodSync(dir, 0o755);
     home = path.join(dir, 'home');
     ensureAgentUser(USER);
-    const consoleKey = utils.generateKeyPairSync('ed25519');
+    const consoleKey = newEd25519KeyPair();
     fs.writeFileSync(path.join(dir, 'console.pub'), `${consoleKey.public}\n`);
     const authorizedKeys = path.join(dir, 'authorized_keys');
     execFileSync('sh', [
@@ -117,7 +115,7 @@ describe.skipIf(reason !== null)('reference agent behind OpenSSH sshd', () => {
     });
 
     it('reports a key sshd does not accept as auth-failed', async () => {
-      const stranger = utils.generateKeyPairSync('ed25519');
+      const stranger = newEd25519KeyPair();
       expect(await run({ verb: 'status' }, { credentials: { privateKey: stranger.private } })).toMatchObject({ ok: false, failure: { kind: 'auth-failed' } });
     });
 

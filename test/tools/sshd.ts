@@ -40,6 +40,21 @@ export function userIds(name: string): { uid: number; gid: number } {
   return { uid: read('-u'), gid: read('-g') };
 }
 
+/**
+ * An ed25519 key pair in OpenSSH format. ssh2 1.17's generator strips every leading zero
+ * byte of the public key, not only the BIT STRING padding, so about 1 key in 256 comes out
+ * 31 bytes long and is rejected by ssh2 and sshd alike: such keys are drawn again.
+ */
+export function newEd25519KeyPair(passphrase?: string): { private: string; public: string } {
+  for (;;) {
+    const pair =
+      passphrase === undefined
+        ? utils.generateKeyPairSync('ed25519')
+        : utils.generateKeyPairSync('ed25519', { passphrase, cipher: 'aes256-ctr', rounds: 4 });
+    if (!(utils.parseKey(pair.public) instanceof Error)) return pair;
+  }
+}
+
 async function freePort(): Promise<number> {
   const probe = net.createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -66,7 +81,7 @@ export interface Sshd {
 }
 
 export async function startSshd(options: SshdOptions): Promise<Sshd> {
-  const hostKey = utils.generateKeyPairSync('ed25519');
+  const hostKey = newEd25519KeyPair();
   const keyFile = path.join(options.dir, 'ssh_host_ed25519_key');
   fs.writeFileSync(keyFile, hostKey.private, { mode: 0o600 });
   fs.writeFileSync(`${keyFile}.pub`, `${hostKey.public}\n`);

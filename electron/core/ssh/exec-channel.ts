@@ -52,7 +52,12 @@ export function execOnChannel(client: Client, command: string, options: ExecOpti
     signal?.addEventListener('abort', onAbort, { once: true });
 
     const onChannel = (err: Error | undefined, ch: ClientChannel): void => {
-      if (err) return finish({ ok: false, failure: failure('channel-closed', `the host would not open a channel: ${err.message}`) });
+      if (err) {
+        // Whether the exec request had reached the host cannot be told from here, so this is
+        // never reported as "nothing was sent": only a read-only verb is safe to retry.
+        const why = 'reason' in err ? 'the host refused a channel' : 'the channel failed before the command started';
+        return finish({ ok: false, failure: failure('channel-closed', `${why}: ${err.message}`) });
+      }
       channel = ch;
       if (settled) {
         ch.close();

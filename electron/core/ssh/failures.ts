@@ -13,12 +13,12 @@ export const SSH_FAILURE_KINDS = [
   'hostkey-changed', // the key differs from the pinned one: refused, no command sent
   'auth-failed', // the host refused our key
   'keepalive-timeout', // an open connection stopped answering
-  'not-connected', // exec on a connection that is not open
+  'not-connected', // exec on a connection that is not open: nothing was sent
   'exec-timeout', // the command did not finish in time; its channel was closed
   'overall-timeout', // the caller's overall deadline passed
   'aborted', // the caller gave up for another reason (shutdown)
   'output-too-large', // stdout passed the cap; reading stopped and the channel was closed
-  'channel-closed', // the channel closed (or could not open) before an exit status arrived
+  'channel-closed', // the channel failed or closed before an exit status arrived; the command may have run
   'protocol-error', // the agent's answer is not a valid protocol document
 ] as const;
 export type SshFailureKind = (typeof SSH_FAILURE_KINDS)[number];

@@ -209,10 +209,15 @@ describe('exec', () => {
     expect(await conn.exec('close-without-exit')).toMatchObject({ ok: false, failure: { kind: 'channel-closed' } });
   });
 
-  it('fails pending execs when the connection is closed', async () => {
+  it('fails pending and running execs with channel-closed when the connection is closed', async () => {
     const conn = await connected();
+    const seen = server.execs.length;
+    const running = conn.exec('hang');
+    // Wait for the host to have the first command, so one is running and one is just requested.
+    while (server.execs.length === seen) await new Promise((resolve) => setTimeout(resolve, 5));
     const pending = conn.exec('hang');
     conn.close();
+    expect(await running).toMatchObject({ ok: false, failure: { kind: 'channel-closed' } });
     expect(await pending).toMatchObject({ ok: false, failure: { kind: 'channel-closed' } });
   });
 });

@@ -4,6 +4,7 @@
 import net, { type AddressInfo } from 'node:net';
 import ssh2, { type ParsedKey, type ServerChannel } from 'ssh2';
 import { hostKeyFingerprint } from '../../../electron/core/ssh/fingerprint.ts';
+import { newEd25519KeyPair } from '../../tools/sshd.ts';
 
 // CommonJS: Node's ESM loader does not see these as named exports.
 const { Server, utils } = ssh2;
@@ -21,11 +22,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export function newKeyPair(passphrase?: string): { private: string; public: string } {
-  return passphrase === undefined
-    ? utils.generateKeyPairSync('ed25519')
-    : utils.generateKeyPairSync('ed25519', { passphrase, cipher: 'aes256-ctr', rounds: 4 });
-}
+export { newEd25519KeyPair as newKeyPair } from '../../tools/sshd.ts';
 
 function parsed(key: string): ParsedKey {
   const k = utils.parseKey(key);
@@ -35,7 +32,7 @@ function parsed(key: string): ParsedKey {
 
 /** Reads all of stdin (until EOF), then hands the command to the handler. */
 export async function startTestServer(options: { clientPublicKey: string; handler: ExecHandler }): Promise<TestServer> {
-  const hostKey = newKeyPair();
+  const hostKey = newEd25519KeyPair();
   const allowed = parsed(options.clientPublicKey);
   const state = { authAttempts: 0, execs: [] as string[] };
   const clients = new Set<{ end(): unknown }>();
