@@ -2,10 +2,18 @@
 // with a zod schema for its request and its response; every push event too.
 // Main, preload, the WebSocket bridge, the core and the renderer client all use it.
 import { z } from 'zod';
+import { FleetSnapshotSchema, SiteDetailSchema, SiteStatusSchema, VerdictSpanSchema } from './fleet.ts';
+import { AnyIncidentSchema, IncidentNotificationSchema } from './incidents.ts';
+import { LogLineSchema } from './protocol/v1.ts';
 import { SiteInputSchema, SiteSchema } from './site.ts';
 
 const Empty = z.object({}).strict();
 const SiteId = z.object({ id: z.number().int().positive() }).strict();
+const Fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'A fingerprint looks like SHA256: and 43 characters');
+const MAX_PEM = 16 * 1024;
+
+export const CredentialInfoSchema = z.object({ id: z.number().int(), name: z.string(), publicKey: z.string().nullable(), protectedBy: z.string(), createdAt: z.string() });
+export type CredentialInfoView = z.infer<typeof CredentialInfoSchema>;
 
 export const AppInfoSchema = z.object({
   version: z.string(),
@@ -22,11 +30,46 @@ export const channels = {
   'sites.create': { request: z.object({ site: SiteInputSchema }).strict(), response: SiteSchema },
   'sites.update': { request: z.object({ id: z.number().int().positive(), site: SiteInputSchema }).strict(), response: SiteSchema },
   'sites.remove': { request: SiteId, response: z.object({ removed: z.literal(true) }) },
+  'fleet.snapshot': { request: Empty, response: FleetSnapshotSchema },
+  'site.detail': { request: SiteId, response: SiteDetailSchema },
+  'site.timeline': {
+    request: z.object({ id: z.number().int().positive(), days: z.union([z.literal(7), z.literal(30), z.literal(90)]) }).strict(),
+    response: z.object({ resolution: z.enum(['sample', 'hour', 'day']), spans: z.array(VerdictSpanSchema) }),
+  },
+  'site.logs': {
+    request: z.object({ id: z.number().int().positive(), tail: z.number().int().min(1).max(1000).default(200) }).strict(),
+    response: z.object({ lines: z.array(LogLineSchema), truncated: z.boolean() }),
+  },
+  'poll.now': { request: z.object({ ids: z.array(z.number().int().positive()).max(10_000).optional() }).strict(), response: z.object({ polled: z.number().int() }) },
+  'poll.pause': { request: Empty, response: z.object({ paused: z.boolean() }) },
+  'poll.resume': { request: Empty, response: z.object({ paused: z.boolean() }) },
+  'hostkey.approve': { request: z.object({ id: z.number().int().positive(), fingerprint: Fingerprint }).strict(), response: SiteStatusSchema },
+  'credentials.list': { request: Empty, response: z.array(CredentialInfoSchema) },
+  'credentials.save': {
+    request: z
+      .object({
+        name: z.string().trim().min(1, 'Name is required').max(60).regex(/^[\w.-]+$/, 'Letters, digits, dot, dash and underscore only'),
+        privateKey: z.string().min(1, 'Paste the private key').max(MAX_PEM, 'That is too long to be a private key'),
+        passphrase: z.string().max(1024).optional(),
+      })
+      .strict(),
+    response: CredentialInfoSchema,
+  },
+  'incidents.list': {
+    request: z.object({ state: z.enum(['open', 'all']).default('open'), siteId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    response: z.array(AnyIncidentSchema),
+  },
 } as const;
 
 /** Pushes from the core to every window. The renderer never polls. */
 export const events = {
   'sites.changed': z.object({ reason: z.enum(['created', 'updated', 'removed', 'imported']), ids: z.array(z.number().int()) }),
+  /** Only the sites whose status changed since the last push. */
+  'fleet.changed': z.object({ statuses: z.array(SiteStatusSchema) }),
+  'poller.state': z.object({ paused: z.boolean() }),
+  'incidents.changed': z.object({}),
+  /** An alert to show (desktop notification): one per fleet incident, or per site incident not grouped. */
+  'incident.notify': IncidentNotificationSchema,
 } as const;
 
 export type Channels = typeof channels;

@@ -118,3 +118,15 @@ export function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return (h ?? 0) * 60 + (m ?? 0);
 }
+
+/** The simulated LA's term dates in the console's settings shape: terms, and closures as single days. */
+export function calendarSettings(): { terms: { name: string; start: string; end: string }[]; closures: string[] } {
+  const seasons = ['Autumn', 'Spring', 'Summer'];
+  const terms = TERM_DATES.flatMap((y) => y.terms.map(([start, end], i) => ({ name: `${seasons[i] ?? 'Term'} ${y.year}`, start, end })));
+  const closures = TERM_DATES.flatMap((y) => y.closures.flatMap(([a, b]) => {
+    const days: string[] = [];
+    for (let d = dayNumber(a); d <= dayNumber(b); d++) days.push(isoDate(d));
+    return days;
+  }));
+  return { terms, closures };
+}

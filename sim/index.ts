@@ -14,4 +14,4 @@ export { writeSitesFiles } from './sites-file.ts';
 export type { SitesFile, SitesFileEntry, WrittenFiles } from './sites-file.ts';
 export { deriveEd25519, fingerprintOf, fingerprintOfLine } from './host-keys.ts';
 export type { Ed25519Key } from './host-keys.ts';
-export { TERM_DATES, isSchoolDay } from './calendar.ts';
+export { TERM_DATES, isSchoolDay, calendarSettings } from './calendar.ts';

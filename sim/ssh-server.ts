@@ -15,6 +15,8 @@ const { Server: SshServer, utils } = ssh2;
 type SshServerInstance = InstanceType<typeof SshServer>;
 
 /** The client keys the fleet lets in (parsed once, shared by every site). */
+
+const SESSION_FAULTS = ['black-hole', 'host-key-changed', 'auth-refused'] as const;
 export class AuthorizedKeys {
   private readonly keys: ParsedKey[] = [];
 
@@ -58,6 +60,7 @@ export class SiteServer {
   private sshRebuilt: SshServerInstance | null = null;
   private boundPort = 0;
   private listening = false;
+  private sessionFaults = '';
 
   constructor(options: SiteServerOptions) {
     this.options = options;
@@ -78,12 +81,21 @@ export class SiteServer {
 
   /** Opens or closes the port to match the host-off fault at the current sim time. */
   async sync(): Promise<void> {
-    const off = this.options.school.faultAt('host-off', this.options.clock.now()) !== null;
+    const now = this.options.clock.now();
+    // A rebuilt server, a firewall change or a revoked key ends the sessions already open,
+    // as it would in life; a client holding a persistent connection must notice on reconnect.
+    const sessionFaults = SESSION_FAULTS.filter((f) => this.options.school.faultAt(f, now) !== null).join(',');
+    if (sessionFaults !== this.sessionFaults) {
+      this.sessionFaults = sessionFaults;
+      for (const s of this.sockets) s.destroy();
+    }
+    const off = this.options.school.faultAt('host-off', now) !== null;
     if (off && this.listening) {
       this.listening = false;
-      await new Promise<void>((resolve) => this.listener.close(() => resolve()));
-      // A host that goes off drops its sessions too.
+      const closed = new Promise<void>((resolve) => this.listener.close(() => resolve()));
+      // A host that goes off drops its sessions too; close() waits for them, so drop them first.
       for (const s of this.sockets) s.destroy();
+      await closed;
     } else if (!off && !this.listening) {
       await this.listen(this.boundPort);
     }

@@ -1,9 +1,18 @@
 // What the core's handlers and services share: the world, injected.
 import type { Clock } from '../../shared/clock.ts';
-import type { Db } from './store/db.ts';
-import type { SitesRepo } from './store/sites-repo.ts';
 import type { EventBus } from './events.ts';
+import type { IncidentQueries } from './incidents/incident-queries.ts';
+import type { IncidentTracker } from './incidents/incident-tracker.ts';
 import type { Logger } from './log.ts';
+import type { PollService, PollServiceOptions } from './poller/poll-service.ts';
+import type { CredentialStore } from './secrets/credential-store.ts';
+import type { SecretCipher } from './secrets/secret-cipher.ts';
+import type { AuditRepo } from './store/audit-repo.ts';
+import type { Db } from './store/db.ts';
+import type { HistoryRepo } from './store/history-repo.ts';
+import type { PollStateRepo } from './store/poll-state-repo.ts';
+import type { SettingsRepo } from './store/settings-repo.ts';
+import type { SitesRepo } from './store/sites-repo.ts';
 
 export interface CoreOptions {
   /** Folder for the database, logs and keys (the app's userData on the desktop). */
@@ -13,13 +22,26 @@ export interface CoreOptions {
   clock?: Clock;
   /** Echo logs to stderr as well as the file. */
   echoLogs?: boolean;
+  /** Protects stored credentials; defaults to a key file in dataDir. */
+  cipher?: SecretCipher;
+  /** Start polling at once (default true). Tests may start it themselves. */
+  startPolling?: boolean;
+  poller?: PollServiceOptions;
 }
 
 export interface CoreContext {
   options: CoreOptions;
   db: Db;
-  sites: SitesRepo;
-  events: EventBus;
   clock: Clock;
   log: Logger;
+  events: EventBus;
+  sites: SitesRepo;
+  settings: SettingsRepo;
+  pollState: PollStateRepo;
+  history: HistoryRepo;
+  audit: AuditRepo;
+  credentials: CredentialStore;
+  incidents: IncidentTracker;
+  incidentQueries: IncidentQueries;
+  poller: PollService;
 }

@@ -8,9 +8,21 @@ import type { CoreContext, CoreOptions } from './context.ts';
 import { createDispatcher, type Handlers } from './dispatch.ts';
 import { EventBus } from './events.ts';
 import { appHandlers } from './handlers/app.ts';
+import { credentialHandlers } from './handlers/credentials.ts';
+import { fleetHandlers } from './handlers/fleet.ts';
+import { incidentHandlers } from './handlers/incidents.ts';
 import { sitesHandlers } from './handlers/sites.ts';
+import { IncidentQueries } from './incidents/incident-queries.ts';
+import { IncidentTracker } from './incidents/incident-tracker.ts';
 import { createLogger } from './log.ts';
+import { PollService } from './poller/poll-service.ts';
+import { CredentialStore } from './secrets/credential-store.ts';
+import { KeyFileCipher } from './secrets/secret-cipher.ts';
+import { AuditRepo } from './store/audit-repo.ts';
 import { openDatabase } from './store/db.ts';
+import { HistoryRepo } from './store/history-repo.ts';
+import { PollStateRepo } from './store/poll-state-repo.ts';
+import { SettingsRepo } from './store/settings-repo.ts';
 import { SitesRepo } from './store/sites-repo.ts';
 
 export type { CoreOptions } from './context.ts';
@@ -18,12 +30,14 @@ export type { CoreOptions } from './context.ts';
 export interface Core {
   request(channel: unknown, payload: unknown): Promise<Result<unknown>>;
   onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
+  /** The services, for tests and benchmarks that drive the core directly. */
+  readonly context: CoreContext;
   close(): Promise<void>;
 }
 
 export const DATABASE_FILE = 'console.sqlite';
 
-/** Opens the store and wires the handlers. A failure (e.g. a newer database) rejects with a clear message. */
+/** Opens the store and wires the services. A failure (e.g. a newer database) rejects with a clear message. */
 export function createCore(options: CoreOptions): Promise<Core> {
   return new Promise((resolve) => resolve(buildCore(options)));
 }
@@ -33,21 +47,50 @@ function buildCore(options: CoreOptions): Core {
   const log = createLogger({ dir: path.join(options.dataDir, 'logs'), name: 'core', echo: options.echoLogs ?? false });
   const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
   const events = new EventBus();
-  const ctx: CoreContext = { options, db, sites: new SitesRepo(db, clock), events, clock, log };
+  const sites = new SitesRepo(db, clock);
+  const settings = new SettingsRepo(db, (key, message) => log.warn('bad stored setting, using the default', { key, message }));
+  const pollState = new PollStateRepo(db);
+  const retention = settings.get('retention');
+  const history = new HistoryRepo(db, clock, { rawRetentionMs: retention.rawHours * 3_600_000, hourlyRetentionMs: retention.hourlyDays * 86_400_000 });
+  const audit = new AuditRepo(db);
+  const credentials = new CredentialStore(db, options.cipher ?? new KeyFileCipher(options.dataDir), clock);
+  let fleetSize = 0;
+  const correlation = settings.get('correlation');
+  const incidents = new IncidentTracker(db, clock, {
+    fleetSize: () => fleetSize,
+    correlation: { thresholdPct: correlation.percent, minSites: correlation.minSites, windowMs: correlation.windowMin * 60_000 },
+  });
+  const incidentQueries = new IncidentQueries(db);
+  const poller = new PollService({ db, clock, log, events, sites, pollState, settings, credentials, history, incidents }, options.poller);
+  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, poller };
+  fleetSize = sites.list().length;
+  events.on((name) => {
+    if (name === 'sites.changed') {
+      fleetSize = sites.list().length;
+      poller.syncSites();
+    }
+  });
 
-  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx) } satisfies Handlers;
+  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx) } satisfies Handlers;
   const dispatch = createDispatcher(handlers, log);
+  if (options.startPolling ?? true) poller.start();
+  const pruneTimer = setInterval(() => {
+    history.prune().catch((err: unknown) => log.error('retention failed', { err }));
+  }, 3_600_000);
+  pruneTimer.unref();
   log.info('core started', { mode: options.mode, version: options.version, dataDir: options.dataDir });
 
-  const core: Core = {
+  return {
     request: dispatch,
     onEvent: (listener) => events.on(listener),
+    context: ctx,
     close: () => {
+      clearInterval(pruneTimer);
+      poller.stop();
       db.close();
       log.info('core stopped');
       log.close();
       return Promise.resolve();
     },
   };
-  return core;
 }

@@ -19,6 +19,17 @@ const api = {
   sitesCreate: (req) => call('sites.create', req),
   sitesUpdate: (req) => call('sites.update', req),
   sitesRemove: (req) => call('sites.remove', req),
+  fleetSnapshot: (req) => call('fleet.snapshot', req),
+  siteDetail: (req) => call('site.detail', req),
+  siteTimeline: (req) => call('site.timeline', req),
+  siteLogs: (req) => call('site.logs', req),
+  pollNow: (req) => call('poll.now', req),
+  pollPause: (req) => call('poll.pause', req),
+  pollResume: (req) => call('poll.resume', req),
+  hostkeyApprove: (req) => call('hostkey.approve', req),
+  credentialsList: (req) => call('credentials.list', req),
+  credentialsSave: (req) => call('credentials.save', req),
+  incidentsList: (req) => call('incidents.list', req),
   onEvent(listener: BridgeEventListener) {
     // The IPC event object (with its sender) never reaches the page.
     const relay = (_e: IpcRendererEvent, name: unknown, payload: unknown) => {

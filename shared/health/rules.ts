@@ -14,17 +14,21 @@ export interface Thresholds {
   diskFullMb: number;
   credentialWarnDays: number;
   startingTooLongMs: number;
+  /** Records waiting longer than this mean transfers are not keeping up. */
+  backlogWarnMs: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   graceMs: 90 * 60_000,
-  hungAfterMs: 3 * 3_600_000,
+  // Long enough for a slow nightly run to finish; short enough to flag a hung one before school starts.
+  hungAfterMs: 6 * 3_600_000,
   lookbackDays: 21,
   clockSkewMs: 5 * 60_000,
   diskLowMb: 1024,
   diskFullMb: 100,
   credentialWarnDays: 14,
   startingTooLongMs: 10 * 60_000,
+  backlogWarnMs: 12 * 3_600_000,
 };
 
 export interface AssessContext {
@@ -37,6 +41,8 @@ export interface AssessContext {
 }
 
 const DAY = 86_400_000;
+/** Transfer errors that often clear on the next run (a busy server, a blip on the line). */
+const TRANSIENT_ERRORS = new Set(['TIMEOUT', 'UNKNOWN', 'MIS_UNREACHABLE', 'ENDPOINT_UNREACHABLE']);
 const when = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 16) : 'never');
 const label = (d: Dataset) => DATASET_LABELS[d].toLowerCase();
 
@@ -52,7 +58,13 @@ function datasetReason(f: DatasetFreshness, serviceRunning: boolean): Reason | n
     case 'never':
       return { code: 'never-sent', severity: 'bad', dataset: f.dataset, message: `No ${what} transfer has ever succeeded (${f.missedSlots} scheduled)` };
     case 'failed':
-      return { code: 'transfer-failed', severity: f.missedSlots > 0 ? 'bad' : 'warn', dataset: f.dataset, message: `The last ${what} transfer failed${error}; last success ${when(f.lastSuccess)}` };
+      // One failed run of a kind that often clears by itself is late, not broken; the next missed slot makes it stale.
+      return {
+        code: 'transfer-failed',
+        severity: f.missedSlots > 0 && !TRANSIENT_ERRORS.has(f.errorCode ?? 'UNKNOWN') ? 'bad' : 'warn',
+        dataset: f.dataset,
+        message: `The last ${what} transfer failed${error}; last success ${when(f.lastSuccess)}`,
+      };
     case 'overdue':
       return { code: 'dataset-overdue', severity: 'warn', dataset: f.dataset, message: `One scheduled ${what} transfer is late; last success ${when(f.lastSuccess)}` };
     case 'stale':
@@ -83,6 +95,9 @@ function hostReasons(s: AgentStatus, now: number, t: Thresholds): Reason[] {
   const skew = Date.parse(s.host.clock) - now;
   if (Math.abs(skew) > t.clockSkewMs) {
     reasons.push({ code: 'clock-skew', severity: 'bad', message: `The host clock is ${Math.round(Math.abs(skew) / 60_000)} min ${skew > 0 ? 'ahead' : 'behind'}` });
+  }
+  if (s.backlog.pending > 0 && s.backlog.oldest !== null && now - Date.parse(s.backlog.oldest) > t.backlogWarnMs) {
+    reasons.push({ code: 'backlog-growing', severity: 'warn', message: `${s.backlog.pending} records have been waiting to send since ${when(s.backlog.oldest)}: transfers are not keeping up` });
   }
   if (s.host.diskFreeMb < t.diskFullMb) reasons.push({ code: 'disk-full', severity: 'bad', message: `The disk is full (${Math.round(s.host.diskFreeMb)} MB free)` });
   else if (s.host.diskFreeMb < t.diskLowMb) reasons.push({ code: 'disk-low', severity: 'warn', message: `The disk is nearly full (${Math.round(s.host.diskFreeMb)} MB free)` });

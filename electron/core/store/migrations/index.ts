@@ -3,6 +3,7 @@
 // an edited migration is caught the next time the database opens.
 import { m001Sites } from './001-sites.ts';
 import { m002History } from './002-history.ts';
+import { m003Poller } from './003-poller.ts';
 import { m004Incidents } from './004-incidents.ts';
 
 export interface Migration {
@@ -11,4 +12,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [m001Sites, m002History, m004Incidents];
+export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents];

@@ -1,0 +1,252 @@
+// The poller: every site on its own schedule, results batched into one transaction,
+// changes pushed to the UI. It owns the connection pool and the scheduler.
+import type { Clock } from '../../../shared/clock.ts';
+import { SchoolCalendar } from '../../../shared/health/calendar.ts';
+import type { FleetSnapshot, SiteStatus } from '../../../shared/fleet.ts';
+import type { AgentStatus } from '../../../shared/protocol/v1.ts';
+import { AppFailure } from '../../../shared/result.ts';
+import type { Site } from '../../../shared/site.ts';
+import type { EventBus } from '../events.ts';
+import type { IncidentTracker } from '../incidents/incident-tracker.ts';
+import type { Logger } from '../log.ts';
+import type { CredentialStore } from '../secrets/credential-store.ts';
+import type { Db } from '../store/db.ts';
+import type { HistoryRepo } from '../store/history-repo.ts';
+import type { PollStateRepo } from '../store/poll-state-repo.ts';
+import type { SettingsRepo } from '../store/settings-repo.ts';
+import type { SitesRepo } from '../store/sites-repo.ts';
+import type { SshTimeouts } from '../ssh/ssh-connection.ts';
+import { ConnectionPool, type PoolLimits } from './connection-pool.ts';
+import { PollScheduler, type Timers } from './poll-scheduler.ts';
+import { ResultWriter } from './result-writer.ts';
+import { pollSite, type PollResult } from './site-poller.ts';
+import { siteStatus } from './site-status.ts';
+
+export interface PollServiceDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  events: EventBus;
+  sites: SitesRepo;
+  pollState: PollStateRepo;
+  settings: SettingsRepo;
+  credentials: CredentialStore;
+  history: HistoryRepo;
+  incidents: IncidentTracker;
+}
+
+export interface PollServiceOptions {
+  timeouts?: SshTimeouts;
+  overallMs?: number;
+  limits?: Partial<PoolLimits>;
+  /** Results are written at most this often (one transaction per batch). */
+  flushMs?: number;
+  timers?: Timers;
+  random?: () => number;
+}
+
+export class PollService {
+  readonly #d: PollServiceDeps;
+  readonly #pool: ConnectionPool;
+  readonly #scheduler: PollScheduler;
+  readonly #writer: ResultWriter;
+  readonly #timeouts: SshTimeouts;
+  readonly #overallMs: number;
+  readonly #flushMs: number;
+  #sites = new Map<number, Site>();
+  #pending: PollResult[] = [];
+  #flushTimer: ReturnType<typeof setTimeout> | null = null;
+  #releaseTimer: ReturnType<typeof setInterval> | null = null;
+  #calendar: SchoolCalendar;
+
+  constructor(deps: PollServiceDeps, options: PollServiceOptions = {}) {
+    this.#d = deps;
+    this.#timeouts = options.timeouts ?? { connectMs: 10_000, execMs: 20_000 };
+    this.#overallMs = options.overallMs ?? this.#timeouts.connectMs + 2 * this.#timeouts.execMs + 5_000;
+    this.#flushMs = options.flushMs ?? 100;
+    this.#pool = new ConnectionPool(options.limits);
+    this.#calendar = this.#loadCalendar();
+    this.#writer = new ResultWriter({
+      db: deps.db,
+      pollState: deps.pollState,
+      history: deps.history,
+      incidents: deps.incidents,
+      dampingPolls: () => deps.settings.get('dampingPolls'),
+      alertsMuted: (id) => deps.pollState.poll(id).alertsMuted,
+      intervalMs: (id) => this.intervalMs(id),
+    });
+    this.#scheduler = new PollScheduler({
+      poll: (id) => this.#pollOne(id),
+      intervalMs: (id) => this.intervalMs(id),
+      ...(options.timers ? { timers: options.timers } : {}),
+      ...(options.random ? { random: options.random } : {}),
+      onError: (id, err) => deps.log.error('poll failed unexpectedly', { siteId: id, err }),
+    });
+  }
+
+  get paused(): boolean {
+    return this.#scheduler.paused;
+  }
+
+  /** Loads the register and starts every site's schedule. */
+  start(): void {
+    for (const site of this.#d.sites.list()) this.#track(site);
+    // Held individual alerts must fire even when no poll happens to land.
+    this.#releaseTimer = setInterval(() => this.#releaseDue(), 15_000);
+    this.#releaseTimer.unref();
+  }
+
+  /** The register changed: follow it. */
+  syncSites(): void {
+    const current = new Map(this.#d.sites.list().map((s) => [s.id, s]));
+    for (const id of this.#sites.keys()) if (!current.has(id)) this.#untrack(id);
+    for (const site of current.values()) {
+      const known = this.#sites.get(site.id);
+      if (!known) this.#track(site);
+      else if (known.host !== site.host || known.port !== site.port || known.user !== site.user) {
+        this.#sites.set(site.id, site);
+        this.#pool.drop(site.id);
+      } else this.#sites.set(site.id, site);
+    }
+  }
+
+  reloadSettings(): void {
+    this.#calendar = this.#loadCalendar();
+  }
+
+  intervalMs(siteId: number): number {
+    const own = this.#d.pollState.poll(siteId).intervalS;
+    if (own) return own * 1000;
+    const byTag = this.#d.settings.get('pollIntervalByTagS');
+    const tagged = (this.#sites.get(siteId)?.tags ?? []).map((t) => byTag[t]).filter((v): v is number => v !== undefined);
+    return (tagged.length ? Math.min(...tagged) : this.#d.settings.get('pollIntervalS')) * 1000;
+  }
+
+  /** Polls now and resolves once the results are stored and pushed. */
+  async pollNow(ids?: readonly number[]): Promise<number> {
+    const targets = (ids ?? [...this.#sites.keys()]).filter((id) => this.#sites.has(id));
+    await this.#scheduler.pollNow(targets);
+    this.flush();
+    return targets.length;
+  }
+
+  pause(): void {
+    this.#scheduler.pause();
+    this.#d.events.emit('poller.state', { paused: true });
+  }
+
+  resume(): void {
+    this.#scheduler.resume();
+    this.#d.events.emit('poller.state', { paused: false });
+  }
+
+  approveHostKey(siteId: number, fingerprint: string, by: string): SiteStatus {
+    const poll = this.#d.pollState.poll(siteId);
+    if (poll.hostkeyPending !== fingerprint) {
+      throw new AppFailure('conflict', 'That key is not the one the host presented; refresh and check the fingerprint again');
+    }
+    this.#d.pollState.approveHostKey(siteId, fingerprint, this.#d.clock.now(), by);
+    this.#pool.drop(siteId);
+    void this.pollNow([siteId]);
+    return this.status(siteId);
+  }
+
+  status(siteId: number): SiteStatus {
+    const site = this.#sites.get(siteId) ?? this.#d.sites.get(siteId);
+    return siteStatus(site.id, this.#writer.state(site.id), this.#d.pollState.poll(site.id), this.#d.pollState.inMaintenance(site.id, this.#d.clock.now()));
+  }
+
+  lastAgentStatus(siteId: number): AgentStatus | null {
+    const json = this.#writer.state(siteId)?.statusJson;
+    return json ? (JSON.parse(json) as AgentStatus) : null;
+  }
+
+  snapshot(): FleetSnapshot {
+    const sites = this.#d.sites.list();
+    const polls = this.#d.pollState.allPoll();
+    const now = this.#d.clock.now();
+    const statuses = sites.map((s) => {
+      const poll = polls.get(s.id) ?? this.#d.pollState.poll(s.id);
+      return siteStatus(s.id, this.#writer.state(s.id), poll, this.#d.pollState.inMaintenance(s.id, now));
+    });
+    return { sites, statuses, paused: this.paused, generatedAt: now };
+  }
+
+  /** Writes every result waiting to be written, in one transaction, and pushes the changes. */
+  flush(): void {
+    if (this.#flushTimer) clearTimeout(this.#flushTimer);
+    this.#flushTimer = null;
+    const batch = this.#pending.filter((r) => this.#sites.has(r.siteId));
+    this.#pending = [];
+    if (batch.length === 0) return;
+    try {
+      const out = this.#writer.write(batch);
+      if (out.changedSiteIds.length) this.#d.events.emit('fleet.changed', { statuses: out.changedSiteIds.map((id) => this.status(id)) });
+      if (out.incidentsChanged) this.#d.events.emit('incidents.changed', {});
+      for (const n of out.notifications) this.#d.events.emit('incident.notify', n);
+    } catch (err) {
+      // A full disk or a locked database: the results are lost, but the poller keeps running
+      // and the next poll will write again. The log says why.
+      this.#d.log.error('could not store poll results', { err, results: batch.length });
+    }
+  }
+
+  stop(): void {
+    this.#scheduler.stop();
+    if (this.#releaseTimer) clearInterval(this.#releaseTimer);
+    this.flush();
+    this.#pool.closeAll();
+  }
+
+  /** Access for actions (restart, resync, config) that run verbs over the same connections. */
+  get pool(): ConnectionPool {
+    return this.#pool;
+  }
+
+  #track(site: Site): void {
+    this.#sites.set(site.id, site);
+    this.#scheduler.add(site.id);
+  }
+
+  #untrack(id: number): void {
+    this.#scheduler.remove(id);
+    this.#pool.drop(id);
+    this.#sites.delete(id);
+    this.#writer.forget(id);
+  }
+
+  async #pollOne(siteId: number): Promise<{ transportFailures: number }> {
+    const site = this.#sites.get(siteId);
+    if (!site) return { transportFailures: 0 };
+    const poll = this.#d.pollState.poll(siteId);
+    const credentialId = poll.credentialId ?? this.#d.credentials.idOf(site.demo ? 'demo' : 'default');
+    const credential = credentialId === null ? null : await this.#d.credentials.get(credentialId);
+    const result = await pollSite(
+      this.#pool,
+      {
+        site,
+        credential,
+        pinnedFingerprint: poll.hostkeyApproved,
+        knownConfig: this.#d.pollState.config(siteId),
+        maintenance: this.#d.pollState.inMaintenance(siteId, this.#d.clock.now()),
+      },
+      { now: () => this.#d.clock.now(), calendar: this.#calendar, timeouts: this.#timeouts, overallMs: this.#overallMs },
+    );
+    this.#pending.push(result);
+    this.#flushTimer ??= setTimeout(() => this.flush(), this.#flushMs);
+    const failures = (this.#writer.state(siteId)?.failures ?? 0) + (result.transportFailure ? 1 : 0);
+    return { transportFailures: result.transportFailure ? failures : 0 };
+  }
+
+  #releaseDue(): void {
+    try {
+      for (const n of this.#d.incidents.releaseDue(this.#d.clock.now())) this.#d.events.emit('incident.notify', n);
+    } catch (err) {
+      this.#d.log.error('could not release held alerts', { err });
+    }
+  }
+
+  #loadCalendar(): SchoolCalendar {
+    return new SchoolCalendar({ terms: this.#d.settings.get('terms'), closures: this.#d.settings.get('closures') });
+  }
+}

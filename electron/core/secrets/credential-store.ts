@@ -1,0 +1,96 @@
+// SSH credentials for reaching school hosts: private keys (and passphrases) stored
+// encrypted, decrypted only in this process and only when a connection needs them.
+// Nothing here returns secret material to a caller outside the core.
+// ssh2 is CommonJS: Node's ESM loader cannot see its named exports, so take the default.
+import ssh2 from 'ssh2';
+import type { Clock } from '../../../shared/clock.ts';
+import { AppFailure } from '../../../shared/result.ts';
+import type { Db } from '../store/db.ts';
+import type { SecretCipher } from './secret-cipher.ts';
+
+export interface CredentialInfo {
+  id: number;
+  name: string;
+  publicKey: string | null;
+  protectedBy: string;
+  createdAt: string;
+}
+
+export interface Credential {
+  privateKey: string;
+  passphrase?: string;
+}
+
+interface Row { id: number; name: string; cipher: string; private_key: Buffer; passphrase: Buffer | null; public_key: string | null; created_at: string }
+
+export class CredentialStore {
+  readonly #db: Db;
+  readonly #cipher: SecretCipher;
+  readonly #clock: Clock;
+  /** Decrypted once per run: decrypting for each of thousands of polls would be wasteful. */
+  readonly #cache = new Map<number, Credential>();
+
+  constructor(db: Db, cipher: SecretCipher, clock: Clock) {
+    this.#db = db;
+    this.#cipher = cipher;
+    this.#clock = clock;
+  }
+
+  get protectedBy(): string {
+    return this.#cipher.description;
+  }
+
+  /** Checks the key opens (with its passphrase), then stores it encrypted under this name, replacing any. */
+  async save(name: string, credential: Credential): Promise<CredentialInfo> {
+    const parsed = ssh2.utils.parseKey(credential.privateKey, credential.passphrase);
+    if (parsed instanceof Error) {
+      const wrongPass = /passphrase|decrypt|bad decrypt/i.test(parsed.message);
+      throw new AppFailure('validation', wrongPass ? 'The passphrase does not open this key' : `Not a private key this console can use: ${parsed.message}`, {
+        [wrongPass ? 'passphrase' : 'privateKey']: wrongPass ? 'Wrong passphrase' : 'Not a usable private key',
+      });
+    }
+    const key = Array.isArray(parsed) ? parsed[0] : parsed;
+    if (!key?.isPrivateKey()) throw new AppFailure('validation', 'That is a public key; paste the private key', { privateKey: 'Paste the private key' });
+    const publicKey = `${key.type} ${key.getPublicSSH().toString('base64')} ${name}`;
+    const encKey = await this.#cipher.encrypt(credential.privateKey);
+    const encPass = credential.passphrase ? await this.#cipher.encrypt(credential.passphrase) : null;
+    const now = new Date(this.#clock.now()).toISOString();
+    this.#db
+      .prepare(`INSERT INTO credentials (name, cipher, private_key, passphrase, public_key, created_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT(name) DO UPDATE SET cipher=excluded.cipher, private_key=excluded.private_key, passphrase=excluded.passphrase, public_key=excluded.public_key, created_at=excluded.created_at`)
+      .run(name, this.#cipher.kind, encKey, encPass, publicKey, now);
+    const info = this.list().find((c) => c.name === name);
+    if (!info) throw new Error('credential vanished after saving');
+    this.#cache.delete(info.id);
+    return info;
+  }
+
+  list(): CredentialInfo[] {
+    const rows = this.#db.prepare<[], Row>('SELECT * FROM credentials ORDER BY name').all();
+    return rows.map((r) => ({ id: r.id, name: r.name, publicKey: r.public_key, protectedBy: r.cipher === this.#cipher.kind ? this.#cipher.description : r.cipher, createdAt: r.created_at }));
+  }
+
+  idOf(name: string): number | null {
+    return this.#db.prepare<[string], { id: number }>('SELECT id FROM credentials WHERE name = ?').get(name)?.id ?? null;
+  }
+
+  /** The key for a connection; null when none is stored under that id. */
+  async get(id: number): Promise<Credential | null> {
+    const cached = this.#cache.get(id);
+    if (cached) return cached;
+    const row = this.#db.prepare<[number], Row>('SELECT * FROM credentials WHERE id = ?').get(id);
+    if (!row) return null;
+    if (row.cipher !== this.#cipher.kind) {
+      throw new AppFailure('unavailable', `Credential "${row.name}" was stored with ${row.cipher}, which this run cannot open; enter it again`);
+    }
+    const credential: Credential = { privateKey: await this.#cipher.decrypt(row.private_key) };
+    if (row.passphrase) credential.passphrase = await this.#cipher.decrypt(row.passphrase);
+    this.#cache.set(id, credential);
+    return credential;
+  }
+
+  remove(id: number): void {
+    this.#db.prepare('DELETE FROM credentials WHERE id = ?').run(id);
+    this.#cache.delete(id);
+  }
+}

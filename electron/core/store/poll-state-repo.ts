@@ -1,0 +1,152 @@
+// Per-site poller state: host-key pins, poll settings, the damped verdict with the
+// last status document, the agent's config (for its schedule), maintenance windows.
+import type { DampState } from '../../../shared/health/damping.ts';
+import type { DatasetFreshness, Reason, Verdict } from '../../../shared/health/verdict.ts';
+import type { AgentConfig } from '../../../shared/protocol/v1.ts';
+import type { Db } from './db.ts';
+
+export interface SitePoll {
+  siteId: number;
+  intervalS: number | null;
+  credentialId: number | null;
+  alertsMuted: boolean;
+  hostkeyApproved: string | null;
+  hostkeyPending: string | null;
+  hostkeySeenAt: number | null;
+}
+
+export interface SiteState {
+  siteId: number;
+  damp: DampState;
+  raw: Verdict;
+  reasons: Reason[];
+  datasets: DatasetFreshness[];
+  polledAt: number;
+  changedAt: number;
+  lastOkAt: number | null;
+  latencyMs: number | null;
+  failures: number;
+  statusJson: string | null;
+}
+
+interface PollRow { site_id: number; interval_s: number | null; credential_id: number | null; alerts_muted: number; hostkey_approved: string | null; hostkey_pending: string | null; hostkey_seen_at: number | null }
+interface StateRow { site_id: number; effective: string; candidate: string | null; candidate_n: number; raw: string; reasons: string; datasets: string; polled_at: number; changed_at: number; last_ok_at: number | null; latency_ms: number | null; failures: number; status_json: string | null }
+
+const toPoll = (r: PollRow | undefined, siteId: number): SitePoll => ({
+  siteId,
+  intervalS: r?.interval_s ?? null,
+  credentialId: r?.credential_id ?? null,
+  alertsMuted: r?.alerts_muted === 1,
+  hostkeyApproved: r?.hostkey_approved ?? null,
+  hostkeyPending: r?.hostkey_pending ?? null,
+  hostkeySeenAt: r?.hostkey_seen_at ?? null,
+});
+
+const toState = (r: StateRow): SiteState => ({
+  siteId: r.site_id,
+  damp: { effective: r.effective as Verdict, candidate: r.candidate as Verdict | null, count: r.candidate_n },
+  raw: r.raw as Verdict,
+  reasons: JSON.parse(r.reasons) as Reason[],
+  datasets: JSON.parse(r.datasets) as DatasetFreshness[],
+  polledAt: r.polled_at,
+  changedAt: r.changed_at,
+  lastOkAt: r.last_ok_at,
+  latencyMs: r.latency_ms,
+  failures: r.failures,
+  statusJson: r.status_json,
+});
+
+export class PollStateRepo {
+  readonly #s;
+
+  constructor(db: Db) {
+    this.#s = {
+      poll: db.prepare<[number], PollRow>('SELECT * FROM site_poll WHERE site_id = ?'),
+      allPoll: db.prepare<[], PollRow>('SELECT * FROM site_poll'),
+      ensurePoll: db.prepare<[number]>('INSERT OR IGNORE INTO site_poll (site_id) VALUES (?)'),
+      approve: db.prepare('UPDATE site_poll SET hostkey_approved = ?, hostkey_pending = NULL, hostkey_approved_at = ?, hostkey_approved_by = ? WHERE site_id = ?'),
+      pending: db.prepare('UPDATE site_poll SET hostkey_pending = ?, hostkey_seen_at = ? WHERE site_id = ?'),
+      setPoll: db.prepare('UPDATE site_poll SET interval_s = ?, credential_id = ?, alerts_muted = ? WHERE site_id = ?'),
+      state: db.prepare<[number], StateRow>('SELECT * FROM site_state WHERE site_id = ?'),
+      allState: db.prepare<[], StateRow>('SELECT * FROM site_state'),
+      putState: db.prepare(`INSERT INTO site_state (site_id, effective, candidate, candidate_n, raw, reasons, datasets, polled_at, changed_at, last_ok_at, latency_ms, failures, status_json)
+        VALUES (@siteId, @effective, @candidate, @count, @raw, @reasons, @datasets, @polledAt, @changedAt, @lastOkAt, @latencyMs, @failures, @statusJson)
+        ON CONFLICT(site_id) DO UPDATE SET effective=excluded.effective, candidate=excluded.candidate, candidate_n=excluded.candidate_n, raw=excluded.raw,
+          reasons=excluded.reasons, datasets=excluded.datasets, polled_at=excluded.polled_at, changed_at=excluded.changed_at, last_ok_at=excluded.last_ok_at,
+          latency_ms=excluded.latency_ms, failures=excluded.failures, status_json=COALESCE(excluded.status_json, site_state.status_json)`),
+      config: db.prepare<[number], { hash: string; config_json: string }>('SELECT hash, config_json FROM site_config WHERE site_id = ?'),
+      putConfig: db.prepare('INSERT INTO site_config (site_id, hash, config_json, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT(site_id) DO UPDATE SET hash=excluded.hash, config_json=excluded.config_json, fetched_at=excluded.fetched_at'),
+      inMaintenance: db.prepare<[number, number, number], { n: number }>('SELECT count(*) AS n FROM maintenance_windows WHERE ends_at > ? AND starts_at <= ? AND (site_id IS NULL OR site_id = ?)'),
+      addWindow: db.prepare('INSERT INTO maintenance_windows (site_id, starts_at, ends_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    };
+  }
+
+  poll(siteId: number): SitePoll {
+    return toPoll(this.#s.poll.get(siteId), siteId);
+  }
+
+  allPoll(): Map<number, SitePoll> {
+    return new Map(this.#s.allPoll.all().map((r) => [r.site_id, toPoll(r, r.site_id)]));
+  }
+
+  /** A person approved this key: it becomes the pin, and polling may proceed. */
+  approveHostKey(siteId: number, fingerprint: string, at: number, by: string): void {
+    this.#s.ensurePoll.run(siteId);
+    this.#s.approve.run(fingerprint, at, by, siteId);
+  }
+
+  /** A key seen but not approved (first contact, or a change): recorded, never trusted. */
+  recordPendingHostKey(siteId: number, fingerprint: string, at: number): void {
+    this.#s.ensurePoll.run(siteId);
+    this.#s.pending.run(fingerprint, at, siteId);
+  }
+
+  setPollSettings(siteId: number, s: Pick<SitePoll, 'intervalS' | 'credentialId' | 'alertsMuted'>): void {
+    this.#s.ensurePoll.run(siteId);
+    this.#s.setPoll.run(s.intervalS, s.credentialId, s.alertsMuted ? 1 : 0, siteId);
+  }
+
+  state(siteId: number): SiteState | null {
+    const r = this.#s.state.get(siteId);
+    return r ? toState(r) : null;
+  }
+
+  allStates(): SiteState[] {
+    return this.#s.allState.all().map(toState);
+  }
+
+  putState(s: SiteState): void {
+    this.#s.putState.run({
+      siteId: s.siteId,
+      effective: s.damp.effective,
+      candidate: s.damp.candidate,
+      count: s.damp.count,
+      raw: s.raw,
+      reasons: JSON.stringify(s.reasons),
+      datasets: JSON.stringify(s.datasets),
+      polledAt: s.polledAt,
+      changedAt: s.changedAt,
+      lastOkAt: s.lastOkAt,
+      latencyMs: s.latencyMs,
+      failures: s.failures,
+      statusJson: s.statusJson,
+    });
+  }
+
+  config(siteId: number): { hash: string; config: AgentConfig } | null {
+    const r = this.#s.config.get(siteId);
+    return r ? { hash: r.hash, config: JSON.parse(r.config_json) as AgentConfig } : null;
+  }
+
+  putConfig(siteId: number, hash: string, config: AgentConfig, at: number): void {
+    this.#s.putConfig.run(siteId, hash, JSON.stringify(config), at);
+  }
+
+  inMaintenance(siteId: number, at: number): boolean {
+    return (this.#s.inMaintenance.get(at, at, siteId)?.n ?? 0) > 0;
+  }
+
+  addMaintenance(w: { siteId: number | null; startsAt: number; endsAt: number; reason: string; createdBy: string; createdAt: number }): number {
+    return Number(this.#s.addWindow.run(w.siteId, w.startsAt, w.endsAt, w.reason, w.createdBy, w.createdAt).lastInsertRowid);
+  }
+}
