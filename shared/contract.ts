@@ -3,8 +3,10 @@
 // Main, preload, the WebSocket bridge, the core and the renderer client all use it.
 import { z } from 'zod';
 import { FleetSnapshotSchema, SiteDetailSchema, SiteStatusSchema, VerdictSpanSchema } from './fleet.ts';
-import { AnyIncidentSchema, IncidentNotificationSchema } from './incidents.ts';
+import { AcknowledgeInputSchema, AnyIncidentSchema, AssignInputSchema, IncidentNoteSchema, IncidentNotificationSchema, NoteInputSchema, TtrGroupingSchema, TtrReportSchema } from './incidents.ts';
+import { GroupColumnSchema, RangeSchema, SeriesPointSchema, UptimeReportSchema } from './reports.ts';
 import { LogLineSchema } from './protocol/v1.ts';
+import { SettingsSchema } from './settings.ts';
 import { SiteInputSchema, SiteSchema } from './site.ts';
 
 const Empty = z.object({}).strict();
@@ -59,6 +61,30 @@ export const channels = {
     request: z.object({ state: z.enum(['open', 'all']).default('open'), siteId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     response: z.array(AnyIncidentSchema),
   },
+  'incidents.acknowledge': { request: AcknowledgeInputSchema.extend({ id: z.number().int().positive() }).strict(), response: AnyIncidentSchema },
+  'incidents.assign': { request: AssignInputSchema.extend({ id: z.number().int().positive() }).strict(), response: AnyIncidentSchema },
+  'incidents.addNote': { request: NoteInputSchema.extend({ id: z.number().int().positive() }).strict(), response: IncidentNoteSchema },
+  'incidents.notes': { request: z.object({ id: z.number().int().positive() }).strict(), response: z.array(IncidentNoteSchema) },
+  'incidents.ttr': { request: z.object({ from: z.number().int(), to: z.number().int(), groupBy: TtrGroupingSchema.default('area') }).strict(), response: TtrReportSchema },
+  'uptime.report': { request: z.object({ range: RangeSchema, groupBy: GroupColumnSchema.optional(), siteIds: z.array(z.number().int().positive()).max(10_000).optional() }).strict(), response: UptimeReportSchema },
+  'uptime.series': {
+    request: z.object({ range: RangeSchema, siteId: z.number().int().positive().nullable(), bucket: z.enum(['hour', 'day']) }).strict(),
+    response: z.array(SeriesPointSchema),
+  },
+  'settings.get': { request: Empty, response: SettingsSchema },
+  'settings.update': { request: z.object({ patch: SettingsSchema.partial() }).strict(), response: SettingsSchema },
+  /** Mutes alerts for one site, or for the whole console when siteId is omitted. Polling goes on. */
+  'alerts.mute': { request: z.object({ siteId: z.number().int().positive().optional(), muted: z.boolean() }).strict(), response: z.object({ muted: z.boolean() }) },
+  'maintenance.add': {
+    request: z
+      .object({ siteId: z.number().int().positive().nullable(), startsAt: z.number().int(), endsAt: z.number().int(), reason: z.string().trim().min(1, 'Say why').max(500) })
+      .strict()
+      .refine((w) => w.endsAt > w.startsAt, { message: 'A window ends after it starts', path: ['endsAt'] }),
+    response: z.object({ id: z.number().int() }),
+  },
+  /** Starts the built-in demo fleet (a simulator of the Brackenfield schools), when no real sites exist. */
+  'demo.start': { request: Empty, response: z.object({ sites: z.number().int() }) },
+  'demo.stop': { request: Empty, response: z.object({ removed: z.number().int() }) },
 } as const;
 
 /** Pushes from the core to every window. The renderer never polls. */

@@ -25,7 +25,8 @@ export async function loadGiasSchools(file: string): Promise<GiasSchools> {
       typeGroup: e.typeGroup,
       phase: e.phase,
       trust: e.trust,
-      area: e.la,
+      // The postcode district (e.g. WM4) is the nearest thing GIAS has to an area within one LA.
+      area: e.postcode?.split(' ')[0] ?? e.la,
       pupils: e.pupils,
       latitude: e.latitude,
       longitude: e.longitude,

@@ -1,8 +1,11 @@
 // What the core's handlers and services share: the world, injected.
 import type { Clock } from '../../shared/clock.ts';
+import type { DemoFleet } from './demo/demo-fleet.ts';
 import type { EventBus } from './events.ts';
+import type { IncidentHandling } from './incidents/incident-handling.ts';
 import type { IncidentQueries } from './incidents/incident-queries.ts';
 import type { IncidentTracker } from './incidents/incident-tracker.ts';
+import type { TtrReports } from './incidents/ttr-report.ts';
 import type { Logger } from './log.ts';
 import type { PollService, PollServiceOptions } from './poller/poll-service.ts';
 import type { CredentialStore } from './secrets/credential-store.ts';
@@ -43,5 +46,8 @@ export interface CoreContext {
   credentials: CredentialStore;
   incidents: IncidentTracker;
   incidentQueries: IncidentQueries;
+  incidentHandling: IncidentHandling;
+  ttrReports: TtrReports;
   poller: PollService;
+  demo: DemoFleet;
 }

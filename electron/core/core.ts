@@ -12,7 +12,14 @@ import { credentialHandlers } from './handlers/credentials.ts';
 import { fleetHandlers } from './handlers/fleet.ts';
 import { incidentHandlers } from './handlers/incidents.ts';
 import { sitesHandlers } from './handlers/sites.ts';
+import { IncidentHandling } from './incidents/incident-handling.ts';
 import { IncidentQueries } from './incidents/incident-queries.ts';
+import { IncidentRepo } from './incidents/incident-repo.ts';
+import { TtrReports } from './incidents/ttr-report.ts';
+import { DemoFleet } from './demo/demo-fleet.ts';
+import { demoHandlers } from './handlers/demo.ts';
+import { reportHandlers } from './handlers/reports.ts';
+import { settingsHandlers } from './handlers/settings.ts';
 import { IncidentTracker } from './incidents/incident-tracker.ts';
 import { createLogger } from './log.ts';
 import { PollService } from './poller/poll-service.ts';
@@ -62,7 +69,10 @@ function buildCore(options: CoreOptions): Core {
   });
   const incidentQueries = new IncidentQueries(db);
   const poller = new PollService({ db, clock, log, events, sites, pollState, settings, credentials, history, incidents }, options.poller);
-  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, poller };
+  const incidentHandling = new IncidentHandling(db, clock, new IncidentRepo(db));
+  const ttrReports = new TtrReports(db);
+  const demo = new DemoFleet(() => ctx);
+  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, demo };
   fleetSize = sites.list().length;
   events.on((name) => {
     if (name === 'sites.changed') {
@@ -71,9 +81,12 @@ function buildCore(options: CoreOptions): Core {
     }
   });
 
-  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx) } satisfies Handlers;
+  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx), ...reportHandlers(ctx), ...settingsHandlers(ctx), ...demoHandlers(ctx) } satisfies Handlers;
   const dispatch = createDispatcher(handlers, log);
-  if (options.startPolling ?? true) poller.start();
+  if (options.startPolling ?? true) {
+    poller.start();
+    demo.resume().catch((err: unknown) => log.error('could not resume the demo fleet', { err }));
+  }
   const pruneTimer = setInterval(() => {
     history.prune().catch((err: unknown) => log.error('retention failed', { err }));
   }, 3_600_000);
@@ -87,10 +100,11 @@ function buildCore(options: CoreOptions): Core {
     close: () => {
       clearInterval(pruneTimer);
       poller.stop();
-      db.close();
-      log.info('core stopped');
-      log.close();
-      return Promise.resolve();
+      return demo.close().finally(() => {
+        db.close();
+        log.info('core stopped');
+        log.close();
+      });
     },
   };
 }

@@ -30,6 +30,19 @@ const api = {
   credentialsList: (req) => call('credentials.list', req),
   credentialsSave: (req) => call('credentials.save', req),
   incidentsList: (req) => call('incidents.list', req),
+  incidentsAcknowledge: (req) => call('incidents.acknowledge', req),
+  incidentsAssign: (req) => call('incidents.assign', req),
+  incidentsAddNote: (req) => call('incidents.addNote', req),
+  incidentsNotes: (req) => call('incidents.notes', req),
+  incidentsTtr: (req) => call('incidents.ttr', req),
+  uptimeReport: (req) => call('uptime.report', req),
+  uptimeSeries: (req) => call('uptime.series', req),
+  settingsGet: (req) => call('settings.get', req),
+  settingsUpdate: (req) => call('settings.update', req),
+  alertsMute: (req) => call('alerts.mute', req),
+  maintenanceAdd: (req) => call('maintenance.add', req),
+  demoStart: (req) => call('demo.start', req),
+  demoStop: (req) => call('demo.stop', req),
   onEvent(listener: BridgeEventListener) {
     // The IPC event object (with its sender) never reaches the page.
     const relay = (_e: IpcRendererEvent, name: unknown, payload: unknown) => {

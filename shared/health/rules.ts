@@ -43,7 +43,9 @@ export interface AssessContext {
 const DAY = 86_400_000;
 /** Transfer errors that often clear on the next run (a busy server, a blip on the line). */
 const TRANSIENT_ERRORS = new Set(['TIMEOUT', 'UNKNOWN', 'MIS_UNREACHABLE', 'ENDPOINT_UNREACHABLE']);
-const when = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 16) : 'never');
+const londonFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/** School-local time, as a person in England reads it: "Sat 21 Nov, 01:30". */
+const when = (iso: string | null) => (iso ? londonFormat.format(new Date(iso)) : 'never');
 const label = (d: Dataset) => DATASET_LABELS[d].toLowerCase();
 
 function datasetReason(f: DatasetFreshness, serviceRunning: boolean): Reason | null {

@@ -120,6 +120,11 @@ export class SitesRepo {
     return this.get(id);
   }
 
+  /** The demo simulator listens on new ports each run; only demo sites may move like this. */
+  repointDemo(urn: number, host: string, port: number): void {
+    this.db.prepare('UPDATE sites SET host = ?, port = ? WHERE urn = ? AND demo = 1').run(host, port, urn);
+  }
+
   remove(id: number): void {
     this.get(id);
     this.stmts.remove.run(id);

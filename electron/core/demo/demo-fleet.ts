@@ -1,0 +1,83 @@
+// The built-in demo: the simulator hosting the Brackenfield schools (a GIAS extract
+// shipped with the app), polled live like a real estate. Its sites are flagged demo,
+// never mix with real ones, and are offered only while the register is empty.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppFailure } from '../../../shared/result.ts';
+import { calendarSettings, loadGiasSchools, startFleet, type Fleet } from '../../../sim/index.ts';
+import type { CoreContext } from '../context.ts';
+import { importSites } from '../sites/import-sites.ts';
+
+export const DEMO_SEED = 'brackenfield-demo';
+export const DEMO_CREDENTIAL = 'demo';
+
+/** Where the GIAS extract is: beside the sources in development, beside the bundle when packaged. */
+function giasFile(): string {
+  const fromEnv = process.env.B2B_DEMO_GIAS;
+  if (fromEnv) return fromEnv;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return here.includes(`${path.sep}dist${path.sep}`) ? path.join(here, 'demo', 'gias-brackenfield.csv') : path.join(here, '..', '..', '..', 'sim', 'data', 'gias-brackenfield.csv');
+}
+
+export class DemoFleet {
+  #fleet: Fleet | null = null;
+  readonly #ctx: () => CoreContext;
+
+  constructor(ctx: () => CoreContext) {
+    this.#ctx = ctx;
+  }
+
+  get running(): boolean {
+    return this.#fleet !== null;
+  }
+
+  /** Starts the simulator and registers its schools as demo sites. */
+  async start(): Promise<number> {
+    const ctx = this.#ctx();
+    if (ctx.sites.count(false) > 0) throw new AppFailure('conflict', 'The demo runs only while no real sites are registered, so the two never mix');
+    const fleet = await this.#startFleet();
+    if (ctx.sites.count(true) === 0) {
+      await ctx.credentials.save(DEMO_CREDENTIAL, { privateKey: fleet.clientKey.privateKey });
+      const cal = calendarSettings();
+      ctx.settings.set('terms', cal.terms);
+      ctx.settings.set('closures', cal.closures);
+      importSites({ db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() }, fleet.sites.map((s) => ({ ...s, tags: ['demo'] })), { demo: true, approvedBy: 'demo' });
+    } else {
+      // A restarted console: the same seed gives the same schools and keys on new ports.
+      for (const s of fleet.sites) ctx.sites.repointDemo(s.urn, s.host, s.port);
+    }
+    ctx.poller.reloadSettings();
+    ctx.events.emit('sites.changed', { reason: 'imported', ids: ctx.sites.list().map((s) => s.id) });
+    return fleet.sites.length;
+  }
+
+  /** Resumes a demo left from an earlier run. */
+  async resume(): Promise<void> {
+    if (this.#ctx().sites.count(true) > 0 && !this.#fleet) await this.start();
+  }
+
+  async stop(): Promise<number> {
+    const ctx = this.#ctx();
+    const demo = ctx.sites.list().filter((s) => s.demo);
+    ctx.db.transaction(() => {
+      for (const s of demo) ctx.sites.remove(s.id);
+    })();
+    ctx.events.emit('sites.changed', { reason: 'removed', ids: demo.map((s) => s.id) });
+    await this.close();
+    return demo.length;
+  }
+
+  async close(): Promise<void> {
+    const fleet = this.#fleet;
+    this.#fleet = null;
+    await fleet?.close();
+  }
+
+  async #startFleet(): Promise<Fleet> {
+    if (this.#fleet) return this.#fleet;
+    const { schools } = await loadGiasSchools(giasFile());
+    // Real time at normal speed, so the demo's clock and the console's agree.
+    this.#fleet = await startFleet({ schools, seed: DEMO_SEED, faultRate: 0.2, speed: 1, controlPort: false });
+    return this.#fleet;
+  }
+}
