@@ -16,6 +16,8 @@ export const SettingsSchema = z.object({
   correlation: z.object({ percent: z.number().min(1).max(100), minSites: z.number().int().min(2), windowMin: z.number().int().min(1).max(120) }),
   notifications: z.object({ muted: z.boolean() }),
   retention: z.object({ rawHours: z.number().int().min(1).max(24 * 14), hourlyDays: z.number().int().min(7).max(730) }),
+  /** Basemap tiles: OpenStreetMap by default, or Ordnance Survey's Maps API with the LA's key. */
+  map: z.object({ tiles: z.enum(['osm', 'os', 'none']), osApiKey: z.string().max(200).regex(/^[\w-]*$/, 'An OS API key is letters, digits and dashes').nullable() }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;
@@ -29,4 +31,5 @@ export const DEFAULT_SETTINGS: Settings = {
   correlation: { percent: 10, minSites: 5, windowMin: 10 },
   notifications: { muted: false },
   retention: { rawHours: 48, hourlyDays: 90 },
+  map: { tiles: 'osm', osApiKey: null },
 };
