@@ -34,7 +34,7 @@ export class ApiClient {
     return this.transport.subscribe((n, payload) => {
       if (n !== name || !isEventName(n)) return;
       const parsed = events[name].safeParse(payload);
-      if (parsed.success) listener(parsed.data);
+      if (parsed.success) listener(parsed.data as EventOf<E>);
     });
   }
 
