@@ -1,0 +1,118 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
+import { expect, test } from './fixtures.ts';
+import { SettingsPage } from './pages/settings-page.ts';
+
+/** A real OpenSSH key, made the way an engineer would make one (few KDF rounds: the test need not be slow). */
+function sshKeygen(passphrase = ''): { privateKey: string; publicKey: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-key-'));
+  try {
+    const file = path.join(dir, 'id_ed25519');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-a', '4', '-N', passphrase, '-C', 'e2e', '-f', file], { stdio: 'ignore', timeout: 10_000 });
+    return { privateKey: fs.readFileSync(file, 'utf8'), publicKey: fs.readFileSync(`${file}.pub`, 'utf8').trim() };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+/** "ssh-ed25519 AAAA…": the part that identifies a key, without its comment. */
+const keyPart = (line: string) => line.split(' ').slice(0, 2).join(' ');
+
+test('the poll interval and a term are still there after a reload', async ({ page, server }) => {
+  const settings = new SettingsPage(page);
+  await settings.open(server.url);
+  await settings.field('pollIntervalS').fill('600');
+  await settings.save('polling');
+  await expect(settings.saved('polling')).toContainText('Saved');
+
+  await settings.addTerm({ name: 'Autumn 2025', start: '2025-09-03', end: '2025-12-19' });
+  await settings.save('calendar');
+  await expect(settings.saved('calendar')).toContainText('Saved');
+
+  await page.reload();
+  await settings.open(server.url);
+  await expect(settings.field('pollIntervalS')).toHaveValue('600');
+  await expect(settings.field('terms.0.name')).toHaveValue('Autumn 2025');
+  await expect(settings.field('terms.0.start')).toHaveValue('2025-09-03');
+  await expect(settings.field('terms.0.end')).toHaveValue('2025-12-19');
+  const stored = await server.core.request('settings.get', {});
+  expect(stored.ok && stored.data.pollIntervalS).toBe(600);
+  expect(stored.ok && stored.data.terms).toEqual([{ name: 'Autumn 2025', start: '2025-09-03', end: '2025-12-19' }]);
+});
+
+test('a bad value is reported at its field and nothing is saved', async ({ page, server }) => {
+  const settings = new SettingsPage(page);
+  await settings.open(server.url);
+  await settings.field('pollIntervalS').fill('5');
+  await settings.field('dampingPolls').fill('3');
+  await settings.save('polling');
+  await expect(settings.fieldError('pollIntervalS')).toHaveText('Must be 30 or more');
+  await expect(settings.failed('polling')).toContainText('Nothing was saved');
+
+  await settings.addTerm({ name: 'Spring 2026', start: '2026-04-01', end: '2026-01-05' });
+  await settings.save('calendar');
+  await expect(settings.fieldError('terms.0.end')).toHaveText('A term ends after it starts');
+
+  const stored = await server.core.request('settings.get', {});
+  expect(stored.ok && stored.data.pollIntervalS).toBe(DEFAULT_SETTINGS.pollIntervalS);
+  expect(stored.ok && stored.data.dampingPolls).toBe(DEFAULT_SETTINGS.dampingPolls);
+  expect(stored.ok && stored.data.terms).toEqual([]);
+});
+
+test('a saved SSH key shows its public key, never the private one', async ({ page, server }) => {
+  const settings = new SettingsPage(page);
+  const key = sshKeygen();
+  await settings.open(server.url);
+  await expect(page.getByTestId('credentials-empty')).toBeVisible();
+  await settings.saveKey({ name: 'default', privateKey: key.privateKey });
+  await expect(settings.saved('credential')).toContainText('Saved "default"');
+  await expect(settings.publicKey('default')).toContainText(keyPart(key.publicKey));
+  await expect(settings.credential('default')).toContainText('a key file in the console data folder');
+  await expect(settings.field('privateKey')).toHaveValue('');
+  const body = (await page.content()).replace(/\s+/g, '');
+  const secret = key.privateKey.split('\n').slice(1, -2).join('');
+  expect(body).not.toContain(secret.slice(0, 40));
+
+  // Saving under the same name replaces the key, and says so before it does.
+  const next = sshKeygen();
+  await settings.field('privateKey').fill(next.privateKey);
+  await expect(page.getByTestId('replace-warning')).toBeVisible();
+  await settings.save('credential');
+  await expect(settings.publicKey('default')).toContainText(keyPart(next.publicKey));
+  await expect(settings.root.locator('[data-testid^="credential-"]')).toHaveCount(1);
+});
+
+test('a garbage key and a wrong passphrase are reported at their fields', async ({ page, server }) => {
+  const settings = new SettingsPage(page);
+  await settings.open(server.url);
+  await settings.saveKey({ privateKey: 'this is not a key' });
+  await expect(settings.fieldError('privateKey')).toHaveText('Not a usable private key');
+  await expect(settings.failed('credential')).toBeVisible();
+
+  const locked = sshKeygen('correct horse');
+  await settings.saveKey({ privateKey: locked.privateKey, passphrase: 'battery staple' });
+  await expect(settings.fieldError('passphrase')).toHaveText('Wrong passphrase');
+
+  await settings.saveKey({ name: 'bad name!', privateKey: locked.privateKey, passphrase: 'correct horse' });
+  await expect(settings.fieldError('name')).toContainText('Letters, digits');
+  const stored = await server.core.request('credentials.list', {});
+  expect(stored).toEqual({ ok: true, data: [] });
+});
+
+test('the settings view has no serious accessibility violations', async ({ page, server }) => {
+  const settings = new SettingsPage(page);
+  await settings.open(server.url);
+  await settings.addTerm({ name: 'Autumn 2025', start: '2025-09-03', end: '2025-12-19' });
+  await settings.root.getByTestId('add-closure').click();
+  await settings.root.getByTestId('add-tag-override').click();
+  await settings.field('retention.hourlyDays').fill('1');
+  await settings.save('retention');
+  await expect(settings.fieldError('retention.hourlyDays')).toBeVisible();
+  await settings.root.getByTestId('tiles-os').check();
+  const results = await new AxeBuilder({ page }).include('[data-testid="settings"]').analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+});
