@@ -38,9 +38,9 @@ test('the poll interval and a term are still there after a reload', async ({ pag
   await expect(settings.field('terms.0.name')).toHaveValue('Autumn 2025');
   await expect(settings.field('terms.0.start')).toHaveValue('2025-09-03');
   await expect(settings.field('terms.0.end')).toHaveValue('2025-12-19');
-  const stored = await server.core.request('settings.get', {});
-  expect(stored.ok && stored.data.pollIntervalS).toBe(600);
-  expect(stored.ok && stored.data.terms).toEqual([{ name: 'Autumn 2025', start: '2025-09-03', end: '2025-12-19' }]);
+  const stored = server.core.context.settings.all();
+  expect(stored.pollIntervalS).toBe(600);
+  expect(stored.terms).toEqual([{ name: 'Autumn 2025', start: '2025-09-03', end: '2025-12-19' }]);
 });
 
 test('a bad value is reported at its field and nothing is saved', async ({ page, server }) => {
@@ -56,10 +56,10 @@ test('a bad value is reported at its field and nothing is saved', async ({ page,
   await settings.save('calendar');
   await expect(settings.fieldError('terms.0.end')).toHaveText('A term ends after it starts');
 
-  const stored = await server.core.request('settings.get', {});
-  expect(stored.ok && stored.data.pollIntervalS).toBe(DEFAULT_SETTINGS.pollIntervalS);
-  expect(stored.ok && stored.data.dampingPolls).toBe(DEFAULT_SETTINGS.dampingPolls);
-  expect(stored.ok && stored.data.terms).toEqual([]);
+  const stored = server.core.context.settings.all();
+  expect(stored.pollIntervalS).toBe(DEFAULT_SETTINGS.pollIntervalS);
+  expect(stored.dampingPolls).toBe(DEFAULT_SETTINGS.dampingPolls);
+  expect(stored.terms).toEqual([]);
 });
 
 test('a saved SSH key shows its public key, never the private one', async ({ page, server }) => {
