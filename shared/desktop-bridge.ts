@@ -11,10 +11,20 @@ export type BridgeMethods = {
 /** Main has checked `name` against the contract's events and `payload` against its schema. */
 export type BridgeEventListener = (name: string, payload: unknown) => void;
 
+/** What saving a PDF came to: where it was written, or null when the person cancelled. */
+export interface PrintPdfResult {
+  path: string | null;
+}
+
 export type DesktopBridge = BridgeMethods & {
   /** Listens to pushes from the core; returns the function that stops listening. */
   onEvent(listener: BridgeEventListener): () => void;
+  /** Renders the window to PDF in main (not the core) and saves it. Optional: browser mode has none. */
+  printToPdf?: () => Promise<Result<PrintPdfResult>>;
 };
+
+/** The main-process-only channel behind printToPdf; it never reaches the core. */
+export const PRINT_PDF_CHANNEL = 'app:print-pdf';
 
 /** The one IPC channel main uses to push contract events to a window: send(EVENT_CHANNEL, name, payload). */
 export const EVENT_CHANNEL = 'b2b:event';

@@ -7,6 +7,7 @@ import { CoreHost } from './core-process.ts';
 import { createEventRelay, registerIpc } from './ipc.ts';
 import { createMainLogger, logsDir, type ClosableLogger } from './logs.ts';
 import { menuTemplate } from './menu.ts';
+import { registerPrintToPdf } from './print.ts';
 import { answerSecret } from './secrets.ts';
 import { createMainWindow, guardWebContents, hardenSession } from './window.ts';
 
@@ -56,6 +57,7 @@ function start(): void {
 
   const ourIds = () => new Set([...windows].map((w) => w.webContents.id));
   registerIpc(ipcMain, { isOurWebContents: (id) => ourIds().has(id), relay: (channel, payload) => core.request(channel, payload), log });
+  registerPrintToPdf(ipcMain, { isOurWebContents: (id) => ourIds().has(id), log });
 
   app.setAboutPanelOptions({ applicationName: app.getName(), applicationVersion: app.getVersion() });
   const showLogs = () => {

@@ -5,7 +5,7 @@
 // core parse every payload.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { Channel, RequestOf, ResponseOf } from '../../shared/contract.ts';
-import { BRIDGE_KEY, EVENT_CHANNEL, type BridgeEventListener, type DesktopBridge } from '../../shared/desktop-bridge.ts';
+import { BRIDGE_KEY, EVENT_CHANNEL, PRINT_PDF_CHANNEL, type BridgeEventListener, type DesktopBridge, type PrintPdfResult } from '../../shared/desktop-bridge.ts';
 import type { Result } from '../../shared/result.ts';
 
 function call<C extends Channel>(channel: C, req: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
@@ -43,6 +43,8 @@ const api = {
   maintenanceAdd: (req) => call('maintenance.add', req),
   demoStart: (req) => call('demo.start', req),
   demoStop: (req) => call('demo.stop', req),
+  /** Handled in main, not the core: renders this window to PDF and saves it. */
+  printToPdf: () => ipcRenderer.invoke(PRINT_PDF_CHANNEL) as Promise<Result<PrintPdfResult>>,
   onEvent(listener: BridgeEventListener) {
     // The IPC event object (with its sender) never reaches the page.
     const relay = (_e: IpcRendererEvent, name: unknown, payload: unknown) => {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../../shared/contract.ts';
+import { PRINT_PDF_CHANNEL } from '../../../shared/desktop-bridge.ts';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -140,7 +141,8 @@ describe('main process wiring', () => {
   });
 
   it('handles every contract channel and relays our window’s requests to the core', async () => {
-    expect([...world.handlers.keys()].sort()).toEqual([...channelNames].sort());
+    // Plus print to PDF, which main answers itself.
+    expect([...world.handlers.keys()].sort()).toEqual([...channelNames, PRINT_PDF_CHANNEL].sort());
     child().emit('message', { type: 'ready' });
     const event = { sender: { id: win().webContents.id }, senderFrame: { url: 'app://console/index.html', parent: null } };
     const answer = world.handlers.get('sites.list')?.(event, {}) as Promise<unknown>;

@@ -1,7 +1,7 @@
 // Loads the real preload against a stand-in `electron` module and checks what it exposes.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelNames, methodName } from '../../../shared/contract.ts';
-import { BRIDGE_KEY, EVENT_CHANNEL } from '../../../shared/desktop-bridge.ts';
+import { BRIDGE_KEY, EVENT_CHANNEL, PRINT_PDF_CHANNEL } from '../../../shared/desktop-bridge.ts';
 
 type Relay = (event: unknown, ...args: unknown[]) => void;
 const fake = vi.hoisted(() => ({
@@ -30,9 +30,9 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes window.b2b with one named method per channel, onEvent, and nothing generic', () => {
+  it('exposes window.b2b with one named method per channel, onEvent, printToPdf, and nothing generic', () => {
     expect([...fake.exposed.keys()]).toEqual(['b2b']);
-    expect(Object.keys(api).sort()).toEqual([...channelNames.map((c) => methodName(c)), 'onEvent'].sort());
+    expect(Object.keys(api).sort()).toEqual([...channelNames.map((c) => methodName(c)), 'onEvent', 'printToPdf'].sort());
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('send');
   });
@@ -41,6 +41,12 @@ describe('preload', () => {
     const method = api[methodName(channel)] as (req: unknown) => Promise<unknown>;
     await expect(method({ probe: channel })).resolves.toEqual({ ok: true, data: { channel, req: { probe: channel } } });
     expect(fake.invoke).toHaveBeenLastCalledWith(channel, { probe: channel });
+  });
+
+  it('printToPdf asks main on its own channel, with no arguments', async () => {
+    const printToPdf = api['printToPdf'] as () => Promise<unknown>;
+    await printToPdf();
+    expect(fake.invoke).toHaveBeenLastCalledWith(PRINT_PDF_CHANNEL);
   });
 
   it('relays pushed events without the IPC event object, and unsubscribes', () => {
