@@ -1,0 +1,96 @@
+// Browser mode with a large simulated fleet registered as real sites: for the UI benchmark,
+// profiling and screenshots. Unlike the built-in demo (a few dozen Brackenfield schools,
+// flagged demo), this registers N generated schools with pinned host keys and the fleet's
+// client key as credential 'default', exactly as an engineer's import would.
+// Run: node electron/server/dev-fleet.ts [--sites 2000 --seed ui --port 5199 --data DIR]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { importSites } from '../core/sites/import-sites.ts';
+import { startFleet, type Fleet } from '../../sim/index.ts';
+import { startServer, type RunningServer } from './serve.ts';
+
+export interface DevFleetOptions {
+  sites: number;
+  seed: string | number;
+  faultRate?: number;
+  staticDir: string;
+  /** Default: a fresh temp folder, removed on close. */
+  dataDir?: string;
+  port?: number;
+}
+
+export interface DevFleetServer {
+  server: RunningServer;
+  fleet: Fleet;
+  dataDir: string;
+  /** Polls every site once and waits until the results are stored and pushed. */
+  pollRound(): Promise<{ polled: number; ms: number }>;
+  close(): Promise<void>;
+}
+
+export async function startDevFleet(opts: DevFleetOptions): Promise<DevFleetServer> {
+  const fleet = await startFleet({ sites: opts.sites, seed: opts.seed, faultRate: opts.faultRate ?? 0.2, speed: 1, controlPort: false });
+  const ownDir = opts.dataDir === undefined;
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-devfleet-'));
+  let server: RunningServer;
+  try {
+    server = await startServer({ dataDir, staticDir: opts.staticDir, ...(opts.port === undefined ? {} : { port: opts.port }) });
+  } catch (err) {
+    await fleet.close();
+    if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  const ctx = server.core.context;
+  // One poll decides a verdict, so the first round already shows the fleet as it will look.
+  ctx.settings.set('dampingPolls', 1);
+  await ctx.credentials.save('default', { privateKey: fleet.clientKey.privateKey });
+  if (ctx.sites.count(false) === 0) {
+    const created = importSites({ db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() }, fleet.sites, { approvedBy: 'dev-fleet' });
+    // Through the event bus, as the import handler would: the poller follows and open windows reload.
+    ctx.events.emit('sites.changed', { reason: 'imported', ids: created.map((s) => s.id) });
+  }
+  return {
+    server,
+    fleet,
+    dataDir,
+    pollRound: async () => {
+      const t0 = performance.now();
+      const polled = await ctx.poller.pollNow();
+      return { polled, ms: performance.now() - t0 };
+    },
+    close: async () => {
+      await server.close();
+      await fleet.close();
+      if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { sites: { type: 'string', default: '2000' }, seed: { type: 'string', default: 'ui' }, port: { type: 'string', default: '5199' }, data: { type: 'string' } },
+  });
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const staticDir = path.join(root, 'dist', 'renderer');
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('No built renderer: run "npm run build:renderer" first');
+  const sites = Number(values.sites);
+  if (!Number.isInteger(sites) || sites < 1 || sites > 5000) throw new Error(`--sites must be 1..5000, got ${values.sites}`);
+  console.log(`Starting ${sites} simulated schools…`);
+  const dev = await startDevFleet({ sites, seed: values.seed, staticDir, port: Number(values.port), ...(values.data ? { dataDir: values.data } : {}) });
+  console.log(`Open: ${dev.server.loginUrl}`);
+  const round = await dev.pollRound();
+  console.log(`First poll round: ${round.polled} sites in ${(round.ms / 1000).toFixed(1)} s`);
+  const stop = () => void dev.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

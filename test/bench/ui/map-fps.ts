@@ -1,0 +1,52 @@
+// The fleet map under a person's hands: drags and wheel zooms for a few seconds while the
+// page counts the frames it manages to paint. Offline, tiles fail and the background is
+// plain; the markers and clusters are what cost.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Page } from 'playwright-core';
+import type { FrameReport } from './page-probes.ts';
+import { SELECTORS } from './selectors.ts';
+
+export interface MapReport extends FrameReport {
+  fps: number;
+  gestures: number;
+  markers: number;
+}
+
+const DRIVE_MS = 3_000;
+const MAX_GESTURES = 400;
+
+export async function mapFps(page: Page, baseUrl: string): Promise<MapReport> {
+  await page.goto(new URL('#/map', baseUrl).href);
+  const map = page.locator(SELECTORS.map).first();
+  await map.waitFor({ timeout: 30_000 });
+  await page.locator(SELECTORS.mapMarker).first().waitFor({ timeout: 30_000 });
+  await sleep(1_000);
+  const markers = await page.locator(SELECTORS.mapMarker).count();
+  const box = await map.boundingBox();
+  if (!box) throw new Error('the map has no size on screen');
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const reach = Math.min(box.width, box.height) / 4;
+
+  await page.mouse.move(cx, cy);
+  await page.evaluate(() => window.__uiBench?.startFrames());
+  const end = performance.now() + DRIVE_MS;
+  let gestures = 0;
+  // Alternate: a drag one way, a zoom in, a drag back, a zoom out; the view ends where it began.
+  while (performance.now() < end && gestures < MAX_GESTURES) {
+    const dir = gestures % 4 < 2 ? 1 : -1;
+    if (gestures % 2 === 0) {
+      await page.mouse.down();
+      await page.mouse.move(cx + dir * reach, cy + (dir * reach) / 2, { steps: 12 });
+      await page.mouse.up();
+      await page.mouse.move(cx, cy);
+    } else {
+      await page.mouse.wheel(0, dir * -240);
+      await sleep(120);
+    }
+    gestures += 1;
+  }
+  const report = await page.evaluate(() => window.__uiBench?.stopFrames());
+  if (!report) throw new Error('bench probes missing');
+  return { ...report, fps: report.elapsedMs > 0 ? (report.frames * 1000) / report.elapsedMs : 0, gestures, markers };
+}
