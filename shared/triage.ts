@@ -31,6 +31,8 @@ export interface TriageItem {
    * last answered well. Null when nothing ever arrived: that sorts as the oldest of all.
    */
   since: number | null;
+  /** The agent reported its datasets; false when it did not answer (so no dataset is known to be fine). */
+  dataKnown: boolean;
   /** The open site incident, which is what acknowledge, assign and notes act on. */
   incident: Incident | null;
 }
@@ -92,6 +94,7 @@ export function triageItem(site: TriageSite, status: TriageStatus, incident: Inc
     primaryReason: primaryReason(status.reasons),
     datasets,
     since: stoppedSince(status, datasets),
+    dataKnown: status.datasets.length > 0,
     incident,
   };
 }

@@ -1,14 +1,16 @@
-import { SitesView } from './views/sites/SitesView.tsx';
+import { AppActionsProvider } from './app/app-actions.tsx';
+import { AppShell } from './app/AppShell.tsx';
+import { ToastProvider } from './app/toasts.tsx';
+import { FleetProvider } from './fleet/fleet-context.tsx';
 
 export function App() {
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>B2B Fleet Console</h1>
-      </header>
-      <main className="app-main" data-testid="app-ready">
-        <SitesView />
-      </main>
-    </div>
+    <ToastProvider>
+      <AppActionsProvider>
+        <FleetProvider>
+          <AppShell />
+        </FleetProvider>
+      </AppActionsProvider>
+    </ToastProvider>
   );
 }

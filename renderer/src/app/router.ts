@@ -1,0 +1,51 @@
+// Hash routes (#/triage, #/site/12): a reload keeps the view and Back works, with no
+// server routes to configure (the desktop loads from app://, browser mode from /).
+import { useMemo, useSyncExternalStore } from 'react';
+
+export const VIEWS = ['triage', 'map', 'grid', 'table', 'reports', 'sites', 'settings', 'welcome'] as const;
+export type View = (typeof VIEWS)[number];
+export type Route = { view: View } | { view: 'site'; siteId: number };
+
+export const VIEW_TITLES: Record<View, string> = {
+  triage: 'Triage',
+  map: 'Map',
+  grid: 'Grid',
+  table: 'Table',
+  reports: 'Reports',
+  sites: 'Sites',
+  settings: 'Settings',
+  welcome: 'Welcome',
+};
+
+export function parseHash(hash: string): Route | null {
+  const path = hash.replace(/^#\/?/, '');
+  const site = /^site\/(\d+)$/.exec(path);
+  if (site?.[1]) return { view: 'site', siteId: Number(site[1]) };
+  return (VIEWS as readonly string[]).includes(path) ? { view: path as View } : null;
+}
+
+export function routeHref(route: Route): string {
+  return route.view === 'site' ? `#/site/${route.siteId}` : `#/${route.view}`;
+}
+
+/** Pushes a history entry, so Back returns to where the person was. */
+export function navigate(route: Route): void {
+  const href = routeHref(route);
+  if (location.hash !== href) location.hash = href;
+}
+
+export function siteRoute(siteId: number): Route {
+  return { view: 'site', siteId };
+}
+
+const subscribe = (cb: () => void): (() => void) => {
+  window.addEventListener('hashchange', cb);
+  return () => window.removeEventListener('hashchange', cb);
+};
+const getHash = (): string => location.hash;
+
+/** The current route, or null when the hash names none (the shell picks a start view). */
+export function useRoute(): Route | null {
+  const hash = useSyncExternalStore(subscribe, getHash);
+  return useMemo(() => parseHash(hash), [hash]);
+}

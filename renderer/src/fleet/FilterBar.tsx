@@ -1,0 +1,75 @@
+import { memo, useMemo, type Ref } from 'react';
+import { VERDICTS } from '../../../shared/health/verdict.ts';
+import { EMPTY_FILTER, facetOptions, isFiltered, isVerdictFilter, setFleetFilter, type FacetKey, type FleetFilter } from './filters.ts';
+import { useFleetSites } from './use-fleet.ts';
+import { verdictLabel } from './verdict-style.ts';
+
+const FACETS: { key: FacetKey; label: string; any: string }[] = [
+  { key: 'typeGroup', label: 'Type group', any: 'Any type group' },
+  { key: 'phase', label: 'Phase', any: 'Any phase' },
+  { key: 'trust', label: 'Trust', any: 'Any trust' },
+  { key: 'tag', label: 'Tag', any: 'Any tag' },
+];
+
+interface Props {
+  total: number;
+  filter: FleetFilter;
+  shown: number;
+  searchRef?: Ref<HTMLInputElement>;
+}
+
+/** Text search plus verdict and facet menus; each control has a visible or spoken label. */
+export const FilterBar = memo(function FilterBar({ total, filter, shown, searchRef }: Props) {
+  // Facets change only with the register, not with every poll result.
+  const sites = useFleetSites();
+  const options = useMemo(() => facetOptions(sites), [sites]);
+  return (
+    <div className="filter-bar" role="search" aria-label="Filter sites">
+      <label className="search-field">
+        <span className="visually-hidden">Search by name, URN or LAESTAB</span>
+        <input
+          ref={searchRef}
+          type="search"
+          placeholder="Search name, URN or LAESTAB"
+          value={filter.text}
+          onChange={(e) => setFleetFilter({ text: e.target.value })}
+          data-testid="filter-text"
+        />
+      </label>
+      <label>
+        <span className="visually-hidden">Status</span>
+        <select value={filter.verdict} onChange={(e) => isVerdictFilter(e.target.value) && setFleetFilter({ verdict: e.target.value })} data-testid="filter-verdict">
+          <option value="">Any status</option>
+          <option value="attention">Needs attention</option>
+          <option value="down">Down</option>
+          {VERDICTS.map((v) => (
+            <option key={v} value={v}>
+              {verdictLabel(v)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {FACETS.map(({ key, label, any }) => (
+        <label key={key}>
+          <span className="visually-hidden">{label}</span>
+          <select value={filter[key]} onChange={(e) => setFleetFilter({ [key]: e.target.value })} data-testid={`filter-${key}`} disabled={options[key].length === 0}>
+            <option value="">{any}</option>
+            {options[key].map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+      {isFiltered(filter) && (
+        <button type="button" onClick={() => setFleetFilter(EMPTY_FILTER)} data-testid="filter-clear">
+          Clear filters
+        </button>
+      )}
+      <span className="filter-count" aria-live="polite" data-testid="filter-count">
+        {shown === total ? `${total} sites` : `${shown} of ${total} sites`}
+      </span>
+    </div>
+  );
+});

@@ -1,0 +1,30 @@
+// Which basemap to draw, from the map setting. 'none' (or OS without a key) is a plain background.
+import type { Settings } from '../../../../shared/settings.ts';
+
+export interface TileSource {
+  url: string;
+  attribution: string;
+  maxZoom: number;
+  /** Beyond this the tiles are scaled up rather than fetched (OS's premium zooms need a paid plan). */
+  maxNativeZoom: number;
+}
+
+const OSM: TileSource = {
+  url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+  maxZoom: 19,
+  maxNativeZoom: 19,
+};
+
+export function tileSource(map: Settings['map']): TileSource | null {
+  if (map.tiles === 'osm') return OSM;
+  if (map.tiles === 'os' && map.osApiKey) {
+    return {
+      url: `https://api.os.uk/maps/raster/v1/zxy/Light_3857/{z}/{x}/{y}.png?key=${encodeURIComponent(map.osApiKey)}`,
+      attribution: 'Contains OS data &copy; Crown copyright and database rights',
+      maxZoom: 19,
+      maxNativeZoom: 16,
+    };
+  }
+  return null;
+}

@@ -1,0 +1,80 @@
+// The fleet as a table that stays fast at thousands of rows: only the rows in view exist
+// in the DOM (ARIA row counts and indexes tell assistive tech about the rest).
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useRef } from 'react';
+import { navigate, siteRoute } from '../../app/router.ts';
+import type { FleetRow } from '../fleet-row.ts';
+import { useNow } from '../format.ts';
+import { COLUMNS, GRID_TEMPLATE } from './columns.tsx';
+import type { Sort, SortKey } from './sort.ts';
+
+const ROW_HEIGHT = 36;
+
+const Row = memo(function Row({ row, index, top, now }: { row: FleetRow; index: number; top: number; now: number }) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className={`ft-row v-${row.verdict}`}
+      style={{ transform: `translateY(${top}px)`, gridTemplateColumns: GRID_TEMPLATE }}
+      data-testid={`table-row-${row.site.urn}`}
+      onClick={(e) => {
+        if (!(e.target instanceof HTMLAnchorElement)) navigate(siteRoute(row.id));
+      }}
+    >
+      {COLUMNS.map((c) => (
+        <div role="cell" key={c.key} className={c.numeric ? 'num' : undefined}>
+          {c.cell(row, now)}
+        </div>
+      ))}
+    </div>
+  );
+});
+
+interface Props {
+  rows: readonly FleetRow[];
+  total: number;
+  sort: Sort;
+  onSort: (key: SortKey) => void;
+}
+
+export function FleetTable({ rows, total, sort, onSort }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const now = useNow();
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual keeps its own state; this component is not compiled.
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  return (
+    <div className="fleet-table-scroll" ref={scrollRef} data-testid="fleet-table-scroll">
+      <div role="table" aria-label="Sites" aria-rowcount={rows.length + 1} className="fleet-table" data-testid="fleet-table" data-rows={rows.length} data-total={total}>
+        <div role="rowgroup" className="ft-head">
+          <div role="row" aria-rowindex={1} className="ft-row ft-header" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+            {COLUMNS.map((c) => {
+              const active = sort.key === c.key;
+              return (
+                <div role="columnheader" key={c.key} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'} className={c.numeric ? 'num' : undefined}>
+                  <button type="button" onClick={() => onSort(c.key)} data-testid={`sort-${c.key}`}>
+                    {c.label}
+                    <span className="sort-arrow" aria-hidden="true">
+                      {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
+                    </span>
+                  </button>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <div role="rowgroup" className="ft-body" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const row = rows[v.index];
+            return row ? <Row key={row.id} row={row} index={v.index} top={v.start} now={now} /> : null;
+          })}
+        </div>
+      </div>
+      {rows.length === 0 && (
+        <div className="empty-state" data-testid="table-empty">
+          <p>No sites match these filters.</p>
+        </div>
+      )}
+    </div>
+  );
+}
