@@ -3,7 +3,8 @@
 // registers the schools as real sites, lets one poll round finish, then measures in the page:
 // fleet view interactive, filter keystroke to updated table, map pan/zoom fps, JS heap.
 // Polling carries on during the measurements, as it would for a person at the console.
-// Ends with one JSON line of figures. Usage: npm run bench:ui [-- --sites 2000 --static DIR]
+// Ends with one JSON line of figures. Usage: npm run bench:ui [-- --sites 2000 --static DIR --pause-polling]
+// (--pause-polling stops the poller before measuring, to tell the UI's own cost from the load polling adds.)
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -46,7 +47,7 @@ function describeLoads(label: string, runs: readonly LoadSample[]): void {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { sites: { type: 'string', default: '2000' }, static: { type: 'string' }, seed: { type: 'string', default: 'ui-bench' } } });
+  const { values } = parseArgs({ options: { sites: { type: 'string', default: '2000' }, static: { type: 'string' }, seed: { type: 'string', default: 'ui-bench' }, 'pause-polling': { type: 'boolean', default: false } } });
   const sites = Number(values.sites);
   if (!Number.isInteger(sites) || sites < 1 || sites > 5000) throw new Error(`--sites must be 1..5000, got ${values.sites}`);
   console.log(`bench:ui with ${sites} simulated sites on ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
@@ -68,6 +69,10 @@ async function main(): Promise<number> {
     console.log(`fleet and server up in ${fmt((performance.now() - t0) / 1000, 1)} s`);
     const round = await dev.pollRound();
     console.log(`first poll round: ${round.polled} sites in ${fmt(round.ms / 1000, 1)} s`);
+    if (values['pause-polling']) {
+      dev.server.core.context.poller.pause();
+      console.log('polling paused for the measurements');
+    }
 
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });

@@ -115,7 +115,7 @@ function MuteToggle({ muted, onMuted }: { muted: boolean; onMuted: (muted: boole
         <span>Mute all alerts</span>
       </label>
       <p className="field-hint" id="settings-mute-hint">
-        {muted ? 'Muted: no desktop notifications. ' : ''}Polling goes on and incidents are still recorded; only the notifications stop. For planned work, a
+        {muted ? 'Muted. ' : ''}Polling goes on and incidents are still recorded; only the desktop notifications and pop-ups stop. For planned work, a
         maintenance window (below) is better: it ends by itself.
       </p>
       <StatusLine id="mute" status={status} />

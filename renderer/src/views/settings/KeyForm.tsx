@@ -19,6 +19,8 @@ export function KeyForm({ existing, onSaved }: { existing: readonly string[]; on
   const [status, setStatus] = useState<SectionStatus>({ kind: 'idle' });
   const [saving, setSaving] = useState(false);
   const replacing = existing.includes(name.trim());
+  // Warn once a key is pasted, not while the form merely shows the usual name.
+  const warnReplace = replacing && privateKey.trim() !== '';
 
   const submit = async () => {
     const request = passphrase === '' ? { name, privateKey } : { name, privateKey, passphrase };
@@ -96,7 +98,7 @@ export function KeyForm({ existing, onSaved }: { existing: readonly string[]; on
           </span>
         )}
       </div>
-      {replacing && (
+      {warnReplace && (
         <p className="settings-warning" data-testid="replace-warning">
           <span aria-hidden="true">⚠ </span>A key named “{name.trim()}” exists and will be replaced. Sites sign in with the new key from their next poll, so put its
           public key on the school servers first.
