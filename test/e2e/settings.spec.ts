@@ -102,6 +102,45 @@ test('a garbage key and a wrong passphrase are reported at their fields', async 
   expect(stored).toEqual({ ok: true, data: [] });
 });
 
+test('muting all alerts here is what the header shows, and it is stored', async ({ page, server }) => {
+  const settings = new SettingsPage(page);
+  await settings.open(server.url);
+  const mute = settings.root.getByTestId('mute-all');
+  await expect(mute).not.toBeChecked();
+  await mute.check();
+  await expect(settings.root.getByTestId('status-mute')).toHaveText('Alerts are muted for all sites.');
+  await expect(page.getByTestId('toggle-mute')).toHaveAttribute('aria-pressed', 'true');
+  expect(server.core.context.settings.get('notifications')).toEqual({ muted: true });
+  await page.getByTestId('toggle-mute').click();
+  await expect(mute).not.toBeChecked();
+  await expect.poll(() => server.core.context.settings.get('notifications').muted).toBe(false);
+});
+
+test('the correlation threshold, map tiles and retention save on their own', async ({ page, server }) => {
+  const settings = new SettingsPage(page);
+  await settings.open(server.url);
+  await settings.field('correlation.percent').fill('25');
+  await settings.save('correlation');
+  await expect(settings.saved('correlation')).toContainText('Saved');
+
+  await settings.root.getByTestId('tiles-os').check();
+  await settings.save('map');
+  await expect(settings.fieldError('map.osApiKey')).toHaveText('Ordnance Survey tiles need an API key');
+  await settings.field('map.osApiKey').fill('abc-123');
+  await settings.save('map');
+  await expect(settings.saved('map')).toContainText('Saved');
+
+  await settings.field('retention.hourlyDays').fill('180');
+  await expect(settings.root.getByTestId('retention-estimate')).toContainText('about 243 MB');
+  await settings.save('retention');
+  await expect(settings.saved('retention')).toContainText('Saved');
+
+  const stored = server.core.context.settings.all();
+  expect(stored.correlation).toEqual({ percent: 25, minSites: DEFAULT_SETTINGS.correlation.minSites, windowMin: DEFAULT_SETTINGS.correlation.windowMin });
+  expect(stored.map).toEqual({ tiles: 'os', osApiKey: 'abc-123' });
+  expect(stored.retention).toEqual({ rawHours: DEFAULT_SETTINGS.retention.rawHours, hourlyDays: 180 });
+});
+
 test('the settings view has no serious accessibility violations', async ({ page, server }) => {
   const settings = new SettingsPage(page);
   await settings.open(server.url);

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { Settings } from '../../../../shared/settings.ts';
-import { useApi } from '../../api/api-context.tsx';
+import { useAppActions } from '../../app/app-actions.tsx';
 import { Field } from './Field.tsx';
 import { MaintenanceForm } from './MaintenanceForm.tsx';
-import { SaveForm, Section, StatusLine } from './Section.tsx';
+import { SaveForm, Section } from './Section.tsx';
 import { numberFrom } from './settings-model.ts';
-import { useSectionSave, type SectionStatus } from './use-section-save.ts';
+import { useSectionSave } from './use-section-save.ts';
 
 interface Draft {
   percent: string;
@@ -19,13 +19,7 @@ const draftOf = (s: Settings): Draft => ({
   windowMin: String(s.correlation.windowMin),
 });
 
-interface Props {
-  settings: Settings;
-  onSaved: (s: Settings) => void;
-  onMuted: (muted: boolean) => void;
-}
-
-export function AlertsSection({ settings, onSaved, onMuted }: Props) {
+export function AlertsSection({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
   const [draft, setDraft] = useState(() => draftOf(settings));
   const { saving, errors, status, save } = useSectionSave(onSaved);
 
@@ -45,7 +39,7 @@ export function AlertsSection({ settings, onSaved, onMuted }: Props) {
         </p>
       }
     >
-      <MuteToggle muted={settings.notifications.muted} onMuted={onMuted} />
+      <MuteToggle />
       <SaveForm id="correlation" label="Fleet incident threshold" saving={saving} status={status} onSubmit={submit} saveLabel="Save threshold">
         <h4>Fleet incident threshold</h4>
         <p className="settings-explain">
@@ -93,32 +87,44 @@ export function AlertsSection({ settings, onSaved, onMuted }: Props) {
   );
 }
 
-/** Takes effect at once (no Save button): muting is what someone reaches for in a hurry. */
-function MuteToggle({ muted, onMuted }: { muted: boolean; onMuted: (muted: boolean) => void }) {
-  const api = useApi();
+/**
+ * Takes effect at once (no Save button): muting is what someone reaches for in a hurry.
+ * The state is the shell's, so this switch and the header's bell always agree.
+ */
+function MuteToggle() {
+  const { muted, setMuted } = useAppActions();
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<SectionStatus>({ kind: 'idle' });
 
   const toggle = async (next: boolean) => {
     setBusy(true);
-    const r = await api.call('alerts.mute', { muted: next });
-    setBusy(false);
-    if (!r.ok) return setStatus({ kind: 'error', message: `Not changed: ${r.error.message}` });
-    onMuted(r.data.muted);
-    setStatus({ kind: 'saved', message: r.data.muted ? 'All alerts are muted.' : 'Alerts are on.' });
+    try {
+      await setMuted(next);
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
     <div className={`settings-mute${muted ? ' is-muted' : ''}`}>
       <label className="settings-switch">
-        <input type="checkbox" role="switch" checked={muted} disabled={busy} onChange={(e) => void toggle(e.target.checked)} data-testid="mute-all" aria-describedby="settings-mute-hint" />
+        <input
+          type="checkbox"
+          role="switch"
+          checked={muted === true}
+          disabled={busy || muted === null}
+          onChange={(e) => void toggle(e.target.checked)}
+          data-testid="mute-all"
+          aria-describedby="settings-mute-hint"
+        />
         <span>Mute all alerts</span>
       </label>
-      <p className="field-hint" id="settings-mute-hint">
-        {muted ? 'Muted. ' : ''}Polling goes on and incidents are still recorded; only the desktop notifications and pop-ups stop. For planned work, a
-        maintenance window (below) is better: it ends by itself.
+      <p className="settings-status" role="status" data-testid="status-mute">
+        {muted === null ? '' : muted ? 'Alerts are muted for all sites.' : 'Alerts are on.'}
       </p>
-      <StatusLine id="mute" status={status} />
+      <p className="field-hint" id="settings-mute-hint">
+        Polling goes on and incidents are still recorded; only the desktop notifications and pop-ups stop. For planned work, a maintenance window (below) is
+        better: it ends by itself.
+      </p>
     </div>
   );
 }

@@ -81,7 +81,7 @@ export function SettingsView() {
         <>
           <PollingSection settings={settings} knownTags={facts.tags} onSaved={setSettings} />
           <CalendarSection settings={settings} onSaved={setSettings} />
-          <AlertsSection settings={settings} onSaved={setSettings} onMuted={(muted) => setSettings((s) => (s ? { ...s, notifications: { muted } } : s))} />
+          <AlertsSection settings={settings} onSaved={setSettings} />
           <MapSection settings={settings} onSaved={setSettings} />
           <RetentionSection settings={settings} siteCount={facts.count} onSaved={setSettings} />
         </>
