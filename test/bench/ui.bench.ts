@@ -130,7 +130,7 @@ async function main(): Promise<number> {
     if (rendererDir) fs.rmSync(rendererDir, { recursive: true, force: true });
   }
 
-  console.log('\nSummary:');
+  console.log(`\nSummary (load now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; figures from a busy machine run slow):`);
   for (const f of figures) console.log(`  ${f.name}: ${f.value === null ? 'not measured' : fmt(f.value, 1)} ${f.unit} (target ${f.target})`);
   const rounded = figures.map((f) => ({ ...f, value: f.value === null ? null : Math.round(f.value * 10) / 10 }));
   console.log(JSON.stringify({ bench: 'ui', figures: rounded }));
