@@ -8,6 +8,8 @@ import { SELECTORS } from './selectors.ts';
 
 export interface MapReport extends FrameReport {
   fps: number;
+  /** Frames per second with the map standing still: what this browser and machine manage at best. */
+  idleFps: number;
   gestures: number;
   markers: number;
 }
@@ -30,6 +32,9 @@ export async function mapFps(page: Page, baseUrl: string): Promise<MapReport> {
 
   await page.mouse.move(cx, cy);
   await page.evaluate(() => window.__uiBench?.startFrames());
+  await sleep(1_000);
+  const idle = await page.evaluate(() => window.__uiBench?.stopFrames());
+  await page.evaluate(() => window.__uiBench?.startFrames());
   const end = performance.now() + DRIVE_MS;
   let gestures = 0;
   // Alternate: a drag one way, a zoom in, a drag back, a zoom out; the view ends where it began.
@@ -48,5 +53,6 @@ export async function mapFps(page: Page, baseUrl: string): Promise<MapReport> {
   }
   const report = await page.evaluate(() => window.__uiBench?.stopFrames());
   if (!report) throw new Error('bench probes missing');
-  return { ...report, fps: report.elapsedMs > 0 ? (report.frames * 1000) / report.elapsedMs : 0, gestures, markers };
+  const rate = (r: FrameReport | undefined) => (r && r.elapsedMs > 0 ? (r.frames * 1000) / r.elapsedMs : 0);
+  return { ...report, fps: rate(report), idleFps: rate(idle), gestures, markers };
 }
