@@ -15,9 +15,10 @@ export function GroupSplit({ label, column, rows }: { label: string; column: str
         <EmptyState title="No history yet — polls build it up from now." />
       ) : (
         <div className="rp-split-body">
+          {/* The table beside it carries the figures for assistive technology; the bars are the picture. */}
           <div className="rp-split-chart" style={{ height: Math.max(120, rows.length * 34 + 30) }} aria-hidden="true">
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={bars} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 4 }}>
+              <BarChart data={bars} layout="vertical" accessibilityLayer={false} margin={{ top: 4, right: 48, bottom: 4, left: 4 }}>
                 <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" horizontal={false} />
                 <XAxis type="number" domain={[0, 100]} unit="%" stroke="var(--muted)" tick={{ fill: 'var(--muted)', fontSize: 11 }} />
                 <YAxis type="category" dataKey="name" width={150} stroke="var(--muted)" tick={{ fill: 'var(--text)', fontSize: 12 }} />

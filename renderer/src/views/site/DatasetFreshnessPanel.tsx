@@ -30,11 +30,11 @@ function DatasetCard({ dataset, freshness, agent, now }: { dataset: Dataset; fre
     <article className={`sd-dataset${stopped ? ' sd-dataset-stopped' : ''}`} data-testid={`dataset-${dataset}`} data-state={freshness.state} aria-label={label}>
       <header className="sd-dataset-head">
         <h4>{label}</h4>
-        <span className="sd-state" data-testid={`dataset-${dataset}-state`}>
+        <span className="sd-state">
           <span className="sd-state-glyph" aria-hidden="true" style={{ background: `var(${look.colourVar})` }}>
             {look.glyph}
           </span>
-          {freshness.state}
+          <span data-testid={`dataset-${dataset}-state`}>{freshness.state}</span>
         </span>
       </header>
       <p className="sd-dataset-hint">{look.hint}</p>

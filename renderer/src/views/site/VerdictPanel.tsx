@@ -35,7 +35,9 @@ export function VerdictPanel({ status, now }: { status: SiteStatus; now: number 
   return (
     <section className="sd-verdict" data-testid="site-verdict" data-verdict={status.verdict} aria-label="Verdict">
       <div className="sd-verdict-top">
-        <VerdictBadge verdict={status.verdict} size="large" />
+        <span className="sd-verdict-badge">
+          <VerdictBadge verdict={status.verdict} />
+        </span>
         <p className="sd-verdict-meta">
           {status.changedAt !== null && (
             <span>

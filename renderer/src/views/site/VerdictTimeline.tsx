@@ -2,7 +2,7 @@
 // same thing in words (the band alone would exclude screen-reader and colour-blind users).
 import { useEffect, useId, useState } from 'react';
 import type { VerdictSpan } from '../../../../shared/fleet.ts';
-import { isDown } from '../../../../shared/health/verdict.ts';
+import { isDown, VERDICT_LABELS, type Verdict } from '../../../../shared/health/verdict.ts';
 import { formatDuration, formatPercent } from '../../../../shared/uptime.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { Busy } from '../../components/Busy.tsx';
@@ -11,10 +11,13 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { formatLondonDate, formatLondonShort } from '../../components/format.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { SegmentedControl } from '../../components/SegmentedControl.tsx';
-import { VERDICT_GLYPHS, verdictColour, verdictLabel } from '../../components/verdict-style.ts';
+import { VerdictIcon } from '../../components/VerdictBadge.tsx';
+import { VERDICT_STYLE } from '../../fleet/verdict-style.ts';
 import { layoutSpans, summariseSpans } from './timeline-model.ts';
 
 type Days = 7 | 30 | 90;
+const verdictColour = (v: Verdict): string => `var(${VERDICT_STYLE[v].colour})`;
+const verdictLabel = (v: Verdict): string => VERDICT_LABELS[v];
 const DAY_MS = 86_400_000;
 const DAY_OPTIONS = [
   { value: 7, label: '7 days' },
@@ -102,9 +105,8 @@ function TimelineBand({ loaded, hatchId }: { loaded: Loaded; hatchId: string }) 
       <ul className="sd-legend" aria-label="Time per verdict">
         {summary.byVerdict.map(({ verdict, seconds }) => (
           <li key={verdict}>
-            <span className={`sd-legend-swatch${isDown(verdict) ? ' sd-legend-hatched' : ''}`} style={{ background: verdictColour(verdict) }} aria-hidden="true">
-              {VERDICT_GLYPHS[verdict]}
-            </span>
+            <span className={`sd-legend-swatch${isDown(verdict) ? ' sd-legend-hatched' : ''}`} style={{ background: verdictColour(verdict) }} aria-hidden="true" />
+            <VerdictIcon verdict={verdict} />
             {verdictLabel(verdict)} <span className="ui-muted">{formatDuration(seconds)}</span>
           </li>
         ))}
