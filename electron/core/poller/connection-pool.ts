@@ -13,14 +13,21 @@ export interface PoolLimits {
   maxExecs: number;
   /** A slot is given back after this long even if its holder is still waiting on a slow site. */
   leaseMs: number;
+  /**
+   * Connections kept open at most. Each costs ~60 KB here and keepalive traffic at the school;
+   * beyond this the least recently used idle ones are closed and remade on their next poll.
+   */
+  maxOpen: number;
 }
 
-export const DEFAULT_POOL_LIMITS: PoolLimits = { maxHandshakes: 48, maxExecs: 256, leaseMs: 1_500 };
+export const DEFAULT_POOL_LIMITS: PoolLimits = { maxHandshakes: 48, maxExecs: 256, leaseMs: 1_500, maxOpen: 2_500 };
 
 interface Entry {
   signature: string;
   conn: SshConnection;
   ready: Promise<ConnectResult>;
+  /** Commands in flight: an entry in use is never evicted. */
+  busy: number;
 }
 
 export type Acquired = { ok: true; runner: CommandRunner; fingerprint: string; /** An already-open connection, which the host may have dropped since. */ reused: boolean } | Extract<ConnectResult, { ok: false }>;
@@ -29,9 +36,11 @@ export class ConnectionPool {
   readonly #entries = new Map<number, Entry>();
   readonly #handshakes: LeaseLimiter;
   readonly #execs: LeaseLimiter;
+  readonly #maxOpen: number;
 
   constructor(limits: Partial<PoolLimits> = {}) {
     const l = { ...DEFAULT_POOL_LIMITS, ...limits };
+    this.#maxOpen = l.maxOpen;
     this.#handshakes = new LeaseLimiter(l.maxHandshakes, l.leaseMs);
     this.#execs = new LeaseLimiter(l.maxExecs, l.leaseMs);
   }
@@ -49,10 +58,15 @@ export class ConnectionPool {
       entry = undefined;
     }
     const reused = entry !== undefined;
-    if (!entry) {
+    if (entry) {
+      // Map order is recency order: most recently used last.
+      this.#entries.delete(siteId);
+      this.#entries.set(siteId, entry);
+    } else {
+      this.#evictIdle();
       const conn = new SshConnection(options);
       const ready = this.#handshakes.run(() => conn.connect(signal));
-      const created: Entry = { signature, conn, ready };
+      const created: Entry = { signature, conn, ready, busy: 0 };
       entry = created;
       this.#entries.set(siteId, created);
       conn.once('close', () => {
@@ -64,11 +78,26 @@ export class ConnectionPool {
       this.drop(siteId);
       return result;
     }
-    const conn = entry.conn;
+    const held = entry;
     const runner: CommandRunner = {
-      exec: (command: string, opts?: ExecCallOptions): Promise<ExecResult> => this.#execs.run(() => conn.exec(command, opts)),
+      exec: async (command: string, opts?: ExecCallOptions): Promise<ExecResult> => {
+        held.busy++;
+        try {
+          return await this.#execs.run(() => held.conn.exec(command, opts));
+        } finally {
+          held.busy--;
+        }
+      },
     };
     return { ok: true, runner, fingerprint: result.fingerprint, reused };
+  }
+
+  #evictIdle(): void {
+    if (this.#entries.size < this.#maxOpen) return;
+    for (const [id, e] of this.#entries) {
+      if (this.#entries.size < this.#maxOpen) break;
+      if (e.busy === 0 && e.conn.isOpen) this.drop(id);
+    }
   }
 
   drop(siteId: number): void {
@@ -83,9 +112,16 @@ export class ConnectionPool {
   }
 }
 
+/** Digests per credentials object: the store hands out the same object for each key, so this hashes once per key. */
+const digests = new WeakMap<object, string>();
+
 /** What makes a connection reusable: same place, same key pin, same credentials. */
 function signatureOf(o: SshConnectionOptions): string {
   // A digest, so the map holds no secret material.
-  const secret = createHash('sha256').update(o.credentials.privateKey).update('\0').update(o.credentials.passphrase ?? '').digest('base64');
+  let secret = digests.get(o.credentials);
+  if (secret === undefined) {
+    secret = createHash('sha256').update(o.credentials.privateKey).update('\0').update(o.credentials.passphrase ?? '').digest('base64');
+    digests.set(o.credentials, secret);
+  }
   return `${o.target.username}@${o.target.host}:${o.target.port}|${o.pinnedFingerprint ?? '-'}|${secret}`;
 }

@@ -43,6 +43,8 @@ export interface PollServiceOptions {
   flushMs?: number;
   timers?: Timers;
   random?: () => number;
+  /** Told of every poll as it ends (metrics, benchmarks). */
+  onPolled?: (result: PollResult) => void;
 }
 
 export class PollService {
@@ -58,12 +60,14 @@ export class PollService {
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
   #releaseTimer: ReturnType<typeof setInterval> | null = null;
   #calendar: SchoolCalendar;
+  readonly #onPolled: ((result: PollResult) => void) | undefined;
 
   constructor(deps: PollServiceDeps, options: PollServiceOptions = {}) {
     this.#d = deps;
     this.#timeouts = options.timeouts ?? { connectMs: 10_000, execMs: 20_000 };
     this.#overallMs = options.overallMs ?? this.#timeouts.connectMs + 2 * this.#timeouts.execMs + 5_000;
     this.#flushMs = options.flushMs ?? 100;
+    this.#onPolled = options.onPolled;
     this.#pool = new ConnectionPool(options.limits);
     this.#calendar = this.#loadCalendar();
     this.#writer = new ResultWriter({
@@ -232,6 +236,7 @@ export class PollService {
       },
       { now: () => this.#d.clock.now(), calendar: this.#calendar, timeouts: this.#timeouts, overallMs: this.#overallMs },
     );
+    this.#onPolled?.(result);
     this.#pending.push(result);
     this.#flushTimer ??= setTimeout(() => this.flush(), this.#flushMs);
     const failures = (this.#writer.state(siteId)?.failures ?? 0) + (result.transportFailure ? 1 : 0);

@@ -35,3 +35,17 @@ describe('school calendar', () => {
     expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
   });
 });
+
+describe('London time without Intl', () => {
+  const intl = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  it('agrees with the time-zone database every 37 minutes for three years, clock changes included', () => {
+    const disagreements: string[] = [];
+    for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2028, 0, 1); t += 37 * 60_000) {
+      const p = Object.fromEntries(intl.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+      const expected = { date: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
+      const got = localTime(t);
+      if (got.date !== expected.date || got.minutes !== expected.minutes) disagreements.push(new Date(t).toISOString());
+    }
+    expect(disagreements).toEqual([]);
+  });
+});

@@ -63,7 +63,7 @@ describe('GIAS fixture', () => {
     const trusts = new Set(schools.map((s) => s.trust));
     expect(trusts).toContain('St Chad’s Catholic Multi-Academy Company');
     const birchwood = schools.find((s) => s.urn === 141885);
-    expect(birchwood).toMatchObject({ laestab: '9994001', typeGroup: 'Academies', phase: 'Secondary', pupils: 632, area: 'Brackenfield' });
+    expect(birchwood).toMatchObject({ laestab: '9994001', typeGroup: 'Academies', phase: 'Secondary', pupils: 632, area: 'WM7' });
     for (const s of schools) {
       // England, and the English Midlands in particular.
       expect(s.latitude).toBeGreaterThan(52.3);

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectionPool } from '../../electron/core/poller/connection-pool.ts';
+import { runVerb } from '../../electron/core/ssh/agent-client.ts';
+import { startFleet, type Fleet } from '../../sim/index.ts';
+
+describe('ConnectionPool', () => {
+  let fleet: Fleet;
+  beforeAll(async () => {
+    fleet = await startFleet({ sites: 5, seed: 'pool', faultRate: 0, speed: 0, controlPort: false });
+  });
+  afterAll(async () => fleet.close());
+
+  const optionsFor = (i: number, pinned?: string) => {
+    const s = fleet.sites[i];
+    if (!s) throw new Error('no site');
+    return { target: { host: s.host, port: s.port, username: s.user }, credentials: { privateKey: fleet.clientKey.privateKey }, pinnedFingerprint: pinned ?? s.hostKeyFingerprint };
+  };
+
+  it('reuses one connection per site', async () => {
+    const pool = new ConnectionPool();
+    const a = await pool.acquire(1, optionsFor(0));
+    const b = await pool.acquire(1, optionsFor(0));
+    expect(a.ok && !a.reused).toBe(true);
+    expect(b.ok && b.reused).toBe(true);
+    expect(pool.size).toBe(1);
+    pool.closeAll();
+  });
+
+  it('keeps at most maxOpen connections, closing the least recently used', async () => {
+    const pool = new ConnectionPool({ maxOpen: 3 });
+    for (let i = 0; i < 5; i++) {
+      const got = await pool.acquire(i + 1, optionsFor(i));
+      if (!got.ok) throw new Error(got.failure.message);
+      const out = await runVerb(got.runner, { verb: 'status' });
+      expect(out.ok && out.answer.ok).toBe(true);
+    }
+    expect(pool.size).toBeLessThanOrEqual(3);
+    // Site 1 was evicted: it connects afresh, and works.
+    const again = await pool.acquire(1, optionsFor(0));
+    expect(again.ok && !again.reused).toBe(true);
+    pool.closeAll();
+  });
+
+  it('replaces a connection when the pinned key changes, and refuses a wrong pin', async () => {
+    const pool = new ConnectionPool();
+    expect((await pool.acquire(1, optionsFor(0))).ok).toBe(true);
+    const wrong = await pool.acquire(1, optionsFor(0, `SHA256:${'A'.repeat(43)}`));
+    expect(wrong.ok ? 'ok' : wrong.failure.kind).toBe('hostkey-changed');
+    expect(pool.size).toBe(0);
+    pool.closeAll();
+  });
+});
