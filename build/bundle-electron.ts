@@ -2,6 +2,7 @@
 // sandboxed: it may require only `electron`) and core.cjs (the core, run in a utilityProcess).
 // Run by `npm run build:electron`. `--watch` rebuilds on change; `--outdir DIR` writes elsewhere
 // (the packaging test builds into a temporary copy).
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -42,6 +43,8 @@ export const bundles: Record<'main' | 'preload' | 'core', esbuild.BuildOptions> 
   core: {
     ...common,
     entryPoints: { core: 'electron/core/utility-host.ts' },
+    // Modules that also run as ESM in browser mode read import.meta.url only when __dirname is absent.
+    logOverride: { 'empty-import-meta': 'silent' },
     platform: 'node',
     target: NODE_TARGET,
     // Native or optional-native packages load from node_modules at run time.
@@ -68,6 +71,9 @@ export async function bundleElectron({ outdir = DEFAULT_OUTDIR, watch = false, p
     return;
   }
   const results = await Promise.all(entries.map((o) => esbuild.build(o)));
+  // The demo fleet's schools: a GIAS extract the core reads at run time (see electron/core/demo).
+  fs.mkdirSync(path.join(outdir, 'demo'), { recursive: true });
+  fs.copyFileSync(path.join(root, 'sim', 'data', 'gias-brackenfield.csv'), path.join(outdir, 'demo', 'gias-brackenfield.csv'));
   for (const result of results) {
     for (const [file, { bytes }] of Object.entries(result.metafile?.outputs ?? {})) {
       if (file.endsWith('.map') || file.endsWith('.LEGAL.txt')) continue;

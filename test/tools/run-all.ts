@@ -53,10 +53,15 @@ function vitest(): void {
 }
 
 interface PwJson { stats: { expected: number; unexpected: number; skipped: number; flaky: number }; errors?: unknown[] }
-function playwright(name: string, config: string): void {
+function playwright(name: string, config: string, opts: { display?: boolean } = {}): void {
   const out = path.join(results, `${name}.json`);
   fs.rmSync(out, { force: true });
-  const ok = run(bin('playwright'), ['test', '-c', config], { PW_REPORTER: 'json', PW_JSON_OUTPUT: out });
+  const args = ['test', '-c', config];
+  // A desktop window needs a display: on a headless Linux box, give it a virtual one.
+  const xvfb = opts.display && process.platform === 'linux' && !process.env.DISPLAY && fs.existsSync('/usr/bin/xvfb-run');
+  const ok = xvfb
+    ? run('/usr/bin/xvfb-run', ['-a', bin('playwright'), ...args], { PW_REPORTER: 'json', PW_JSON_OUTPUT: out })
+    : run(bin('playwright'), args, { PW_REPORTER: 'json', PW_JSON_OUTPUT: out });
   const r = readJson<PwJson>(out);
   if (!r) return gate(`${name} (no report written)`, false);
   tally.passed += r.stats.expected + r.stats.flaky;
@@ -71,7 +76,7 @@ for (const config of TSCONFIGS) gate(`typecheck ${config}`, typecheck(config));
 gate('lint (zero warnings)', run(bin('eslint'), ['--max-warnings', '0', '.']));
 vitest();
 playwright('e2e', 'test/e2e/playwright.config.ts');
-if (fs.existsSync(path.join(root, 'test/electron/playwright.config.ts'))) playwright('electron', 'test/electron/playwright.config.ts');
+if (fs.existsSync(path.join(root, 'test/electron/playwright.config.ts'))) playwright('electron', 'test/electron/playwright.config.ts', { display: true });
 
 if (failures.length) console.log(`\nFailed: ${failures.join('; ')}`);
 console.log(`\n${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);

@@ -15,7 +15,8 @@ export const DEMO_CREDENTIAL = 'demo';
 function giasFile(): string {
   const fromEnv = process.env.B2B_DEMO_GIAS;
   if (fromEnv) return fromEnv;
-  const here = path.dirname(fileURLToPath(import.meta.url));
+  // In the bundled core (CommonJS) import.meta is empty and __dirname is the bundle's folder.
+  const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
   return here.includes(`${path.sep}dist${path.sep}`) ? path.join(here, 'demo', 'gias-brackenfield.csv') : path.join(here, '..', '..', '..', 'sim', 'data', 'gias-brackenfield.csv');
 }
 
