@@ -2,6 +2,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
 import { SitesPage } from './pages/sites-page.ts';
 
+test.beforeEach(async ({ page, server }) => {
+  await new SitesPage(page).open(server.url);
+});
+
 const ACADEMY = { urn: '141885', laestab: '999/4001', name: 'Birchwood Academy', typeGroup: 'Academies', host: '127.0.0.1', port: '2222', user: 'b2b', tags: 'north, secondary' };
 
 test('a site added through the form is still there after a reload', async ({ page }) => {

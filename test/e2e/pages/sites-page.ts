@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface SiteFormData {
   urn?: string;
@@ -20,6 +20,11 @@ export class SitesPage {
     this.page = page;
     this.table = page.getByTestId('sites-table');
     this.form = page.getByTestId('site-form');
+  }
+  /** The console opens on its first-run or triage screen; the register is one route away. */
+  async open(baseUrl: string): Promise<void> {
+    await this.page.goto(new URL('#/sites', baseUrl).href);
+    await expect(this.page.getByRole('heading', { name: 'Sites', level: 2 })).toBeVisible();
   }
   row(urn: number | string): Locator {
     return this.page.getByTestId(`site-row-${urn}`);

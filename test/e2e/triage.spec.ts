@@ -1,0 +1,66 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from './fixtures.ts';
+import { FleetPage } from './pages/fleet-page.ts';
+import { TriagePage } from './pages/triage-page.ts';
+
+test('triage by keyboard: j and k move, a acknowledges under my name, Enter opens the site', async ({ page, server, demo }) => {
+  expect(demo.snapshot.sites.length).toBeGreaterThan(0);
+  const triage = new TriagePage(page);
+  await page.goto(new URL('#/triage', server.url).href);
+  await expect(triage.rows.nth(1)).toBeVisible();
+  const firstUrn = await triage.urnAt(0);
+  const secondUrn = await triage.urnAt(1);
+  // The top site is down, so it has an open incident to acknowledge.
+  await expect(triage.row(firstUrn).getByTestId('ack')).toBeEnabled();
+
+  await triage.press('j');
+  await expect(triage.row(secondUrn)).toBeFocused();
+  await expect(triage.selected).toHaveAttribute('data-testid', `triage-row-${secondUrn}`);
+  await triage.press('k');
+  await expect(triage.row(firstUrn)).toBeFocused();
+
+  await triage.press('a');
+  await triage.answerDialog('Sam Support');
+  await expect(triage.row(firstUrn)).toContainText('Acknowledged by Sam Support');
+  await expect(triage.row(firstUrn).getByTestId('ack')).toBeDisabled();
+
+  // Asked once: the next acknowledgement goes straight through.
+  await triage.row(firstUrn).focus();
+  await triage.press('Enter');
+  const site = demo.snapshot.sites.find((s) => s.urn === firstUrn);
+  await expect(page).toHaveURL(new RegExp(`#/site/${site?.id ?? 0}$`));
+  await expect(new FleetPage(page).siteDetail).toBeVisible();
+  await page.goBack();
+  await expect(triage.list).toBeVisible();
+});
+
+test('slash searches the queue and the command palette jumps to a site', async ({ page, server, demo }) => {
+  const triage = new TriagePage(page);
+  await page.goto(new URL('#/triage', server.url).href);
+  const urn = await triage.urnAt(0);
+  await triage.press('/');
+  await expect(triage.search).toBeFocused();
+  await page.keyboard.type(String(urn));
+  await expect(triage.rows).toHaveCount(1);
+
+  const target = demo.snapshot.sites.find((s) => s.urn === urn);
+  if (!target) throw new Error('row without a site');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('nav-map').focus();
+  await page.keyboard.press('Control+k');
+  await expect(page.getByTestId('palette')).toBeVisible();
+  await page.keyboard.type(target.name.slice(0, 8));
+  await expect(page.getByTestId(`palette-site-${target.id}`)).toBeVisible();
+  await page.getByTestId(`palette-site-${target.id}`).click();
+  await expect(page).toHaveURL(new RegExp(`#/site/${target.id}$`));
+});
+
+test('the triage view has no serious accessibility violations', async ({ page, server, demo }) => {
+  expect(demo.snapshot.sites.length).toBeGreaterThan(0);
+  const triage = new TriagePage(page);
+  await page.goto(new URL('#/triage', server.url).href);
+  await expect(triage.rows.first()).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+});
