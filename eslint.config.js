@@ -8,7 +8,8 @@ import tseslint from 'typescript-eslint';
 const NODE_BUILTINS = ['assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https', 'net', 'os', 'path', 'process', 'readline', 'stream', 'tls', 'url', 'util', 'worker_threads', 'zlib'];
 
 const noNode = { group: ['node:*', ...NODE_BUILTINS], message: 'This layer runs outside Node: no Node built-ins.' };
-const noElectron = { group: ['electron', 'electron/*'], message: 'Only the shell (electron/main, electron/preload) may import electron.' };
+// The package, not our own electron/ folder reached by a relative path.
+const noElectron = { regex: '^electron(/|$)', message: 'Only the shell (electron/main, electron/preload) may import electron.' };
 
 /** Every file is type-checked by the tsconfig of its runtime. */
 const TSCONFIGS = ['./tsconfig.renderer.json', './tsconfig.electron.json', './tsconfig.e2e.json', './tsconfig.node.json', './tsconfig.shared.json'];

@@ -108,7 +108,11 @@ async function benchSize(size: number) {
   const faulty = new Set(ready.sites.filter((_, i) => i % 10 === 3 || i % 20 === 7).map((s) => a.ids.get(s.urn) ?? 0));
   const healthyIds = new Set([...a.ids.values()].filter((id) => !faulty.has(id)));
   const warmFaults = await round(a.core, results);
-  const rss = process.memoryUsage().rss;
+  // Steady state, not the garbage of the last round: collect first when allowed (npm run bench:poll passes --expose-gc).
+  (globalThis as { gc?: () => void }).gc?.();
+  const mem = process.memoryUsage();
+  const rss = mem.rss;
+  console.log(`  memory after the rounds: rss ${(mem.rss / 1048576).toFixed(0)} MB, heap ${(mem.heapUsed / 1048576).toFixed(0)}/${(mem.heapTotal / 1048576).toFixed(0)} MB, external ${(mem.external / 1048576).toFixed(0)} MB, open connections ${a.core.context.poller.pool.size}`);
   await a.core.close();
   fs.rmSync(a.dir, { recursive: true, force: true });
 

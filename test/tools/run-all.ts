@@ -30,9 +30,9 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): boo
 
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 
-function readJson<T>(file: string): T | null {
+function readJson(file: string): unknown {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
   } catch {
     return null;
   }
@@ -43,7 +43,7 @@ function vitest(): void {
   const out = path.join(results, 'unit.json');
   fs.rmSync(out, { force: true });
   const ok = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${out}`]);
-  const r = readJson<VitestJson>(out);
+  const r = readJson(out) as VitestJson | null;
   if (!r) return gate('vitest (no report written)', false);
   tally.passed += r.numPassedTests;
   tally.failed += r.numFailedTests;
@@ -62,7 +62,7 @@ function playwright(name: string, config: string, opts: { display?: boolean } = 
   const ok = xvfb
     ? run('/usr/bin/xvfb-run', ['-a', bin('playwright'), ...args], { PW_REPORTER: 'json', PW_JSON_OUTPUT: out })
     : run(bin('playwright'), args, { PW_REPORTER: 'json', PW_JSON_OUTPUT: out });
-  const r = readJson<PwJson>(out);
+  const r = readJson(out) as PwJson | null;
   if (!r) return gate(`${name} (no report written)`, false);
   tally.passed += r.stats.expected + r.stats.flaky;
   tally.failed += r.stats.unexpected;

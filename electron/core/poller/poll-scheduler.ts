@@ -100,7 +100,7 @@ export class PollScheduler {
           // A poll that began before this call may have read stale state: ask for one more.
           slot.again = true;
           await slot.running;
-          if (slot.running) await slot.running;
+          if (slot.running !== null) await slot.running;
           return;
         }
         this.#opts.timers.clearTimeout(slot.timer);

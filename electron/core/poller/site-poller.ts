@@ -56,8 +56,7 @@ function failureKind(f: SshFailure): PollFailureKind | null {
       return 'timeout';
     case 'connect-refused':
     case 'connection-reset':
-    // The connection dropped mid-command (after one fresh retry): the network, not the agent.
-    case 'channel-closed':
+    case 'channel-closed': // dropped mid-command even after a fresh retry: the network, not the agent
     case 'unreachable':
     case 'keepalive-timeout':
     case 'not-connected':

@@ -4,7 +4,7 @@
 // ssh2 is CommonJS: Node's ESM loader cannot see its named exports, so take the default.
 // Before ssh2 loads: see cipher-key-cache.ts.
 import '../ssh/cipher-key-cache.ts';
-import ssh2 from 'ssh2';
+import ssh2, { type ParsedKey } from 'ssh2';
 import type { Clock } from '../../../shared/clock.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { Db } from '../store/db.ts';
@@ -44,14 +44,16 @@ export class CredentialStore {
 
   /** Checks the key opens (with its passphrase), then stores it encrypted under this name, replacing any. */
   async save(name: string, credential: Credential): Promise<CredentialInfo> {
-    const parsed = ssh2.utils.parseKey(credential.privateKey, credential.passphrase);
+    const parsed: ParsedKey | ParsedKey[] | Error = ssh2.utils.parseKey(credential.privateKey, credential.passphrase);
     if (parsed instanceof Error) {
       const wrongPass = /passphrase|decrypt|bad decrypt/i.test(parsed.message);
       throw new AppFailure('validation', wrongPass ? 'The passphrase does not open this key' : `Not a private key this console can use: ${parsed.message}`, {
         [wrongPass ? 'passphrase' : 'privateKey']: wrongPass ? 'Wrong passphrase' : 'Not a usable private key',
       });
     }
-    const key = Array.isArray(parsed) ? parsed[0] : parsed;
+    // instanceof narrows the union where Array.isArray would widen it to any[].
+    const keys: readonly ParsedKey[] = parsed instanceof Array ? parsed : [parsed];
+    const key = keys[0];
     if (!key?.isPrivateKey()) throw new AppFailure('validation', 'That is a public key; paste the private key', { privateKey: 'Paste the private key' });
     const publicKey = `${key.type} ${key.getPublicSSH().toString('base64')} ${name}`;
     const encKey = await this.#cipher.encrypt(credential.privateKey);

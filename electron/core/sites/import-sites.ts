@@ -25,7 +25,7 @@ export function importSites(deps: ImportDeps, entries: readonly unknown[], opts:
     const r = ImportEntrySchema.safeParse(raw);
     if (!r.success) {
       const [field, message] = Object.entries(fieldErrors(r.error))[0] ?? ['_', 'invalid'];
-      const name = typeof raw === 'object' && raw !== null && 'name' in raw ? ` (${String((raw as { name: unknown }).name)})` : '';
+      const name = typeof raw === 'object' && raw !== null && 'name' in raw ? ` (${String(raw.name)})` : '';
       throw new AppFailure('validation', `Row ${i + 1}${name}: ${field} — ${message}. Nothing was imported.`);
     }
     const { hostKeyFingerprint, ...fields } = r.data;
