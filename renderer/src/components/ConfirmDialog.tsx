@@ -1,6 +1,7 @@
 // A modal question on the native <dialog>: the browser traps focus, Escape cancels, and
 // focus returns to the button that opened it.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import './components.css';
 
 export interface ConfirmDialogProps {
   open: boolean;

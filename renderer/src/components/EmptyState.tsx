@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './components.css';
 
 /** What is missing and what to do next; never a blank panel. */
 export function EmptyState({ title, children, testId }: { title: string; children?: ReactNode; testId?: string }) {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './components.css';
 
 /** A failure said plainly, with what to try; announced at once to screen readers. */
 export function ErrorNotice({ title, children, testId }: { title: string; children?: ReactNode; testId?: string }) {

@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import './components.css';
 
 /** A titled card: the building block of the detail and report pages. */
 export function Panel({ title, actions, children, testId, className }: { title: string; actions?: ReactNode; children: ReactNode; testId?: string; className?: string }) {

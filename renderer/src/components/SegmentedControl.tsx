@@ -1,6 +1,7 @@
 // A small set of mutually exclusive choices (7/30/90 days, a report period) as a radio
 // group styled like buttons: arrow keys move between options, as screen readers expect.
 import { useId } from 'react';
+import './components.css';
 
 export interface SegmentedOption<T extends string | number> {
   readonly value: T;

@@ -11,7 +11,7 @@ export function GroupSplit({ label, column, rows }: { label: string; column: str
   const bars = rows.map((g) => ({ name: groupName(g.group), pct: g.uptime === null ? 0 : Math.floor(g.uptime * 1000) / 10 }));
   return (
     <Panel title={`By ${label.toLowerCase()}`} testId={`split-${column}`} className="rp-split">
-      {rows.length === 0 ? (
+      {rows.every((g) => g.uptime === null) ? (
         <EmptyState title="No history yet — polls build it up from now." />
       ) : (
         <div className="rp-split-body">

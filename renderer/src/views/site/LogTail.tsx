@@ -1,6 +1,6 @@
 // The agent's own log, fetched over SSH only when someone asks: it costs a round trip to a
 // school server that may be off, so progress and failure are both shown plainly.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { LogLineSchema } from '../../../../shared/protocol/v1.ts';
 import { useApi } from '../../api/api-context.tsx';
@@ -20,6 +20,13 @@ export function LogTail({ siteId }: { siteId: number }) {
   const [tail, setTail] = useState<number>(200);
   const [problemsOnly, setProblemsOnly] = useState(false);
   const [state, setState] = useState<State>({ kind: 'idle' });
+  const listRef = useRef<HTMLOListElement>(null);
+
+  // A tail is read from the bottom: open it at the newest line, as `tail -f` would.
+  useEffect(() => {
+    const list = listRef.current;
+    if (list) list.scrollTop = list.scrollHeight;
+  }, [state, problemsOnly]);
 
   const fetchLogs = async () => {
     setState({ kind: 'loading' });
@@ -68,7 +75,7 @@ export function LogTail({ siteId }: { siteId: number }) {
               Errors and warnings only
             </label>
           </div>
-          <ol className="sd-log" data-testid="log-lines" tabIndex={0} aria-label="Log lines, newest last">
+          <ol ref={listRef} className="sd-log" data-testid="log-lines" tabIndex={0} aria-label="Log lines, newest last">
             {shown.map((l, i) => (
               <li key={`${l.ts}-${i}`} className={`sd-log-${l.level}`}>
                 <time dateTime={l.ts}>{formatLondonShort(l.ts)}</time>

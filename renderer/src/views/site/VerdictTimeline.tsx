@@ -16,6 +16,8 @@ import { VERDICT_STYLE } from '../../fleet/verdict-style.ts';
 import { layoutSpans, summariseSpans } from './timeline-model.ts';
 
 type Days = 7 | 30 | 90;
+// Four thousandths of the band: a few pixels, so a short spell still shows.
+const MIN_WIDTH = 4;
 const verdictColour = (v: Verdict): string => `var(${VERDICT_STYLE[v].colour})`;
 const verdictLabel = (v: Verdict): string => VERDICT_LABELS[v];
 const DAY_MS = 86_400_000;
@@ -89,11 +91,11 @@ function TimelineBand({ loaded, hatchId }: { loaded: Loaded; hatchId: string }) 
         <rect x="0" y="0" width="1000" height="32" className="sd-band-bg" />
         {segments.map((s) => (
           <g key={`${s.from}-${s.verdict}`}>
-            <rect x={s.x * 1000} y="0" width={Math.max(s.width * 1000, 0.8)} height="32" fill={verdictColour(s.verdict)}>
+            <rect x={Math.min(s.x * 1000, 1000 - MIN_WIDTH)} y="0" width={Math.max(s.width * 1000, MIN_WIDTH)} height="32" fill={verdictColour(s.verdict)}>
               <title>{`${verdictLabel(s.verdict)}: ${formatLondonShort(s.from)} – ${formatLondonShort(s.to)}`}</title>
             </rect>
             {/* Down time is hatched as well as coloured, so it stands out in greyscale and print. */}
-            {isDown(s.verdict) && <rect x={s.x * 1000} y="0" width={Math.max(s.width * 1000, 0.8)} height="32" fill={`url(#${hatchId})`} pointerEvents="none" />}
+            {isDown(s.verdict) && <rect x={Math.min(s.x * 1000, 1000 - MIN_WIDTH)} y="0" width={Math.max(s.width * 1000, MIN_WIDTH)} height="32" fill={`url(#${hatchId})`} pointerEvents="none" />}
           </g>
         ))}
       </svg>
