@@ -25,8 +25,17 @@ export function formatSpan(ms: number): string {
 }
 
 const exact = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+// Table rows show the same few poll times over and over: formatting is the costly part.
+const exactCache = new Map<number, string>();
 export function formatExact(at: number | null): string {
-  return at === null ? 'Never' : exact.format(at);
+  if (at === null) return 'Never';
+  let s = exactCache.get(at);
+  if (s === undefined) {
+    if (exactCache.size > 10_000) exactCache.clear();
+    s = exact.format(at);
+    exactCache.set(at, s);
+  }
+  return s;
 }
 
 /** The current time, refreshed every `everyMs`, so "ago" labels age without a poll. */
