@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { channels } from '../../shared/contract.ts';
 import { expect, test } from './fixtures.ts';
 import { FleetPage } from './pages/fleet-page.ts';
 import { TriagePage } from './pages/triage-page.ts';
@@ -63,4 +64,46 @@ test('the triage view has no serious accessibility violations', async ({ page, s
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+});
+
+test('a new incident raises a desktop notification and a toast, and nothing while alerts are muted', async ({ page, server, demo }) => {
+  expect(demo.snapshot.sites.length).toBeGreaterThan(0);
+  // Record what the page asks of the Notification API instead of drawing real desktop pop-ups.
+  await page.addInitScript(() => {
+    const shown: { title: string; body: string | undefined }[] = [];
+    class RecordingNotification {
+      static readonly permission = 'granted';
+      static requestPermission(): Promise<string> {
+        return Promise.resolve('granted');
+      }
+      onclick: (() => void) | null = null;
+      constructor(title: string, options?: { body?: string }) {
+        shown.push({ title, body: options?.body });
+      }
+    }
+    Object.assign(window, { Notification: RecordingNotification, shownNotifications: shown });
+  });
+  await page.reload();
+  await expect(page.getByTestId('toggle-mute')).toBeEnabled();
+
+  const listed = await server.core.request('incidents.list', { state: 'open' });
+  const incidents = listed.ok ? channels['incidents.list'].response.parse(listed.data).filter((i) => i.kind === 'site') : [];
+  const [first, second] = incidents;
+  if (!first || !second) throw new Error('The demo fleet should have at least two open site incidents');
+  const shown = () => page.evaluate(() => (window as unknown as { shownNotifications: { title: string }[] }).shownNotifications.map((n) => n.title));
+
+  server.core.context.events.emit('incident.notify', { kind: 'site', incident: first });
+  await expect(page.getByTestId('toast').filter({ hasText: first.siteName })).toBeVisible();
+  await expect.poll(shown).toEqual([expect.stringContaining(first.siteName)]);
+
+  await page.getByTestId('toggle-mute').click();
+  await expect(page.getByTestId('toggle-mute')).toHaveAttribute('aria-pressed', 'true');
+  server.core.context.events.emit('incident.notify', { kind: 'site', incident: second });
+  await page.getByTestId('toggle-mute').click();
+  await expect(page.getByTestId('toggle-mute')).toHaveAttribute('aria-pressed', 'false');
+  // Alerts are handled in order, so once this one shows, the muted one has been dropped.
+  server.core.context.events.emit('incident.notify', { kind: 'site', incident: first });
+  await expect.poll(shown).toHaveLength(2);
+  expect((await shown()).filter((t) => t.includes(second.siteName))).toEqual([]);
+  await expect(page.getByTestId('toast').filter({ hasText: second.siteName })).toHaveCount(0);
 });
