@@ -39,7 +39,7 @@ export const layers = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.tooling/**', 'test-results/**', 'test/fixtures/**', 'agent/**', 'coverage/**'] },
+  { ignores: ['.tmp/**', 'dist/**', 'release/**', 'node_modules/**', '.tooling/**', 'test-results/**', 'test/fixtures/**', 'agent/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -47,7 +47,12 @@ function start(): void {
 
   const relayEvent = createEventRelay(() => [...windows].map((w) => w.webContents), log);
   const core = new CoreHost({
-    fork: () => utilityProcess.fork(path.join(appDir, 'dist', 'electron', 'core.cjs'), [], { serviceName: 'B2B Fleet Console core', stdio: 'inherit' }),
+    fork: () => utilityProcess.fork(path.join(appDir, 'dist', 'electron', 'core.cjs'), [], {
+        serviceName: 'B2B Fleet Console core',
+        stdio: 'inherit',
+        // A smaller young generation: V8 otherwise keeps ~200 MB of slack after a burst of polls.
+        execArgv: ['--max-semi-space-size=16'],
+      }),
     init: { dataDir: userData, version: app.getVersion(), mode: 'desktop' },
     onEvent: relayEvent,
     onSecret: (req) => answerSecret(safeStorage, req),

@@ -9,8 +9,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { importSites } from '../core/sites/import-sites.ts';
-import { startFleet, type Fleet } from '../../sim/index.ts';
+import { startFleet, type SiteDescriptor } from '../../sim/index.ts';
 import { startServer, type RunningServer } from './serve.ts';
+
+/** A running simulator, here or in another process (a benchmark keeps it apart from the console). */
+export interface FleetHandle {
+  sites: readonly SiteDescriptor[];
+  clientPrivateKey: string;
+  close(): Promise<void>;
+}
 
 export interface DevFleetOptions {
   sites: number;
@@ -20,11 +27,13 @@ export interface DevFleetOptions {
   /** Default: a fresh temp folder, removed on close. */
   dataDir?: string;
   port?: number;
+  /** Use this simulator instead of starting one in this process; closed with the server. */
+  fleet?: FleetHandle;
 }
 
 export interface DevFleetServer {
   server: RunningServer;
-  fleet: Fleet;
+  fleet: FleetHandle;
   dataDir: string;
   /** Polls every site once and waits until the results are stored and pushed. */
   pollRound(): Promise<{ polled: number; ms: number }>;
@@ -32,7 +41,7 @@ export interface DevFleetServer {
 }
 
 export async function startDevFleet(opts: DevFleetOptions): Promise<DevFleetServer> {
-  const fleet = await startFleet({ sites: opts.sites, seed: opts.seed, faultRate: opts.faultRate ?? 0.2, speed: 1, controlPort: false });
+  const fleet = opts.fleet ?? (await startLocalFleet(opts));
   const ownDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-devfleet-'));
   let server: RunningServer;
@@ -44,13 +53,23 @@ export async function startDevFleet(opts: DevFleetOptions): Promise<DevFleetServ
     throw err;
   }
   const ctx = server.core.context;
-  // One poll decides a verdict, so the first round already shows the fleet as it will look.
-  ctx.settings.set('dampingPolls', 1);
-  await ctx.credentials.save('default', { privateKey: fleet.clientKey.privateKey });
-  if (ctx.sites.count(false) === 0) {
-    const created = importSites({ db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() }, fleet.sites, { approvedBy: 'dev-fleet' });
-    // Through the event bus, as the import handler would: the poller follows and open windows reload.
-    ctx.events.emit('sites.changed', { reason: 'imported', ids: created.map((s) => s.id) });
+  const close = async () => {
+    await server.close();
+    await fleet.close();
+    if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    // One poll decides a verdict, so the first round already shows the fleet as it will look.
+    ctx.settings.set('dampingPolls', 1);
+    await ctx.credentials.save('default', { privateKey: fleet.clientPrivateKey });
+    if (ctx.sites.count(false) === 0) {
+      const created = importSites({ db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() }, fleet.sites, { approvedBy: 'dev-fleet' });
+      // Through the event bus, as the import handler would: the poller follows and open windows reload.
+      ctx.events.emit('sites.changed', { reason: 'imported', ids: created.map((s) => s.id) });
+    }
+  } catch (err) {
+    await close();
+    throw err;
   }
   return {
     server,
@@ -61,12 +80,13 @@ export async function startDevFleet(opts: DevFleetOptions): Promise<DevFleetServ
       const polled = await ctx.poller.pollNow();
       return { polled, ms: performance.now() - t0 };
     },
-    close: async () => {
-      await server.close();
-      await fleet.close();
-      if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    close,
   };
+}
+
+async function startLocalFleet(opts: DevFleetOptions): Promise<FleetHandle> {
+  const fleet = await startFleet({ sites: opts.sites, seed: opts.seed, faultRate: opts.faultRate ?? 0.2, speed: 1, controlPort: false });
+  return { sites: fleet.sites, clientPrivateKey: fleet.clientKey.privateKey, close: () => fleet.close() };
 }
 
 async function main(): Promise<void> {

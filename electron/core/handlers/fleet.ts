@@ -28,7 +28,7 @@ export function fleetHandlers({ poller, history, pollState, clock, sites, audit,
       if (!credential) throw new AppFailure('unavailable', 'No SSH key is set up for this site');
       const acquired = await poller.pool.acquire(id, { target: { host: site.host, port: site.port, username: site.user }, credentials: credential, pinnedFingerprint: poll.hostkeyApproved }, AbortSignal.timeout(30_000));
       if (!acquired.ok) throw new AppFailure('unavailable', `Could not reach the agent: ${acquired.failure.message}`);
-      const out = await runVerb(acquired.runner, { verb: 'logs', tail }, { timeoutMs: 20_000 });
+      const out = await runVerb(acquired.runner, { verb: 'logs', tail }, { timeoutMs: 20_000 }).finally(acquired.release);
       audit.record({ at: clock.now(), actor: 'console', action: 'logs', siteId: id, target: site.name, detail: { tail }, outcome: out.ok ? (out.answer.ok ? 'ok' : out.answer.error.code) : out.failure.kind });
       if (!out.ok) throw new AppFailure('unavailable', `Could not fetch logs: ${out.failure.message}`);
       if (!out.answer.ok) throw new AppFailure('unavailable', `The agent refused: ${out.answer.error.code} ${out.answer.error.message}`);

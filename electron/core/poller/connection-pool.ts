@@ -11,26 +11,31 @@ export interface PoolLimits {
   maxHandshakes: number;
   /** Commands in flight at once across all sites. */
   maxExecs: number;
-  /** A slot is given back after this long even if its holder is still waiting on a slow site. */
-  leaseMs: number;
   /**
-   * Connections kept open at most. Each costs ~60 KB here and keepalive traffic at the school;
-   * beyond this the least recently used idle ones are closed and remade on their next poll.
+   * A slot is given back after this long even if its holder is still waiting on a slow
+   * site. A healthy handshake needs ~10-30 ms of CPU; a black hole needs none, and must
+   * not hold a slot for its whole connect timeout while reconnecting sites queue behind it.
+   */
+  handshakeLeaseMs: number;
+  execLeaseMs: number;
+  /**
+   * Connections kept open at most. Each costs ~56 KB here (measured: 2,000 open, +112 MB RSS)
+   * and keepalive traffic at the school; sites beyond this connect for each poll.
    */
   maxOpen: number;
 }
 
-export const DEFAULT_POOL_LIMITS: PoolLimits = { maxHandshakes: 48, maxExecs: 256, leaseMs: 1_500, maxOpen: 2_500 };
+export const DEFAULT_POOL_LIMITS: PoolLimits = { maxHandshakes: 48, maxExecs: 256, handshakeLeaseMs: 250, execLeaseMs: 1_000, maxOpen: 2_000 };
 
 interface Entry {
   signature: string;
   conn: SshConnection;
   ready: Promise<ConnectResult>;
-  /** Commands in flight: an entry in use is never evicted. */
-  busy: number;
+  /** Callers holding it (acquired, not yet released): an entry in use is never closed for the cap. */
+  users: number;
 }
 
-export type Acquired = { ok: true; runner: CommandRunner; fingerprint: string; /** An already-open connection, which the host may have dropped since. */ reused: boolean } | Extract<ConnectResult, { ok: false }>;
+export type Acquired = { ok: true; runner: CommandRunner; fingerprint: string; /** An already-open connection, which the host may have dropped since. */ reused: boolean; release: () => void } | Extract<ConnectResult, { ok: false }>;
 
 export class ConnectionPool {
   readonly #entries = new Map<number, Entry>();
@@ -41,15 +46,15 @@ export class ConnectionPool {
   constructor(limits: Partial<PoolLimits> = {}) {
     const l = { ...DEFAULT_POOL_LIMITS, ...limits };
     this.#maxOpen = l.maxOpen;
-    this.#handshakes = new LeaseLimiter(l.maxHandshakes, l.leaseMs);
-    this.#execs = new LeaseLimiter(l.maxExecs, l.leaseMs);
+    this.#handshakes = new LeaseLimiter(l.maxHandshakes, l.handshakeLeaseMs);
+    this.#execs = new LeaseLimiter(l.maxExecs, l.execLeaseMs);
   }
 
   get size(): number {
     return this.#entries.size;
   }
 
-  /** An open connection to the site, made (or remade) if needed. */
+  /** An open connection to the site, made (or remade) if needed. Call `release()` when done with it. */
   async acquire(siteId: number, options: SshConnectionOptions, signal?: AbortSignal): Promise<Acquired> {
     const signature = signatureOf(options);
     let entry = this.#entries.get(siteId);
@@ -58,46 +63,36 @@ export class ConnectionPool {
       entry = undefined;
     }
     const reused = entry !== undefined;
-    if (entry) {
-      // Map order is recency order: most recently used last.
-      this.#entries.delete(siteId);
-      this.#entries.set(siteId, entry);
-    } else {
-      this.#evictIdle();
+    if (!entry) {
       const conn = new SshConnection(options);
       const ready = this.#handshakes.run(() => conn.connect(signal));
-      const created: Entry = { signature, conn, ready, busy: 0 };
+      const created: Entry = { signature, conn, ready, users: 0 };
       entry = created;
       this.#entries.set(siteId, created);
       conn.once('close', () => {
         if (this.#entries.get(siteId) === created) this.#entries.delete(siteId);
       });
     }
-    const result = await entry.ready;
+    const held = entry;
+    held.users++;
+    const result = await held.ready;
     if (!result.ok) {
+      held.users--;
       this.drop(siteId);
       return result;
     }
-    const held = entry;
-    const runner: CommandRunner = {
-      exec: async (command: string, opts?: ExecCallOptions): Promise<ExecResult> => {
-        held.busy++;
-        try {
-          return await this.#execs.run(() => held.conn.exec(command, opts));
-        } finally {
-          held.busy--;
-        }
-      },
+    let released = false;
+    const runner: CommandRunner = { exec: (command: string, opts?: ExecCallOptions): Promise<ExecResult> => this.#execs.run(() => held.conn.exec(command, opts)) };
+    const release = () => {
+      if (released) return;
+      released = true;
+      held.users--;
+      // Over the cap, the connection just used goes, not the oldest: sites are polled in a
+      // cycle, so the one just polled is the one needed last. The first maxOpen sites stay
+      // connected and the rest connect per poll, instead of every site missing every round.
+      if (held.users === 0 && this.#entries.size > this.#maxOpen && this.#entries.get(siteId) === held) this.drop(siteId);
     };
-    return { ok: true, runner, fingerprint: result.fingerprint, reused };
-  }
-
-  #evictIdle(): void {
-    if (this.#entries.size < this.#maxOpen) return;
-    for (const [id, e] of this.#entries) {
-      if (this.#entries.size < this.#maxOpen) break;
-      if (e.busy === 0 && e.conn.isOpen) this.drop(id);
-    }
+    return { ok: true, runner, fingerprint: result.fingerprint, reused, release };
   }
 
   drop(siteId: number): void {

@@ -17,6 +17,7 @@ import type { SettingsRepo } from '../store/settings-repo.ts';
 import type { SitesRepo } from '../store/sites-repo.ts';
 import type { SshTimeouts } from '../ssh/ssh-connection.ts';
 import { ConnectionPool, type PoolLimits } from './connection-pool.ts';
+import { LeaseLimiter } from './limiter.ts';
 import { PollScheduler, type Timers } from './poll-scheduler.ts';
 import { ResultWriter } from './result-writer.ts';
 import { pollSite, type PollResult } from './site-poller.ts';
@@ -60,6 +61,11 @@ export class PollService {
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
   #releaseTimer: ReturnType<typeof setInterval> | null = null;
   #calendar: SchoolCalendar;
+  /**
+   * Polls under way at once. "Poll all now" on 5,000 sites would otherwise start 5,000 at
+   * once and hold all their buffers together; a lease so a hung site gives its place back.
+   */
+  readonly #inFlight = new LeaseLimiter(512, 2_000);
   readonly #onPolled: ((result: PollResult) => void) | undefined;
 
   constructor(deps: PollServiceDeps, options: PollServiceOptions = {}) {
@@ -80,7 +86,7 @@ export class PollService {
       intervalMs: (id) => this.intervalMs(id),
     });
     this.#scheduler = new PollScheduler({
-      poll: (id) => this.#pollOne(id),
+      poll: (id) => this.#inFlight.run(() => this.#pollOne(id)),
       intervalMs: (id) => this.intervalMs(id),
       ...(options.timers ? { timers: options.timers } : {}),
       ...(options.random ? { random: options.random } : {}),

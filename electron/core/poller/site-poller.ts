@@ -115,45 +115,51 @@ export async function pollSite(pool: ConnectionPool, target: PollTarget, ctx: Po
     timeouts: ctx.timeouts,
   };
   let acquired = await pool.acquire(target.site.id, options, signal);
-  let execStart = ctx.now();
-  let outcome = acquired.ok ? await runVerb(acquired.runner, { verb: 'status' }, { signal, timeoutMs: ctx.timeouts.execMs }) : null;
-  // A kept-open connection the host has since dropped (a reboot, a rebuilt server) fails
-  // at once; that says nothing about the host now, so connect afresh and ask again, once.
-  if (acquired.ok && acquired.reused && outcome && !outcome.ok && STALE_CONNECTION_KINDS.has(outcome.failure.kind)) {
-    pool.drop(target.site.id);
-    acquired = await pool.acquire(target.site.id, options, signal);
-    execStart = ctx.now();
-    outcome = acquired.ok ? await runVerb(acquired.runner, { verb: 'status' }, { signal, timeoutMs: ctx.timeouts.execMs }) : null;
-  }
-  if (!acquired.ok || !outcome) {
-    const f = acquired.ok ? failure('aborted', 'no answer') : acquired.failure;
-    const unpinned = f.kind === 'hostkey-unknown' || f.kind === 'hostkey-changed' ? f.actual : null;
-    return done({ latencyMs: null, assessment: failureAssessment(f, target.maintenance), status: null, unpinnedFingerprint: unpinned, newConfig: null, transportFailure: TRANSPORT_KINDS.has(f.kind) });
-  }
-  const latencyMs = ctx.now() - execStart;
-  if (!outcome.ok) {
-    // A broken exec may leave the connection in doubt: start afresh next time.
-    if (TRANSPORT_KINDS.has(outcome.failure.kind) || STALE_CONNECTION_KINDS.has(outcome.failure.kind)) pool.drop(target.site.id);
-    return done({ latencyMs, assessment: failureAssessment(outcome.failure, target.maintenance), status: null, unpinnedFingerprint: null, newConfig: null, transportFailure: TRANSPORT_KINDS.has(outcome.failure.kind) });
-  }
-  if (!outcome.answer.ok) {
-    const e = outcome.answer.error;
-    const assessment: Assessment =
-      e.code === 'E_NOT_INSTALLED'
-        ? { verdict: target.maintenance ? 'maintenance' : 'failing', reasons: [{ code: 'service-not-installed', severity: 'bad', message: e.message }], datasets: [] }
-        : assessFailure('agent-error', `The agent answered ${e.code}: ${e.message}`, target.maintenance);
-    return done({ latencyMs, assessment, status: null, unpinnedFingerprint: null, newConfig: null, transportFailure: false });
-  }
+  try {
+    let execStart = ctx.now();
+    let outcome = acquired.ok ? await runVerb(acquired.runner, { verb: 'status' }, { signal, timeoutMs: ctx.timeouts.execMs }) : null;
+    // A kept-open connection the host has since dropped (a reboot, a rebuilt server) fails
+    // at once; that says nothing about the host now, so connect afresh and ask again, once.
+    if (acquired.ok && acquired.reused && outcome && !outcome.ok && STALE_CONNECTION_KINDS.has(outcome.failure.kind)) {
+      acquired.release();
+      pool.drop(target.site.id);
+      acquired = await pool.acquire(target.site.id, options, signal);
+      execStart = ctx.now();
+      outcome = acquired.ok ? await runVerb(acquired.runner, { verb: 'status' }, { signal, timeoutMs: ctx.timeouts.execMs }) : null;
+    }
+    if (!acquired.ok || !outcome) {
+      const f = acquired.ok ? failure('aborted', 'no answer') : acquired.failure;
+      const unpinned = f.kind === 'hostkey-unknown' || f.kind === 'hostkey-changed' ? f.actual : null;
+      return done({ latencyMs: null, assessment: failureAssessment(f, target.maintenance), status: null, unpinnedFingerprint: unpinned, newConfig: null, transportFailure: TRANSPORT_KINDS.has(f.kind) });
+    }
+    const latencyMs = ctx.now() - execStart;
+    if (!outcome.ok) {
+      // A broken exec may leave the connection in doubt: start afresh next time.
+      if (TRANSPORT_KINDS.has(outcome.failure.kind) || STALE_CONNECTION_KINDS.has(outcome.failure.kind)) pool.drop(target.site.id);
+      return done({ latencyMs, assessment: failureAssessment(outcome.failure, target.maintenance), status: null, unpinnedFingerprint: null, newConfig: null, transportFailure: TRANSPORT_KINDS.has(outcome.failure.kind) });
+    }
+    if (!outcome.answer.ok) {
+      const e = outcome.answer.error;
+      const assessment: Assessment =
+        e.code === 'E_NOT_INSTALLED'
+          ? { verdict: target.maintenance ? 'maintenance' : 'failing', reasons: [{ code: 'service-not-installed', severity: 'bad', message: e.message }], datasets: [] }
+          : assessFailure('agent-error', `The agent answered ${e.code}: ${e.message}`, target.maintenance);
+      return done({ latencyMs, assessment, status: null, unpinnedFingerprint: null, newConfig: null, transportFailure: false });
+    }
 
-  const status = outcome.answer.data;
-  let config = target.knownConfig;
-  let newConfig: PollResult['newConfig'] = null;
-  if (config?.hash !== status.config.hash) {
-    const got = await runVerb(acquired.runner, { verb: 'config-get' }, { signal, timeoutMs: ctx.timeouts.execMs });
-    // Without the config we still assess, against the default schedule.
-    if (got.ok && got.answer.ok) newConfig = config = { hash: got.answer.data.hash, config: got.answer.data.config };
+    const status = outcome.answer.data;
+    let config = target.knownConfig;
+    let newConfig: PollResult['newConfig'] = null;
+    if (config?.hash !== status.config.hash) {
+      const got = await runVerb(acquired.runner, { verb: 'config-get' }, { signal, timeoutMs: ctx.timeouts.execMs });
+      // Without the config we still assess, against the default schedule.
+      if (got.ok && got.answer.ok) newConfig = config = { hash: got.answer.data.hash, config: got.answer.data.config };
+    }
+    const schedule = config ? scheduleFromConfig(config.config) : DEFAULT_SCHEDULE;
+    const assessment = assessStatus(status, { now: ctx.now(), calendar: ctx.calendar, schedule, maintenance: target.maintenance });
+    return done({ latencyMs, assessment, status, unpinnedFingerprint: null, newConfig, transportFailure: false });
+  } finally {
+    // Hand the connection back: the pool decides whether it stays open.
+    if (acquired.ok) acquired.release();
   }
-  const schedule = config ? scheduleFromConfig(config.config) : DEFAULT_SCHEDULE;
-  const assessment = assessStatus(status, { now: ctx.now(), calendar: ctx.calendar, schedule, maintenance: target.maintenance });
-  return done({ latencyMs, assessment, status, unpinnedFingerprint: null, newConfig, transportFailure: false });
 }
