@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { isDown } from '../../shared/health/verdict.ts';
 import { isAcademy } from '../../shared/site.ts';
 import { expect, test } from './fixtures.ts';
-import { FleetPage } from './pages/fleet-page.ts';
+import { FleetPage, isRemote } from './pages/fleet-page.ts';
 
 const STOPPED = new Set(['stale', 'failed', 'hung', 'overdue', 'never']);
 
@@ -90,4 +90,24 @@ test('the map, grid and table have no serious accessibility violations', async (
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${view}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
   }
+});
+
+test('with an Ordnance Survey key set, the map draws OS tiles and shows no fallback notice', async ({ page, server, demo }) => {
+  const saved = await server.core.request('settings.update', { patch: { map: { tiles: 'os', osApiKey: 'test-key-1' } } });
+  expect(saved.ok).toBe(true);
+  // A stand-in tile server: any PNG will do, the point is what the map asks for.
+  const requested: string[] = [];
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  await page.route(isRemote, async (r) => {
+    requested.push(r.request().url());
+    await r.fulfill({ status: 200, contentType: 'image/png', body: png });
+  });
+  const fleet = new FleetPage(page);
+  await page.goto(new URL('#/map', server.url).href);
+  await expect(fleet.mapFrame).toHaveAttribute('data-placed', String(demo.snapshot.sites.length));
+  await expect(fleet.map.locator('.leaflet-tile-loaded').first()).toBeAttached();
+  await expect(fleet.mapFrame).toHaveAttribute('data-tiles', 'on');
+  await expect(fleet.tilesUnavailable).toBeHidden();
+  expect(requested.some((u) => u.startsWith('https://api.os.uk/maps/raster/v1/zxy/Light_3857/') && u.endsWith('.png?key=test-key-1'))).toBe(true);
+  await expect(fleet.map).toContainText('Crown copyright');
 });

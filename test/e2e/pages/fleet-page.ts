@@ -1,5 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** Anything not served by the console itself (a URL predicate: a glob like 'https://**' misses query strings). */
+export const isRemote = (url: URL): boolean => url.protocol === 'https:' || (url.protocol === 'http:' && url.hostname !== '127.0.0.1' && url.hostname !== 'localhost');
+
 export type FleetView = 'triage' | 'map' | 'grid' | 'table';
 
 /** The console shell, the first-run screen and the fleet views (map, grid, table). */
@@ -42,7 +45,7 @@ export class FleetPage {
 
   /** Blocks every remote request, as on a machine with no network: the basemap cannot load. */
   async goOffline(): Promise<void> {
-    await this.page.route('https://**', (r) => r.abort());
+    await this.page.route(isRemote, (r) => r.abort('internetdisconnected'));
   }
 
   async open(view: FleetView): Promise<void> {

@@ -52,6 +52,11 @@ export function MapView() {
       <div className={`map-frame${tiles ? '' : ' plain'}`} data-testid="map-frame" data-placed={placed} data-tiles={tiles ? 'on' : 'off'}>
         <FleetMap rows={shown} tiles={tiles} onTilesFailed={onTilesFailed} handle={map} />
         <MapLegend />
+        {shown.length === 0 && (
+          <div className="map-empty" role="status" data-testid="map-empty">
+            {failingOnly ? 'No site needs attention right now.' : 'No sites to show.'}
+          </div>
+        )}
       </div>
       <p className="muted small">
         {placed} of {shown.length} sites placed{placed < shown.length ? ' (the rest have no coordinates: see the table)' : ''}. Screen reader users: the{' '}

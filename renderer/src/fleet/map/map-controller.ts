@@ -59,7 +59,7 @@ export class MapController {
     if (!source) return;
     let loaded = 0;
     let failed = 0;
-    const layer = L.tileLayer(source.url, { attribution: source.attribution, maxZoom: source.maxZoom, maxNativeZoom: source.maxNativeZoom, crossOrigin: true });
+    const layer = L.tileLayer(source.url, { attribution: source.attribution, maxZoom: source.maxZoom, maxNativeZoom: source.maxNativeZoom });
     layer.on('tileload', () => {
       loaded++;
       failed = 0;
