@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { isDown } from '../../shared/health/verdict.ts';
 import { isAcademy } from '../../shared/site.ts';
-import { expect, test } from './fixtures.ts';
+import { startServer } from '../../electron/server/serve.ts';
+import { expect, STATIC_DIR, test } from './fixtures.ts';
 import { FleetPage, isRemote } from './pages/fleet-page.ts';
 
 const STOPPED = new Set(['stale', 'failed', 'hung', 'overdue', 'never']);
@@ -110,4 +111,23 @@ test('with an Ordnance Survey key set, the map draws OS tiles and shows no fallb
   await expect(fleet.tilesUnavailable).toBeHidden();
   expect(requested.some((u) => u.startsWith('https://api.os.uk/maps/raster/v1/zxy/Light_3857/') && u.endsWith('.png?key=test-key-1'))).toBe(true);
   await expect(fleet.map).toContainText('Crown copyright');
+});
+
+test('the console says when its connection to the server is lost, and recovers by itself', async ({ browser, dataDir }) => {
+  let server = await startServer({ dataDir, staticDir: STATIC_DIR });
+  const page = await browser.newPage();
+  try {
+    await page.goto(server.loginUrl);
+    const fleet = new FleetPage(page);
+    await expect(fleet.firstRun).toBeVisible();
+    const { port, token } = server;
+    await server.close();
+    await expect(page.getByTestId('connection-lost')).toContainText('Reconnecting');
+    server = await startServer({ dataDir, staticDir: STATIC_DIR, port, token });
+    await expect(page.getByTestId('connection-lost')).toBeHidden({ timeout: 20_000 });
+    await expect(fleet.startDemo).toBeEnabled();
+  } finally {
+    await page.close();
+    await server.close();
+  }
 });

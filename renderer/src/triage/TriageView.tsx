@@ -52,7 +52,7 @@ export function TriageView() {
         </div>
         <label className="search-field">
           <span className="visually-hidden">Search the queue</span>
-          <input ref={searchRef} type="search" placeholder="Search ( / )" value={search} onChange={(e) => setSearch(e.target.value)} aria-keyshortcuts="/" data-testid="triage-search" />
+          <input ref={searchRef} type="search" placeholder="Search the queue (press /)" value={search} onChange={(e) => setSearch(e.target.value)} aria-keyshortcuts="/" data-testid="triage-search" />
         </label>
       </div>
       {error && (

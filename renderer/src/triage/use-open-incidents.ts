@@ -19,13 +19,18 @@ export function useOpenIncidents(): { incidents: AnyIncident[] | null; error: st
       setState((s) => (r.ok ? { incidents: r.data, error: null } : { incidents: s.incidents, error: r.error.message }));
     };
     void load();
-    const off = api.on('incidents.changed', () => {
+    const later = () => {
       timer ??= setTimeout(() => void load(), COALESCE_MS);
-    });
+    };
+    const offs = [
+      api.on('incidents.changed', later),
+      // Changes pushed while the connection was down are lost: reload once it is back.
+      api.onConnection((state) => state === 'open' && later()),
+    ];
     return () => {
       live = false;
       if (timer) clearTimeout(timer);
-      off();
+      for (const off of offs) off();
     };
   }, [api]);
   return state;
