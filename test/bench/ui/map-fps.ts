@@ -10,12 +10,34 @@ export interface MapReport extends FrameReport {
   fps: number;
   /** Frames per second with the map standing still: what this browser and machine manage at best. */
   idleFps: number;
+  /** requestAnimationFrame callbacks per second, extra input-driven ones included. */
+  rawFps: number;
   gestures: number;
   markers: number;
 }
 
 const DRIVE_MS = 3_000;
 const MAX_GESTURES = 400;
+const VSYNC_MS = 1000 / 60;
+
+const rate = (r: FrameReport | undefined) => (r && r.elapsedMs > 0 ? (r.frames * 1000) / r.elapsedMs : 0);
+
+/**
+ * Frames per second as a 60 Hz screen would show them: the refresh intervals in which at
+ * least one new frame was ready. Headless Chromium runs extra requestAnimationFrame
+ * callbacks when input arrives, so a raw count can pass 60 and hide the gaps between bursts.
+ */
+export function presentedFps(r: FrameReport | undefined): number {
+  if (!r || r.elapsedMs <= 0) return 0;
+  const slots = new Set<number>();
+  // Frames a refresh apart land mid-slot, so a little jitter never merges or skips one.
+  let t = VSYNC_MS / 2;
+  for (const gap of r.frameMs) {
+    t += gap;
+    slots.add(Math.floor(t / VSYNC_MS));
+  }
+  return Math.min(1000 / VSYNC_MS, (slots.size * 1000) / r.elapsedMs);
+}
 
 export async function mapFps(page: Page, baseUrl: string): Promise<MapReport> {
   await page.goto(new URL('#/map', baseUrl).href);
@@ -53,6 +75,5 @@ export async function mapFps(page: Page, baseUrl: string): Promise<MapReport> {
   }
   const report = await page.evaluate(() => window.__uiBench?.stopFrames());
   if (!report) throw new Error('bench probes missing');
-  const rate = (r: FrameReport | undefined) => (r && r.elapsedMs > 0 ? (r.frames * 1000) / r.elapsedMs : 0);
-  return { ...report, fps: rate(report), idleFps: rate(idle), gestures, markers };
+  return { ...report, fps: presentedFps(report), idleFps: presentedFps(idle), rawFps: rate(report), gestures, markers };
 }
