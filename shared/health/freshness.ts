@@ -50,17 +50,35 @@ export function expectedSlots(schedule: DatasetSchedule, calendar: SchoolCalenda
   const times = schedule.times.map(minutesOf).sort((a, b) => b - a);
   let date = localTime(until).date;
   for (let i = 0; i <= lookbackDays && slots.length < limit; i++, date = addDays(date, -1)) {
-    const dayStart = fromLocal(date, 0);
-    if (dayStart + 86_400_000 <= after) break;
-    if (!calendar.isSchoolDay(date)) continue;
-    const weekday = localTime(dayStart + 12 * 3_600_000).weekday;
-    if (!schedule.days.includes(weekday)) continue;
+    const day = dayInfo(calendar, date);
+    if (day.start + 86_400_000 <= after) break;
+    if (!day.schoolDay || !schedule.days.includes(day.weekday)) continue;
     for (const m of times) {
       const t = fromLocal(date, m);
       if (t > after && t <= until && slots.length < limit) slots.push(t);
     }
   }
   return slots;
+}
+
+interface DayInfo {
+  start: number;
+  weekday: number;
+  schoolDay: boolean;
+}
+/** Per calendar and date; every site polled asks about the same few days. */
+const dayCache = new WeakMap<SchoolCalendar, Map<string, DayInfo>>();
+function dayInfo(calendar: SchoolCalendar, date: string): DayInfo {
+  let byDate = dayCache.get(calendar);
+  if (!byDate) dayCache.set(calendar, (byDate = new Map()));
+  let info = byDate.get(date);
+  if (!info) {
+    const start = fromLocal(date, 0);
+    info = { start, weekday: localTime(start + 12 * 3_600_000).weekday, schoolDay: calendar.isSchoolDay(date) };
+    if (byDate.size > 4000) byDate.clear();
+    byDate.set(date, info);
+  }
+  return info;
 }
 
 const parse = (iso: string | null) => (iso === null ? null : Date.parse(iso));

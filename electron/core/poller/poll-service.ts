@@ -3,7 +3,7 @@
 import type { Clock } from '../../../shared/clock.ts';
 import { SchoolCalendar } from '../../../shared/health/calendar.ts';
 import type { FleetSnapshot, SiteStatus } from '../../../shared/fleet.ts';
-import type { AgentStatus } from '../../../shared/protocol/v1.ts';
+import type { AgentConfig, AgentStatus } from '../../../shared/protocol/v1.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { Site } from '../../../shared/site.ts';
 import type { EventBus } from '../events.ts';
@@ -66,6 +66,7 @@ export class PollService {
    * once and hold all their buffers together; a lease so a hung site gives its place back.
    */
   readonly #inFlight = new LeaseLimiter(512, 2_000);
+  readonly #configs = new Map<number, { hash: string; config: AgentConfig } | null>();
   readonly #onPolled: ((result: PollResult) => void) | undefined;
 
   constructor(deps: PollServiceDeps, options: PollServiceOptions = {}) {
@@ -219,6 +220,7 @@ export class PollService {
   }
 
   #untrack(id: number): void {
+    this.#configs.delete(id);
     this.#scheduler.remove(id);
     this.#pool.drop(id);
     this.#sites.delete(id);
@@ -237,16 +239,23 @@ export class PollService {
         site,
         credential,
         pinnedFingerprint: poll.hostkeyApproved,
-        knownConfig: this.#d.pollState.config(siteId),
+        knownConfig: this.#configOf(siteId),
         maintenance: this.#d.pollState.inMaintenance(siteId, this.#d.clock.now()),
       },
       { now: () => this.#d.clock.now(), calendar: this.#calendar, timeouts: this.#timeouts, overallMs: this.#overallMs },
     );
     this.#onPolled?.(result);
+    if (result.newConfig) this.#configs.set(siteId, result.newConfig);
     this.#pending.push(result);
     this.#flushTimer ??= setTimeout(() => this.flush(), this.#flushMs);
     const failures = (this.#writer.state(siteId)?.failures ?? 0) + (result.transportFailure ? 1 : 0);
     return { transportFailures: result.transportFailure ? failures : 0 };
+  }
+
+  /** The agent config each poll compares hashes against: read once, then kept current by polls. */
+  #configOf(siteId: number): { hash: string; config: AgentConfig } | null {
+    if (!this.#configs.has(siteId)) this.#configs.set(siteId, this.#d.pollState.config(siteId));
+    return this.#configs.get(siteId) ?? null;
   }
 
   #releaseDue(): void {

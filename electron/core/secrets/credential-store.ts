@@ -31,6 +31,7 @@ export class CredentialStore {
   readonly #clock: Clock;
   /** Decrypted once per run: decrypting for each of thousands of polls would be wasteful. */
   readonly #cache = new Map<number, Credential>();
+  readonly #ids = new Map<string, number | null>();
 
   constructor(db: Db, cipher: SecretCipher, clock: Clock) {
     this.#db = db;
@@ -63,6 +64,7 @@ export class CredentialStore {
       .prepare(`INSERT INTO credentials (name, cipher, private_key, passphrase, public_key, created_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(name) DO UPDATE SET cipher=excluded.cipher, private_key=excluded.private_key, passphrase=excluded.passphrase, public_key=excluded.public_key, created_at=excluded.created_at`)
       .run(name, this.#cipher.kind, encKey, encPass, publicKey, now);
+    this.#ids.delete(name);
     const info = this.list().find((c) => c.name === name);
     if (!info) throw new Error('credential vanished after saving');
     this.#cache.delete(info.id);
@@ -74,8 +76,10 @@ export class CredentialStore {
     return rows.map((r) => ({ id: r.id, name: r.name, publicKey: r.public_key, protectedBy: r.cipher === this.#cipher.kind ? this.#cipher.description : r.cipher, createdAt: r.created_at }));
   }
 
+  /** Asked on every poll, so remembered; save() and remove() forget. */
   idOf(name: string): number | null {
-    return this.#db.prepare<[string], { id: number }>('SELECT id FROM credentials WHERE name = ?').get(name)?.id ?? null;
+    if (!this.#ids.has(name)) this.#ids.set(name, this.#db.prepare<[string], { id: number }>('SELECT id FROM credentials WHERE name = ?').get(name)?.id ?? null);
+    return this.#ids.get(name) ?? null;
   }
 
   /** The key for a connection; null when none is stored under that id. */
@@ -96,5 +100,6 @@ export class CredentialStore {
   remove(id: number): void {
     this.#db.prepare('DELETE FROM credentials WHERE id = ?').run(id);
     this.#cache.delete(id);
+    this.#ids.clear();
   }
 }
