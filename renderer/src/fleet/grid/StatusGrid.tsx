@@ -62,7 +62,7 @@ export function StatusGrid({ rows, groupBy }: { rows: readonly FleetRow[]; group
             {g.name}
             <span className="muted">
               {' '}
-              · {g.rows.length} sites{g.bad > 0 ? ` · ${g.bad} need attention` : ''}
+              · {g.rows.length} sites{g.bad > 0 ? ` · ${g.bad} ${g.bad === 1 ? 'needs' : 'need'} attention` : ''}
             </span>
           </h3>
           <ul className="tiles">
