@@ -6,21 +6,29 @@ import type { Page } from 'playwright-core';
 import type { FrameReport } from './page-probes.ts';
 import { SELECTORS } from './selectors.ts';
 
-export interface MapReport extends FrameReport {
+export interface PhaseReport extends FrameReport {
   fps: number;
-  /** Frames per second with the map standing still: what this browser and machine manage at best. */
-  idleFps: number;
-  /** requestAnimationFrame callbacks per second, extra input-driven ones included. */
-  rawFps: number;
   gestures: number;
+}
+
+export interface MapReport {
+  pan: PhaseReport;
+  zoom: PhaseReport;
+  /** Presented frames per second over both phases. */
+  fps: number;
+  /** requestAnimationFrame callbacks per second over both, extra input-driven ones included. */
+  rawFps: number;
+  /** With the map standing still: what this browser and machine manage at best. */
+  idleFps: number;
+  frameMs: number[];
+  worstFrameMs: number;
   markers: number;
 }
 
-const DRIVE_MS = 3_000;
+/** Each half of the drive: drags, then wheel zooms (zooms re-cluster the markers; drags do not). */
+const PHASE_MS = 1_500;
 const MAX_GESTURES = 400;
 const VSYNC_MS = 1000 / 60;
-
-const rate = (r: FrameReport | undefined) => (r && r.elapsedMs > 0 ? (r.frames * 1000) / r.elapsedMs : 0);
 
 /**
  * Frames per second as a 60 Hz screen would show them: the refresh intervals in which at
@@ -28,7 +36,10 @@ const rate = (r: FrameReport | undefined) => (r && r.elapsedMs > 0 ? (r.frames *
  * callbacks when input arrives, so a raw count can pass 60 and hide the gaps between bursts.
  */
 export function presentedFps(r: FrameReport | undefined): number {
-  if (!r || r.elapsedMs <= 0) return 0;
+  return r && r.elapsedMs > 0 ? Math.min(1000 / VSYNC_MS, (presentedFrames(r) * 1000) / r.elapsedMs) : 0;
+}
+
+function presentedFrames(r: FrameReport): number {
   const slots = new Set<number>();
   // Frames a refresh apart land mid-slot, so a little jitter never merges or skips one.
   let t = VSYNC_MS / 2;
@@ -36,7 +47,17 @@ export function presentedFps(r: FrameReport | undefined): number {
     t += gap;
     slots.add(Math.floor(t / VSYNC_MS));
   }
-  return Math.min(1000 / VSYNC_MS, (slots.size * 1000) / r.elapsedMs);
+  return slots.size;
+}
+
+async function drive(page: Page, gesture: (i: number) => Promise<void>): Promise<PhaseReport> {
+  await page.evaluate(() => window.__uiBench?.startFrames());
+  const end = performance.now() + PHASE_MS;
+  let gestures = 0;
+  while (performance.now() < end && gestures < MAX_GESTURES) await gesture(gestures++);
+  const report = await page.evaluate(() => window.__uiBench?.stopFrames());
+  if (!report) throw new Error('bench probes missing');
+  return { ...report, fps: presentedFps(report), gestures };
 }
 
 export async function mapFps(page: Page, baseUrl: string): Promise<MapReport> {
@@ -56,24 +77,27 @@ export async function mapFps(page: Page, baseUrl: string): Promise<MapReport> {
   await page.evaluate(() => window.__uiBench?.startFrames());
   await sleep(1_000);
   const idle = await page.evaluate(() => window.__uiBench?.stopFrames());
-  await page.evaluate(() => window.__uiBench?.startFrames());
-  const end = performance.now() + DRIVE_MS;
-  let gestures = 0;
-  // Alternate: a drag one way, a zoom in, a drag back, a zoom out; the view ends where it began.
-  while (performance.now() < end && gestures < MAX_GESTURES) {
-    const dir = gestures % 4 < 2 ? 1 : -1;
-    if (gestures % 2 === 0) {
-      await page.mouse.down();
-      await page.mouse.move(cx + dir * reach, cy + (dir * reach) / 2, { steps: 12 });
-      await page.mouse.up();
-      await page.mouse.move(cx, cy);
-    } else {
-      await page.mouse.wheel(0, dir * -240);
-      await sleep(120);
-    }
-    gestures += 1;
-  }
-  const report = await page.evaluate(() => window.__uiBench?.stopFrames());
-  if (!report) throw new Error('bench probes missing');
-  return { ...report, fps: presentedFps(report), idleFps: presentedFps(idle), rawFps: rate(report), gestures, markers };
+  // Each pair of gestures undoes itself, so the view ends where it began.
+  const pan = await drive(page, async (i) => {
+    const dir = i % 2 === 0 ? 1 : -1;
+    await page.mouse.down();
+    await page.mouse.move(cx + dir * reach, cy + (dir * reach) / 2, { steps: 12 });
+    await page.mouse.up();
+    await page.mouse.move(cx, cy);
+  });
+  const zoom = await drive(page, async (i) => {
+    await page.mouse.wheel(0, i % 2 === 0 ? -240 : 240);
+    await sleep(150);
+  });
+  const elapsed = pan.elapsedMs + zoom.elapsedMs;
+  return {
+    pan,
+    zoom,
+    fps: elapsed > 0 ? Math.min(60, ((presentedFrames(pan) + presentedFrames(zoom)) * 1000) / elapsed) : 0,
+    rawFps: elapsed > 0 ? ((pan.frames + zoom.frames) * 1000) / elapsed : 0,
+    idleFps: presentedFps(idle),
+    frameMs: [...pan.frameMs, ...zoom.frameMs],
+    worstFrameMs: Math.max(pan.worstFrameMs, zoom.worstFrameMs),
+    markers,
+  };
 }
