@@ -141,6 +141,18 @@ test('the correlation threshold, map tiles and retention save on their own', asy
   expect(stored.retention).toEqual({ rawHours: DEFAULT_SETTINGS.retention.rawHours, hourlyDays: 180 });
 });
 
+test('a fleet-wide maintenance window needs a reason and is stored for all sites', async ({ page, server }) => {
+  const settings = new SettingsPage(page);
+  await settings.open(server.url);
+  await settings.save('maintenance');
+  await expect(settings.fieldError('reason')).toHaveText('Say why');
+  await settings.field('reason').fill('Move to the One SaaS endpoint');
+  await settings.save('maintenance');
+  await expect(settings.saved('maintenance')).toContainText('Planned');
+  const rows = server.core.context.db.prepare<[], { site_id: number | null; reason: string }>('SELECT site_id, reason FROM maintenance_windows').all();
+  expect(rows).toEqual([{ site_id: null, reason: 'Move to the One SaaS endpoint' }]);
+});
+
 test('the settings view has no serious accessibility violations', async ({ page, server }) => {
   const settings = new SettingsPage(page);
   await settings.open(server.url);
