@@ -51,6 +51,23 @@ interface Props {
   ref?: Ref<HTMLLIElement>;
 }
 
+// The queue is rebuilt on every poll result, so items are new objects each time; a row
+// re-renders only when something it shows has changed.
+const sameItem = (a: TriageItem, b: TriageItem): boolean =>
+  a === b ||
+  (a.siteId === b.siteId &&
+    a.verdict === b.verdict &&
+    a.name === b.name &&
+    a.pupils === b.pupils &&
+    a.since === b.since &&
+    a.dataKnown === b.dataKnown &&
+    a.incident === b.incident &&
+    a.primaryReason?.message === b.primaryReason?.message &&
+    a.datasets.join() === b.datasets.join());
+
+const sameProps = (a: Props, b: Props): boolean =>
+  sameItem(a.item, b.item) && a.selected === b.selected && a.now === b.now && a.actions === b.actions && a.entryKey === b.entryKey && a.onSelect === b.onSelect && a.ref === b.ref;
+
 /** One failing site: what, why, which data stopped and since when, and what people did about it. */
 export const TriageRow = memo(function TriageRow({ item, entryKey, selected, now, actions, onSelect, ref }: Props) {
   return (
@@ -97,4 +114,4 @@ export const TriageRow = memo(function TriageRow({ item, entryKey, selected, now
       <IncidentButtons incident={item.incident} actions={actions} label={item.name} />
     </li>
   );
-});
+}, sameProps);

@@ -11,6 +11,10 @@ import { useOpenIncidents } from './use-open-incidents.ts';
 import { useTriageActions } from './use-triage-actions.ts';
 import { useTriageKeys, type TriageEntry } from './use-triage-keys.ts';
 
+// A large outage is mostly grouped into fleet incidents; beyond this many rows the rest wait
+// behind a button, so a poll result never re-lays out thousands of cards.
+const PAGE = 200;
+
 export function TriageView() {
   const store = useFleetStore();
   const rows = useFleetRows();
@@ -39,6 +43,8 @@ export function TriageView() {
   const { rowActions, dialog, closeDialog } = actions;
   const focusSearch = useCallback(() => searchRef.current?.focus(), []);
   const { selected, select, rowRef } = useTriageKeys({ entries, open, acknowledge: rowActions.acknowledge, note: rowActions.note, focusSearch });
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? entries : entries.slice(0, PAGE);
   const total = queue.items.length + queue.fleet.reduce((n, g) => n + g.items.length, 0);
 
   return (
@@ -70,7 +76,7 @@ export function TriageView() {
         </div>
       ) : (
         <ol className="triage-list" aria-label="Sites needing attention, highest impact first" data-testid="triage-list">
-          {entries.map((e, i) =>
+          {shown.map((e, i) =>
             e.kind === 'fleet' ? (
               <FleetIncidentRow key={e.key} ref={i === selected ? rowRef : undefined} group={e.group} entryKey={e.key} selected={i === selected} now={now} actions={rowActions} onSelect={select} />
             ) : (
@@ -78,6 +84,11 @@ export function TriageView() {
             ),
           )}
         </ol>
+      )}
+      {shown.length < entries.length && (
+        <button type="button" className="show-more" onClick={() => setShowAll(true)} data-testid="triage-show-all">
+          Show all {entries.length} (the first {PAGE} are the highest impact)
+        </button>
       )}
       <p className="shortcuts muted" aria-label="Keyboard shortcuts">
         <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> acknowledge · <kbd>n</kbd> note · <kbd>/</kbd> search · <kbd>Ctrl</kbd>+<kbd>K</kbd> command palette
