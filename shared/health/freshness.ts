@@ -70,7 +70,7 @@ interface DayInfo {
 const dayCache = new WeakMap<SchoolCalendar, Map<string, DayInfo>>();
 function dayInfo(calendar: SchoolCalendar, date: string): DayInfo {
   let byDate = dayCache.get(calendar);
-  if (!byDate) dayCache.set(calendar, (byDate = new Map()));
+  if (!byDate) dayCache.set(calendar, (byDate = new Map<string, DayInfo>()));
   let info = byDate.get(date);
   if (!info) {
     const start = fromLocal(date, 0);
