@@ -106,8 +106,12 @@ test('muting all alerts here is what the header shows, and it is stored', async 
   const settings = new SettingsPage(page);
   await settings.open(server.url);
   const mute = settings.root.getByTestId('mute-all');
+  // Enabled once the stored state has loaded; the switch is controlled and turns on when the core confirms,
+  // so click and wait for that rather than check(), which expects the change on the click itself.
+  await expect(mute).toBeEnabled();
   await expect(mute).not.toBeChecked();
-  await mute.check();
+  await mute.click();
+  await expect(mute).toBeChecked();
   await expect(settings.root.getByTestId('status-mute')).toHaveText('Alerts are muted for all sites.');
   await expect(page.getByTestId('toggle-mute')).toHaveAttribute('aria-pressed', 'true');
   expect(server.core.context.settings.get('notifications')).toEqual({ muted: true });
