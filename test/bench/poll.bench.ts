@@ -17,6 +17,7 @@ import { startFleet, type SiteDescriptor } from '../../sim/index.ts';
 const START = Date.parse('2026-11-18T10:30:00Z');
 const CONNECT_TIMEOUT_MS = 10_000;
 const SLOW_BANNER_MS = 3_000;
+const IDLE_MS = 15_000;
 
 type FromChild = { type: 'ready'; sites: SiteDescriptor[]; privateKey: string } | { type: 'injected' };
 
@@ -113,8 +114,13 @@ async function benchSize(size: number) {
   results.length = 0;
   // Steady state, not the garbage of the last round: collect first when allowed (npm run bench:poll passes --expose-gc).
   (globalThis as { gc?: () => void }).gc?.();
+  const busyRss = process.memoryUsage().rss;
+  // Then as the console spends most of its life, between rounds: V8 hands memory back once idle.
+  await new Promise((r) => setTimeout(r, IDLE_MS));
+  (globalThis as { gc?: () => void }).gc?.();
   const mem = process.memoryUsage();
   const rss = mem.rss;
+  console.log(`  RSS right after the rounds ${(busyRss / 1048576).toFixed(0)} MB; after ${IDLE_MS / 1000} s idle ${(rss / 1048576).toFixed(0)} MB`);
   console.log(`  memory after the rounds: rss ${(mem.rss / 1048576).toFixed(0)} MB, heap ${(mem.heapUsed / 1048576).toFixed(0)}/${(mem.heapTotal / 1048576).toFixed(0)} MB, external ${(mem.external / 1048576).toFixed(0)} MB, open connections ${a.core.context.poller.pool.size}`);
   await a.core.close();
   fs.rmSync(a.dir, { recursive: true, force: true });
