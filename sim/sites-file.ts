@@ -3,20 +3,10 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Fleet } from './fleet.ts';
+import type { SchoolIdentity } from './profile.ts';
 
 /** One entry per school: SiteInput's fields (shared/site.ts) plus how to pin the host key. */
-export interface SitesFileEntry {
-  urn: number;
-  laestab: string | null;
-  name: string;
-  type: string | null;
-  typeGroup: string | null;
-  phase: string | null;
-  trust: string | null;
-  area: string | null;
-  pupils: number | null;
-  latitude: number | null;
-  longitude: number | null;
+export interface SitesFileEntry extends SchoolIdentity {
   host: string;
   port: number;
   user: string;
