@@ -46,7 +46,8 @@ export class ConnectionPool {
   constructor(limits: Partial<PoolLimits> = {}) {
     const l = { ...DEFAULT_POOL_LIMITS, ...limits };
     this.#maxOpen = l.maxOpen;
-    this.#handshakes = new LeaseLimiter(l.maxHandshakes, l.handshakeLeaseMs);
+    // Hard cap well above the soft one: black holes keep counting until their connect timeout.
+    this.#handshakes = new LeaseLimiter(l.maxHandshakes, l.handshakeLeaseMs, 640);
     this.#execs = new LeaseLimiter(l.maxExecs, l.execLeaseMs);
   }
 

@@ -65,7 +65,7 @@ export class PollService {
    * Polls under way at once. "Poll all now" on 5,000 sites would otherwise start 5,000 at
    * once and hold all their buffers together; a lease so a hung site gives its place back.
    */
-  readonly #inFlight = new LeaseLimiter(512, 2_000);
+  readonly #inFlight = new LeaseLimiter(512, 2_000, 1_024);
   readonly #configs = new Map<number, { hash: string; config: AgentConfig } | null>();
   readonly #onPolled: ((result: PollResult) => void) | undefined;
 
