@@ -49,25 +49,7 @@ export async function writeSitesFiles(fleet: Fleet, outDir: string): Promise<Wri
     generatedAt: new Date().toISOString(),
     controlUrl: fleet.controlUrl,
     clientKeyFile: files.clientKeyFile,
-    sites: fleet.sites.map((s) => ({
-      urn: s.urn,
-      laestab: s.laestab,
-      name: s.name,
-      type: s.type,
-      typeGroup: s.typeGroup,
-      phase: s.phase,
-      trust: s.trust,
-      area: s.area,
-      pupils: s.pupils,
-      latitude: s.latitude,
-      longitude: s.longitude,
-      host: s.host,
-      port: s.port,
-      user: s.user,
-      hostKey: s.hostKey,
-      hostKeyFingerprint: s.hostKeyFingerprint,
-      tags: ['demo'],
-    })),
+    sites: fleet.sites.map((s) => ({ ...s, tags: ['demo'] })),
   };
   // ssh refuses a private key that others can read.
   await writeFile(files.clientKeyFile, fleet.clientKey.privateKey, { mode: 0o600 });

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { importSites } from '../core/sites/import-sites.ts';
 import { startFleet, type SiteDescriptor } from '../../sim/index.ts';
 import { startServer, type RunningServer } from './serve.ts';
+import { closeOnSignal, runAsMain } from './entry.ts';
 
 /** A running simulator, here or in another process (a benchmark keeps it apart from the console). */
 export interface FleetHandle {
@@ -103,14 +104,7 @@ async function main(): Promise<void> {
   console.log(`Open: ${dev.server.loginUrl}`);
   const round = await dev.pollRound();
   console.log(`First poll round: ${round.polled} sites in ${(round.ms / 1000).toFixed(1)} s`);
-  const stop = () => void dev.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignal(() => dev.close());
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
-}
+runAsMain(import.meta.url, main);

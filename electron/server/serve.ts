@@ -12,6 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CoreRequestSchema, type CoreMessage } from '../../shared/core-messages.ts';
 import { createCore, type Core } from '../core/core.ts';
 import { serveStatic } from './static.ts';
+import { closeOnSignal, runAsMain } from './entry.ts';
 
 export interface ServerOptions {
   dataDir: string;
@@ -145,14 +146,7 @@ async function main(): Promise<void> {
   const running = await startServer({ dataDir, staticDir, port, version: pkg.version, echoLogs: false });
   console.log(`B2B Fleet Console (browser mode), data in ${dataDir}`);
   console.log(`Open: ${running.loginUrl}`);
-  const stop = () => void running.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignal(() => running.close());
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
-}
+runAsMain(import.meta.url, main);

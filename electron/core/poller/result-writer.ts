@@ -86,6 +86,7 @@ export class ResultWriter {
           failures: r.transportFailure ? (prev?.failures ?? 0) + 1 : 0,
           // The last document the agent sent stays until it sends another.
           statusJson: r.status ? JSON.stringify(r.status) : (prev?.statusJson ?? null),
+          agentVersion: r.status ? r.status.agent.version : (prev?.agentVersion ?? null),
         };
         pollState.putState(state);
         next.set(r.siteId, state);

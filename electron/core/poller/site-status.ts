@@ -1,12 +1,9 @@
 // A site's status as the UI shows it, from the poller's stored state.
 import type { SiteStatus } from '../../../shared/fleet.ts';
-import type { AgentStatus } from '../../../shared/protocol/v1.ts';
 import type { SitePoll, SiteState } from '../store/poll-state-repo.ts';
 
 export function siteStatus(siteId: number, state: SiteState | undefined, poll: SitePoll, inMaintenance: boolean): SiteStatus {
   const hostKeyState = poll.hostkeyApproved === null ? (poll.hostkeyPending ? 'pending' : 'none') : poll.hostkeyPending ? 'changed' : 'pinned';
-  let agentVersion: string | null = null;
-  if (state?.statusJson) agentVersion = (JSON.parse(state.statusJson) as AgentStatus).agent.version;
   return {
     siteId,
     verdict: state?.damp.effective ?? 'unknown',
@@ -20,6 +17,6 @@ export function siteStatus(siteId: number, state: SiteState | undefined, poll: S
     hostKey: { state: hostKeyState, approved: poll.hostkeyApproved, pending: poll.hostkeyPending },
     inMaintenance,
     alertsMuted: poll.alertsMuted,
-    agentVersion,
+    agentVersion: state?.agentVersion ?? null,
   };
 }

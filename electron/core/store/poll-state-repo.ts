@@ -2,7 +2,7 @@
 // last status document, the agent's config (for its schedule), maintenance windows.
 import type { DampState } from '../../../shared/health/damping.ts';
 import type { DatasetFreshness, Reason, Verdict } from '../../../shared/health/verdict.ts';
-import type { AgentConfig } from '../../../shared/protocol/v1.ts';
+import type { AgentConfig, AgentStatus } from '../../../shared/protocol/v1.ts';
 import type { Db } from './db.ts';
 
 export interface SitePoll {
@@ -27,6 +27,8 @@ export interface SiteState {
   latencyMs: number | null;
   failures: number;
   statusJson: string | null;
+  /** From the last status document, kept beside it so the fleet snapshot need not parse it per site. */
+  agentVersion: string | null;
 }
 
 interface PollRow { site_id: number; interval_s: number | null; credential_id: number | null; alerts_muted: number; hostkey_approved: string | null; hostkey_pending: string | null; hostkey_seen_at: number | null }
@@ -54,6 +56,7 @@ const toState = (r: StateRow): SiteState => ({
   latencyMs: r.latency_ms,
   failures: r.failures,
   statusJson: r.status_json,
+  agentVersion: r.status_json ? (JSON.parse(r.status_json) as AgentStatus).agent.version : null,
 });
 
 export class PollStateRepo {
