@@ -22,6 +22,7 @@ import { reportHandlers } from './handlers/reports.ts';
 import { settingsHandlers } from './handlers/settings.ts';
 import { IncidentTracker } from './incidents/incident-tracker.ts';
 import { createLogger } from './log.ts';
+import { exposeGc, MemoryTrim } from './memory-trim.ts';
 import { PollService } from './poller/poll-service.ts';
 import { CredentialStore } from './secrets/credential-store.ts';
 import { KeyFileCipher } from './secrets/secret-cipher.ts';
@@ -43,6 +44,9 @@ export interface Core {
 }
 
 export const DATABASE_FILE = 'console.sqlite';
+/** How often the core looks at its memory, and how many polls in flight still count as quiet. */
+const TRIM_CHECK_MS = 10_000;
+const QUIET_POLLS = 32;
 
 /** Opens the store and wires the services. A failure (e.g. a newer database) rejects with a clear message. */
 export function createCore(options: CoreOptions): Promise<Core> {
@@ -91,6 +95,12 @@ function buildCore(options: CoreOptions): Core {
     history.prune().catch((err: unknown) => log.error('retention failed', { err }));
   }, 3_600_000);
   pruneTimer.unref();
+  const trim = new MemoryTrim({ gc: exposeGc(), rss: () => process.memoryUsage.rss(), now: () => Date.now(), busy: () => poller.inFlight > QUIET_POLLS });
+  const trimTimer = setInterval(() => {
+    const t = trim.check();
+    if (t) log.info('memory trimmed', { beforeMb: Math.round(t.beforeBytes / 1_048_576), afterMb: Math.round(t.afterBytes / 1_048_576), pauseMs: Math.round(t.pauseMs) });
+  }, TRIM_CHECK_MS);
+  trimTimer.unref();
   log.info('core started', { mode: options.mode, version: options.version, dataDir: options.dataDir });
 
   return {
@@ -99,6 +109,7 @@ function buildCore(options: CoreOptions): Core {
     context: ctx,
     close: () => {
       clearInterval(pruneTimer);
+      clearInterval(trimTimer);
       poller.stop();
       return demo.close().finally(() => {
         db.close();

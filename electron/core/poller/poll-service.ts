@@ -209,6 +209,11 @@ export class PollService {
     this.#pool.closeAll();
   }
 
+  /** Polls under way, slow ones past their lease included. */
+  get inFlight(): number {
+    return this.#inFlight.holding;
+  }
+
   /** Access for actions (restart, resync, config) that run verbs over the same connections. */
   get pool(): ConnectionPool {
     return this.#pool;
