@@ -2,8 +2,8 @@
 // accepted sockets to an ssh2 Server that holds that school's host key. Transport faults
 // happen here, before or around SSH: a black hole never speaks, a slow banner waits, a
 // powered-off host refuses, a rebuilt host offers a new key, a broken link resets.
-// Before ssh2 loads: see cipher-key-cache.ts.
-import '../electron/core/ssh/cipher-key-cache.ts';
+// Before ssh2 loads: see ssh2-crypto.ts.
+import '../electron/core/ssh/ssh2-crypto.ts';
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import ssh2 from 'ssh2';
 import type { AuthContext, Connection, ParsedKey, ServerChannel, Session } from 'ssh2';

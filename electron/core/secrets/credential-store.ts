@@ -2,8 +2,8 @@
 // encrypted, decrypted only in this process and only when a connection needs them.
 // Nothing here returns secret material to a caller outside the core.
 // ssh2 is CommonJS: Node's ESM loader cannot see its named exports, so take the default.
-// Before ssh2 loads: see cipher-key-cache.ts.
-import '../ssh/cipher-key-cache.ts';
+// Before ssh2 loads: see ssh2-crypto.ts.
+import '../ssh/ssh2-crypto.ts';
 import ssh2, { type ParsedKey } from 'ssh2';
 import type { Clock } from '../../../shared/clock.ts';
 import { AppFailure } from '../../../shared/result.ts';

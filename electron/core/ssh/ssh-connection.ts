@@ -2,8 +2,8 @@
 // whole life: connect() once, exec() any number of times (channels are multiplexed),
 // close() or lose it ('close' says why). Reconnecting means a new instance, so a pool
 // never has to reason about half-reset state.
-// Before ssh2 loads: see cipher-key-cache.ts.
-import './cipher-key-cache.ts';
+// Before ssh2 loads: see ssh2-crypto.ts.
+import './ssh2-crypto.ts';
 import { EventEmitter } from 'node:events';
 // The default export (not named imports) so tests can observe the socket options.
 import net from 'node:net';
