@@ -116,7 +116,8 @@ if (!target[PATCHED]) {
   target.randomFillSync = pooledRandomFill(crypto.randomFillSync.bind(crypto));
   const sign = crypto.sign;
   const verify = crypto.verify;
-  const privateKeys = pemCache(64, (pem) => crypto.createPrivateKey(pem));
+  // Thousands of entries: the simulator signs with one host key per school.
+  const privateKeys = pemCache(8_192, (pem) => crypto.createPrivateKey(pem));
   const publicKeys = pemCache(8_192, (pem) => crypto.createPublicKey(pem));
   target.sign = ((algorithm: string | null | undefined, data: NodeJS.ArrayBufferView, key: crypto.KeyLike, callback?: (error: Error | null, data: Buffer) => void) =>
     callback ? sign(algorithm, data, privateKeys(key) as crypto.KeyLike, callback) : sign(algorithm, data, privateKeys(key) as crypto.KeyLike)) as typeof crypto.sign;
