@@ -43,6 +43,27 @@ describe('ConnectionPool', () => {
     pool.closeAll();
   });
 
+  it('gives handshake slots only to hosts that answered: a black hole does not hold one while it times out', async () => {
+    await fleet.control.inject(fleet.sites[4]?.urn ?? 0, { name: 'black-hole' });
+    // One handshake at a time, and leases far longer than the test: only dialing can let the healthy site through.
+    const pool = new ConnectionPool({ maxHandshakes: 1, handshakeLeaseMs: 60_000 });
+    const order: string[] = [];
+    const hole = pool.acquire(5, { ...optionsFor(4), timeouts: { connectMs: 1_500 } }).then((r) => {
+      order.push('black hole');
+      return r;
+    });
+    const healthy = pool.acquire(1, optionsFor(0)).then((r) => {
+      order.push('healthy');
+      return r;
+    });
+    const [h, b] = await Promise.all([healthy, hole]);
+    expect(h.ok).toBe(true);
+    expect(b.ok ? 'ok' : b.failure.kind).toBe('connect-timeout');
+    expect(order).toEqual(['healthy', 'black hole']);
+    pool.closeAll();
+    await fleet.control.clear(fleet.sites[4]?.urn ?? 0);
+  });
+
   it('replaces a connection when the pinned key changes, and refuses a wrong pin', async () => {
     const pool = new ConnectionPool();
     expect((await pool.acquire(1, optionsFor(0))).ok).toBe(true);

@@ -66,7 +66,9 @@ export class ConnectionPool {
     const reused = entry !== undefined;
     if (!entry) {
       const conn = new SshConnection(options);
-      const ready = this.#handshakes.run(() => conn.connect(signal));
+      // Dialing costs no CPU and is not limited here (the poller bounds polls in flight);
+      // only sites that answered take a handshake slot.
+      const ready = conn.dial(signal).then((dialed) => (dialed.ok ? this.#handshakes.run(() => conn.connect(signal)) : dialed));
       const created: Entry = { signature, conn, ready, users: 0 };
       entry = created;
       this.#entries.set(siteId, created);

@@ -31,7 +31,7 @@ export interface SshCredentials {
 }
 
 export interface SshTimeouts {
-  /** TCP connect + SSH handshake + authentication. */
+  /** TCP connect + the server's identification; then, again, SSH handshake + authentication. */
   connectMs: number;
   /** Default per exec, from request to exit status. */
   execMs: number;
@@ -52,6 +52,7 @@ export const DEFAULT_KEEPALIVE = { intervalMs: 15_000, countMax: 3 };
 const CLOSE_GRACE_MS = 2_000;
 
 export type ConnectResult = { ok: true; fingerprint: string } | { ok: false; failure: SshFailure };
+export type DialResult = { ok: true } | { ok: false; failure: SshFailure };
 
 export interface ExecCallOptions {
   stdin?: string | null;
@@ -60,7 +61,7 @@ export interface ExecCallOptions {
   signal?: AbortSignal;
 }
 
-type State = 'idle' | 'connecting' | 'open' | 'closed';
+type State = 'idle' | 'dialing' | 'dialed' | 'connecting' | 'open' | 'closed';
 
 // Decrypting a key (bcrypt KDF) is slow; a pool hands every site the same credentials object.
 const parsedKeys = new WeakMap<SshCredentials, ParsedKey>();
@@ -90,6 +91,9 @@ export class SshConnection extends EventEmitter<ConnectionEvents> {
   #fingerprint: string | null = null;
   #closeReason: SshFailure | null = null;
   #cancelConnect: ((reason: SshFailure) => void) | null = null;
+  #dialing: Promise<DialResult> | null = null;
+  #sock: net.Socket | null = null;
+  #sockError: SshFailure | null = null;
 
   constructor(options: SshConnectionOptions) {
     super();
@@ -110,25 +114,103 @@ export class SshConnection extends EventEmitter<ConnectionEvents> {
     return this.#fingerprint;
   }
 
-  connect(signal?: AbortSignal): Promise<ConnectResult> {
-    if (this.#state !== 'idle') return Promise.resolve({ ok: false, failure: failure('not-connected', 'connect() may be called once per connection') });
+  /**
+   * Opens the TCP connection and waits for the server's first bytes (its SSH
+   * identification), within connectMs. This costs next to no CPU, so a pool can dial
+   * many sites at once and spend its limited handshakes on sites known to answer: a
+   * black-holed host then waits out its timeout alongside the rest, not after them.
+   * connect() dials first when this has not been called. Safe to call twice.
+   */
+  dial(signal?: AbortSignal): Promise<DialResult> {
+    if (this.#dialing) return this.#dialing;
+    if (this.#state !== 'idle') return Promise.resolve({ ok: false, failure: failure('not-connected', `connection is ${this.#state}`) });
     if (signal?.aborted) {
       this.#state = 'closed';
       return Promise.resolve({ ok: false, failure: abortFailure(signal) });
     }
     // A key we cannot read is our problem, not the host's: fail before opening a socket.
-    const parsed = parsedKey(this.#credentials);
-    if (parsed === null) {
+    if (parsedKey(this.#credentials) === null) {
       this.#state = 'closed';
       return Promise.resolve({ ok: false, failure: failure('credentials-invalid', 'the private key could not be read (wrong passphrase or unsupported format)') });
     }
+    this.#state = 'dialing';
+    this.#dialing = new Promise<DialResult>((resolve) => {
+      const { host, port } = this.target;
+      let tcpUp = false;
+      let settled = false;
+      let sock: net.Socket | null = null;
+      const finish = (result: DialResult): void => {
+        if (settled) return;
+        settled = true;
+        this.#cancelConnect = null;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        sock?.off('data', onData).off('close', onClose);
+        if (result.ok) this.#state = 'dialed';
+        else this.#shutdown(result.failure);
+        resolve(result);
+      };
+      const onAbort = (): void => finish({ ok: false, failure: abortFailure(signal as AbortSignal) });
+      const onData = (chunk: Buffer): void => {
+        // Put the bytes back for ssh2, and hold the rest until it reads them.
+        sock?.pause();
+        sock?.unshift(chunk);
+        finish({ ok: true });
+      };
+      const onClose = (): void => finish({ ok: false, failure: this.#sockError ?? failure('connection-reset', 'the host closed the connection before identifying itself') });
+      this.#cancelConnect = (reason) => finish({ ok: false, failure: reason });
+      const timer = setTimeout(() => {
+        const what = tcpUp ? 'the host accepted the TCP connection but sent no SSH identification' : 'the TCP connection did not complete';
+        finish({ ok: false, failure: failure('connect-timeout', `${what} within ${this.#timeouts.connectMs} ms`) });
+      }, this.#timeouts.connectMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        // TCP_NODELAY: without it every exec waits on Nagle + delayed ACK (~40 ms).
+        sock = net.connect({ host, port, noDelay: true });
+      } catch (err) {
+        // net throws synchronously on a malformed port or host.
+        finish({ ok: false, failure: failure('unreachable', `cannot connect to ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`) });
+        return;
+      }
+      this.#sock = sock;
+      sock.once('connect', () => {
+        tcpUp = true;
+      });
+      // For the socket's whole life: an error while it waits for a handshake slot must not throw.
+      sock.on('error', (err: Error) => {
+        this.#sockError ??= classifyConnectError(err);
+      });
+      sock.on('data', onData).on('close', onClose);
+    });
+    return this.#dialing;
+  }
+
+  /** The SSH handshake and login, within connectMs of starting them (dials first if needed). */
+  async connect(signal?: AbortSignal): Promise<ConnectResult> {
+    if (this.#state === 'idle') {
+      const dialed = await this.dial(signal);
+      if (!dialed.ok) return dialed;
+    }
+    if (this.#state !== 'dialed') return { ok: false, failure: failure('not-connected', 'connect() may be called once per connection') };
+    const sock = this.#sock;
+    const parsed = parsedKey(this.#credentials);
+    if (sock === null || parsed === null) return { ok: false, failure: failure('not-connected', 'the connection was not dialed') };
+    if (signal?.aborted) {
+      this.#shutdown(abortFailure(signal));
+      return { ok: false, failure: abortFailure(signal) };
+    }
+    // The host may have hung up while we waited for a handshake slot.
+    if (sock.destroyed) {
+      const reason = this.#sockError ?? failure('connection-reset', 'the host closed the connection before the handshake');
+      this.#shutdown(reason);
+      return { ok: false, failure: reason };
+    }
     this.#state = 'connecting';
     return new Promise<ConnectResult>((resolve) => {
-      const { host, port, username } = this.target;
+      const { username } = this.target;
       const client = new Client();
       this.#client = client;
       let hostKey: HostKeyCheck | null = null;
-      let tcpUp = false;
       let settled = false;
 
       const finish = (result: ConnectResult): void => {
@@ -144,23 +226,9 @@ export class SshConnection extends EventEmitter<ConnectionEvents> {
       const onAbort = (): void => finish({ ok: false, failure: abortFailure(signal as AbortSignal) });
       this.#cancelConnect = (reason) => finish({ ok: false, failure: reason });
       const timer = setTimeout(() => {
-        const where = tcpUp ? 'the SSH handshake and login' : 'the TCP connection';
-        finish({ ok: false, failure: failure('connect-timeout', `${where} did not complete within ${this.#timeouts.connectMs} ms`) });
+        finish({ ok: false, failure: failure('connect-timeout', `the SSH handshake and login did not complete within ${this.#timeouts.connectMs} ms`) });
       }, this.#timeouts.connectMs);
       signal?.addEventListener('abort', onAbort, { once: true });
-
-      let sock: net.Socket;
-      try {
-        // TCP_NODELAY: without it every exec waits on Nagle + delayed ACK (~40 ms).
-        sock = net.connect({ host, port, noDelay: true });
-      } catch (err) {
-        // net throws synchronously on a malformed port or host.
-        finish({ ok: false, failure: failure('unreachable', `cannot connect to ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`) });
-        return;
-      }
-      sock.once('connect', () => {
-        tcpUp = true;
-      });
 
       client.on('ready', () => finish({ ok: true, fingerprint: this.#fingerprint ?? '' }));
       client.on('error', (err: Error) => {
@@ -175,6 +243,7 @@ export class SshConnection extends EventEmitter<ConnectionEvents> {
 
       // The key parsed above, so an encrypted key is decrypted once per credentials, not per connection.
       const publicKeyAuth: PublicKeyAuthMethod = { type: 'publickey', username, key: parsed };
+      // The socket is connected and holds the server's identification: ssh2 starts at once and reads it.
       client.connect({
         sock,
         username,
@@ -186,7 +255,7 @@ export class SshConnection extends EventEmitter<ConnectionEvents> {
           // Refusing here ends the key exchange: no auth, no command reaches the host.
           return hostKey.kind === 'match';
         },
-        // Our own timer covers TCP + handshake + auth; ssh2's would only cover part.
+        // Our own timer covers the handshake + auth.
         readyTimeout: 0,
         keepaliveInterval: this.#keepalive.intervalMs,
         keepaliveCountMax: this.#keepalive.countMax,
@@ -236,6 +305,9 @@ export class SshConnection extends EventEmitter<ConnectionEvents> {
       setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref();
     } else if (client !== null) {
       client.destroy();
+    } else {
+      // Dialed (or dialing) but never handed to ssh2.
+      this.#sock?.destroy();
     }
     this.emit('close', reason);
   }

@@ -101,8 +101,53 @@ describe('connecting', () => {
     const conn = new SshConnection(options({ target: { host: '127.0.0.1', port, username: 'school' }, timeouts: { connectMs: 300 } }));
     const result = await conn.connect();
     expect(result).toMatchObject({ ok: false, failure: { kind: 'connect-timeout' } });
+    expect(result.ok ? '' : result.failure.message).toContain('sent no SSH identification');
     for (const s of sockets) s.destroy();
     await new Promise((resolve) => blackHole.close(resolve));
+  });
+
+  it('dials apart from the handshake: the host identifies itself, and nothing more is sent until connect()', async () => {
+    const before = server.authAttempts;
+    const conn = new SshConnection(options());
+    open.push(conn);
+    expect(await conn.dial()).toEqual({ ok: true });
+    // Dialing twice is the same dial.
+    expect(await conn.dial()).toEqual({ ok: true });
+    expect(conn.isOpen).toBe(false);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(server.authAttempts).toBe(before);
+    // The identification read while dialing is still there for the handshake.
+    expect(await conn.connect()).toEqual({ ok: true, fingerprint: server.fingerprint });
+    expect(await conn.exec('hello')).toMatchObject({ ok: true, stdout: 'ran hello' });
+  });
+
+  it('fails the handshake cleanly when the host hung up while waiting for it', async () => {
+    const sockets: net.Socket[] = [];
+    // Says hello like an SSH server, then drops the line.
+    const rude = net.createServer((s) => {
+      sockets.push(s);
+      s.write('SSH-2.0-Rude_1.0\r\n');
+    });
+    await new Promise<void>((resolve) => rude.listen(0, '127.0.0.1', resolve));
+    const port = (rude.address() as AddressInfo).port;
+    const conn = new SshConnection(options({ target: { host: '127.0.0.1', port, username: 'school' } }));
+    const closed = new Promise((resolve) => conn.once('close', resolve));
+    expect(await conn.dial()).toEqual({ ok: true });
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await conn.connect()).toMatchObject({ ok: false, failure: { kind: 'connection-reset' } });
+    expect(await closed).toMatchObject({ kind: 'connection-reset' });
+    await new Promise((resolve) => rude.close(resolve));
+  });
+
+  it('closes a dialed connection that never got its handshake', async () => {
+    const conn = new SshConnection(options());
+    expect(await conn.dial()).toEqual({ ok: true });
+    const reasons: unknown[] = [];
+    conn.on('close', (r) => reasons.push(r));
+    conn.close();
+    expect(reasons).toEqual([null]);
+    expect(await conn.connect()).toMatchObject({ ok: false, failure: { kind: 'not-connected' } });
   });
 
   it('reports a refused connection', async () => {
