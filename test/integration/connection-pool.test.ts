@@ -1,3 +1,4 @@
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionPool } from '../../electron/core/poller/connection-pool.ts';
 import { runVerb } from '../../electron/core/ssh/agent-client.ts';
@@ -62,6 +63,72 @@ describe('ConnectionPool', () => {
     expect(order).toEqual(['healthy', 'black hole']);
     pool.closeAll();
     await fleet.control.clear(fleet.sites[4]?.urn ?? 0);
+  });
+
+  describe('predial', () => {
+    // A host that accepts TCP and never speaks, counting the connections it is offered.
+    async function silentHost(): Promise<{ port: number; accepted: () => number; close: () => Promise<void> }> {
+      const sockets: net.Socket[] = [];
+      const server = net.createServer((s) => sockets.push(s));
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      return {
+        port: (server.address() as AddressInfo).port,
+        accepted: () => sockets.length,
+        close: async () => {
+          for (const s of sockets) s.destroy();
+          await new Promise((r) => server.close(r));
+        },
+      };
+    }
+    const silentOptions = (port: number) => ({ ...optionsFor(0), target: { host: '127.0.0.1', port, username: 'school' }, timeouts: { connectMs: 300 } });
+
+    it('dials ahead, and the poll that comes later uses that dial: a black hole is not dialed twice', async () => {
+      const host = await silentHost();
+      const pool = new ConnectionPool();
+      expect(pool.predial(9, silentOptions(host.port))).toBe(true);
+      expect(pool.predial(9, silentOptions(host.port))).toBe(false);
+      expect(pool.predials).toBe(1);
+      // The poll comes after the host's timeout has already run out.
+      await new Promise((r) => setTimeout(r, 400));
+      const got = await pool.acquire(9, silentOptions(host.port));
+      expect(got.ok ? 'ok' : got.failure.kind).toBe('connect-timeout');
+      expect(host.accepted()).toBe(1);
+      expect(pool.predials).toBe(0);
+      expect(pool.size).toBe(0);
+      await host.close();
+    });
+
+    it('hands a healthy predialed site to its poll as a fresh connection', async () => {
+      const pool = new ConnectionPool();
+      expect(pool.predial(1, optionsFor(0))).toBe(true);
+      const got = await pool.acquire(1, optionsFor(0));
+      expect(got.ok && !got.reused).toBe(true);
+      if (got.ok) expect((await runVerb(got.runner, { verb: 'status' })).ok).toBe(true);
+      expect(pool.predials).toBe(0);
+      pool.closeAll();
+    });
+
+    it('dials again when the predial waited too long, and closes predials nobody asked for', async () => {
+      const host = await silentHost();
+      const pool = new ConnectionPool({ predialFreshMs: 0 });
+      pool.predial(9, silentOptions(host.port));
+      await new Promise((r) => setTimeout(r, 20));
+      await pool.acquire(9, silentOptions(host.port));
+      expect(host.accepted()).toBe(2);
+      pool.predial(10, silentOptions(host.port));
+      expect(pool.predials).toBe(1);
+      pool.closeAll();
+      expect(pool.predials).toBe(0);
+      expect(pool.size).toBe(0);
+      await host.close();
+    });
+
+    it('stops at its cap', () => {
+      const pool = new ConnectionPool({ maxPredials: 1 });
+      expect(pool.predial(1, optionsFor(0))).toBe(true);
+      expect(pool.predial(2, optionsFor(1))).toBe(false);
+      pool.closeAll();
+    });
   });
 
   it('replaces a connection when the pinned key changes, and refuses a wrong pin', async () => {

@@ -74,4 +74,21 @@ describe('the poller across a fleet', () => {
     const verdicts = stuck.map((u, i) => [i % 2 ? 'black-hole' : 'slow-banner', poller.status(sc?.idOf(u) ?? 0).verdict]);
     expect(verdicts).toEqual(stuck.map((_, i) => (i % 2 ? ['black-hole', 'unreachable'] : ['slow-banner', 'healthy'])));
   });
+
+  it('dials the sites queued behind a full in-flight limit, so black holes time out together rather than in turn', async () => {
+    const connectMs = 1_500;
+    sc = await startSimCore({ sites: 8, seed: 'queued', faultRate: 0, transientFailureRate: 0, speed: 0, start: TUESDAY }, { poller: { ...fast, timeouts: { connectMs, execMs: 2_000 }, maxPollsInFlight: 1 } });
+    const { poller } = sc.core.context;
+    const urns = sc.fleet.sites.map((s) => s.urn);
+    const holes = urns.slice(5);
+    for (const urn of holes) await sc.fleet.control.inject(urn, { name: 'black-hole' });
+    const t0 = performance.now();
+    await poller.pollNow();
+    const took = performance.now() - t0;
+    for (const urn of holes) expect(poller.status(sc.idOf(urn)).verdict).toBe('unreachable');
+    for (const urn of urns.slice(0, 5)) expect(poller.status(sc.idOf(urn)).verdict).toBe('healthy');
+    // One poll at a time: waiting out three connect timeouts in turn would take at least 4.5 s.
+    expect(took).toBeLessThan(3 * connectMs - 500);
+    expect(poller.pool.predials).toBe(0);
+  });
 });

@@ -32,6 +32,10 @@ export class LeaseLimiter {
   get holding(): number {
     return this.#holding;
   }
+  /** True when a new holder would have to wait. */
+  get full(): boolean {
+    return !this.#hasRoom();
+  }
   get queued(): number {
     return this.#waiting.length;
   }

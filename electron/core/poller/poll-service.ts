@@ -9,10 +9,10 @@ import type { Site } from '../../../shared/site.ts';
 import type { EventBus } from '../events.ts';
 import type { IncidentTracker } from '../incidents/incident-tracker.ts';
 import type { Logger } from '../log.ts';
-import type { CredentialStore } from '../secrets/credential-store.ts';
+import type { Credential, CredentialStore } from '../secrets/credential-store.ts';
 import type { Db } from '../store/db.ts';
 import type { HistoryRepo } from '../store/history-repo.ts';
-import type { PollStateRepo } from '../store/poll-state-repo.ts';
+import type { PollStateRepo, SitePoll } from '../store/poll-state-repo.ts';
 import type { SettingsRepo } from '../store/settings-repo.ts';
 import type { SitesRepo } from '../store/sites-repo.ts';
 import type { SshTimeouts } from '../ssh/ssh-connection.ts';
@@ -20,7 +20,7 @@ import { ConnectionPool, type PoolLimits } from './connection-pool.ts';
 import { LeaseLimiter } from './limiter.ts';
 import { PollScheduler, type Timers } from './poll-scheduler.ts';
 import { ResultWriter } from './result-writer.ts';
-import { pollSite, type PollResult } from './site-poller.ts';
+import { connectionOptions, pollSite, type PollResult } from './site-poller.ts';
 import { siteStatus } from './site-status.ts';
 
 export interface PollServiceDeps {
@@ -40,6 +40,8 @@ export interface PollServiceOptions {
   timeouts?: SshTimeouts;
   overallMs?: number;
   limits?: Partial<PoolLimits>;
+  /** Polls under way at once (default 512, each leased for 2 s; twice as many counting expired leases). */
+  maxPollsInFlight?: number;
   /** Results are written at most this often (one transaction per batch). */
   flushMs?: number;
   timers?: Timers;
@@ -59,13 +61,14 @@ export class PollService {
   #sites = new Map<number, Site>();
   #pending: PollResult[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
+  #stopped = false;
   #releaseTimer: ReturnType<typeof setInterval> | null = null;
   #calendar: SchoolCalendar;
   /**
    * Polls under way at once. "Poll all now" on 5,000 sites would otherwise start 5,000 at
    * once and hold all their buffers together; a lease so a hung site gives its place back.
    */
-  readonly #inFlight = new LeaseLimiter(512, 2_000, 1_024);
+  readonly #inFlight: LeaseLimiter;
   readonly #configs = new Map<number, { hash: string; config: AgentConfig } | null>();
   readonly #onPolled: ((result: PollResult) => void) | undefined;
 
@@ -75,6 +78,8 @@ export class PollService {
     this.#overallMs = options.overallMs ?? this.#timeouts.connectMs + 2 * this.#timeouts.execMs + 5_000;
     this.#flushMs = options.flushMs ?? 100;
     this.#onPolled = options.onPolled;
+    const inFlight = options.maxPollsInFlight ?? 512;
+    this.#inFlight = new LeaseLimiter(inFlight, 2_000, 2 * inFlight);
     this.#pool = new ConnectionPool(options.limits);
     this.#calendar = this.#loadCalendar();
     this.#writer = new ResultWriter({
@@ -87,7 +92,12 @@ export class PollService {
       intervalMs: (id) => this.intervalMs(id),
     });
     this.#scheduler = new PollScheduler({
-      poll: (id) => this.#inFlight.run(() => this.#pollOne(id)),
+      poll: (id) => {
+        // A poll that must queue has its site dialed meanwhile (see ConnectionPool.predial).
+        // Best effort: if it fails, the poll meets the same problem and reports it.
+        if (this.#inFlight.full) this.#predial(id).catch(() => undefined);
+        return this.#inFlight.run(() => this.#pollOne(id));
+      },
       intervalMs: (id) => this.intervalMs(id),
       ...(options.timers ? { timers: options.timers } : {}),
       ...(options.random ? { random: options.random } : {}),
@@ -203,6 +213,7 @@ export class PollService {
   }
 
   stop(): void {
+    this.#stopped = true;
     this.#scheduler.stop();
     if (this.#releaseTimer) clearInterval(this.#releaseTimer);
     this.flush();
@@ -232,12 +243,26 @@ export class PollService {
     this.#writer.forget(id);
   }
 
-  async #pollOne(siteId: number): Promise<{ transportFailures: number }> {
+  /** The site, its poll settings and the credentials its polls use. */
+  async #target(siteId: number): Promise<{ site: Site; poll: SitePoll; credential: Credential | null } | null> {
     const site = this.#sites.get(siteId);
-    if (!site) return { transportFailures: 0 };
+    if (!site) return null;
     const poll = this.#d.pollState.poll(siteId);
     const credentialId = poll.credentialId ?? this.#d.credentials.idOf(site.demo ? 'demo' : 'default');
     const credential = credentialId === null ? null : await this.#d.credentials.get(credentialId);
+    return { site, poll, credential };
+  }
+
+  async #predial(siteId: number): Promise<void> {
+    if (this.#pool.has(siteId)) return;
+    const t = await this.#target(siteId);
+    if (t?.credential && !this.#stopped) this.#pool.predial(siteId, connectionOptions(t.site, t.credential, t.poll.hostkeyApproved, this.#timeouts));
+  }
+
+  async #pollOne(siteId: number): Promise<{ transportFailures: number }> {
+    const t = await this.#target(siteId);
+    if (!t) return { transportFailures: 0 };
+    const { site, poll, credential } = t;
     const result = await pollSite(
       this.#pool,
       {

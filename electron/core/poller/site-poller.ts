@@ -9,7 +9,7 @@ import type { AgentConfig, AgentStatus } from '../../../shared/protocol/v1.ts';
 import type { Site } from '../../../shared/site.ts';
 import { runVerb } from '../ssh/agent-client.ts';
 import { failure, type SshFailure } from '../ssh/failures.ts';
-import type { SshTimeouts } from '../ssh/ssh-connection.ts';
+import type { SshConnectionOptions, SshTimeouts } from '../ssh/ssh-connection.ts';
 import type { Credential } from '../secrets/credential-store.ts';
 import type { ConnectionPool } from './connection-pool.ts';
 
@@ -97,6 +97,11 @@ function humanMessage(f: SshFailure): string {
   }
 }
 
+/** How a poll connects to a site; the pool reuses a connection only for the same options. */
+export function connectionOptions(site: Pick<Site, 'host' | 'port' | 'user'>, credential: Credential, pinnedFingerprint: string | null, timeouts: SshTimeouts): SshConnectionOptions {
+  return { target: { host: site.host, port: site.port, username: site.user }, credentials: credential, pinnedFingerprint, timeouts };
+}
+
 export async function pollSite(pool: ConnectionPool, target: PollTarget, ctx: PollContext): Promise<PollResult> {
   const startedAt = ctx.now();
   const base = { siteId: target.site.id, startedAt, status: null, unpinnedFingerprint: null, newConfig: null, transportFailure: false };
@@ -108,12 +113,7 @@ export async function pollSite(pool: ConnectionPool, target: PollTarget, ctx: Po
   }
 
   const signal = AbortSignal.timeout(ctx.overallMs);
-  const options = {
-    target: { host: target.site.host, port: target.site.port, username: target.site.user },
-    credentials: target.credential,
-    pinnedFingerprint: target.pinnedFingerprint,
-    timeouts: ctx.timeouts,
-  };
+  const options = connectionOptions(target.site, target.credential, target.pinnedFingerprint, ctx.timeouts);
   let acquired = await pool.acquire(target.site.id, options, signal);
   try {
     let execStart = ctx.now();
