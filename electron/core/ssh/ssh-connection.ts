@@ -51,8 +51,9 @@ export const DEFAULT_TIMEOUTS: SshTimeouts = { connectMs: 10_000, execMs: 30_000
 export const DEFAULT_KEEPALIVE = { intervalMs: 15_000, countMax: 3 };
 const CLOSE_GRACE_MS = 2_000;
 
-export type ConnectResult = { ok: true; fingerprint: string } | { ok: false; failure: SshFailure };
-export type DialResult = { ok: true } | { ok: false; failure: SshFailure };
+type Failed = { ok: false; failure: SshFailure };
+export type ConnectResult = { ok: true; fingerprint: string } | Failed;
+export type DialResult = { ok: true } | Failed;
 
 export interface ExecCallOptions {
   stdin?: string | null;
@@ -134,36 +135,14 @@ export class SshConnection extends EventEmitter<ConnectionEvents> {
       return Promise.resolve({ ok: false, failure: failure('credentials-invalid', 'the private key could not be read (wrong passphrase or unsupported format)') });
     }
     this.#state = 'dialing';
-    this.#dialing = new Promise<DialResult>((resolve) => {
+    let tcpUp = false;
+    const timedOut = (): SshFailure => {
+      const what = tcpUp ? 'the host accepted the TCP connection but sent no SSH identification' : 'the TCP connection did not complete';
+      return failure('connect-timeout', `${what} within ${this.#timeouts.connectMs} ms`);
+    };
+    this.#dialing = this.#stage<{ ok: true }>(signal, 'dialed', timedOut, (finish) => {
       const { host, port } = this.target;
-      let tcpUp = false;
-      let settled = false;
-      let sock: net.Socket | null = null;
-      const finish = (result: DialResult): void => {
-        if (settled) return;
-        settled = true;
-        this.#cancelConnect = null;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        sock?.off('data', onData).off('close', onClose);
-        if (result.ok) this.#state = 'dialed';
-        else this.#shutdown(result.failure);
-        resolve(result);
-      };
-      const onAbort = (): void => finish({ ok: false, failure: abortFailure(signal as AbortSignal) });
-      const onData = (chunk: Buffer): void => {
-        // Put the bytes back for ssh2, and hold the rest until it reads them.
-        sock?.pause();
-        sock?.unshift(chunk);
-        finish({ ok: true });
-      };
-      const onClose = (): void => finish({ ok: false, failure: this.#sockError ?? failure('connection-reset', 'the host closed the connection before identifying itself') });
-      this.#cancelConnect = (reason) => finish({ ok: false, failure: reason });
-      const timer = setTimeout(() => {
-        const what = tcpUp ? 'the host accepted the TCP connection but sent no SSH identification' : 'the TCP connection did not complete';
-        finish({ ok: false, failure: failure('connect-timeout', `${what} within ${this.#timeouts.connectMs} ms`) });
-      }, this.#timeouts.connectMs);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      let sock: net.Socket;
       try {
         // TCP_NODELAY: without it every exec waits on Nagle + delayed ACK (~40 ms).
         sock = net.connect({ host, port, noDelay: true });
@@ -173,6 +152,7 @@ export class SshConnection extends EventEmitter<ConnectionEvents> {
         return;
       }
       this.#sock = sock;
+      const onClose = (): void => finish({ ok: false, failure: this.#sockError ?? failure('connection-reset', 'the host closed the connection before identifying itself') });
       sock.once('connect', () => {
         tcpUp = true;
       });
@@ -180,7 +160,14 @@ export class SshConnection extends EventEmitter<ConnectionEvents> {
       sock.on('error', (err: Error) => {
         this.#sockError ??= classifyConnectError(err);
       });
-      sock.on('data', onData).on('close', onClose);
+      sock.once('close', onClose);
+      sock.once('data', (chunk: Buffer) => {
+        // Put the bytes back for ssh2, and hold the rest until it reads them.
+        sock.off('close', onClose);
+        sock.pause();
+        sock.unshift(chunk);
+        finish({ ok: true });
+      });
     });
     return this.#dialing;
   }
@@ -206,38 +193,21 @@ export class SshConnection extends EventEmitter<ConnectionEvents> {
       return { ok: false, failure: reason };
     }
     this.#state = 'connecting';
-    return new Promise<ConnectResult>((resolve) => {
+    const timedOut = (): SshFailure => failure('connect-timeout', `the SSH handshake and login did not complete within ${this.#timeouts.connectMs} ms`);
+    return this.#stage<{ ok: true; fingerprint: string }>(signal, 'open', timedOut, (finish, settled) => {
       const { username } = this.target;
       const client = new Client();
       this.#client = client;
       let hostKey: HostKeyCheck | null = null;
-      let settled = false;
-
-      const finish = (result: ConnectResult): void => {
-        if (settled) return;
-        settled = true;
-        this.#cancelConnect = null;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        if (result.ok) this.#state = 'open';
-        else this.#shutdown(result.failure);
-        resolve(result);
-      };
-      const onAbort = (): void => finish({ ok: false, failure: abortFailure(signal as AbortSignal) });
-      this.#cancelConnect = (reason) => finish({ ok: false, failure: reason });
-      const timer = setTimeout(() => {
-        finish({ ok: false, failure: failure('connect-timeout', `the SSH handshake and login did not complete within ${this.#timeouts.connectMs} ms`) });
-      }, this.#timeouts.connectMs);
-      signal?.addEventListener('abort', onAbort, { once: true });
 
       client.on('ready', () => finish({ ok: true, fingerprint: this.#fingerprint ?? '' }));
       client.on('error', (err: Error) => {
-        if (!settled) return finish({ ok: false, failure: this.#hostKeyFailure(hostKey) ?? classifyConnectError(err) });
+        if (!settled()) return finish({ ok: false, failure: this.#hostKeyFailure(hostKey) ?? classifyConnectError(err) });
         // After the handshake the only errors are the connection dying; 'close' follows.
         this.#closeReason ??= classifyConnectError(err);
       });
       client.on('close', () => {
-        if (!settled) finish({ ok: false, failure: this.#hostKeyFailure(hostKey) ?? failure('connection-reset', 'the host closed the connection during the handshake') });
+        if (!settled()) finish({ ok: false, failure: this.#hostKeyFailure(hostKey) ?? failure('connection-reset', 'the host closed the connection during the handshake') });
         this.#shutdown(this.#closeReason ?? failure('connection-reset', 'the host closed the connection'));
       });
 
@@ -283,6 +253,37 @@ export class SshConnection extends EventEmitter<ConnectionEvents> {
     this.#shutdown(null);
     // A connect() still in progress learns why it ended, rather than seeing a reset.
     cancel?.(failure('aborted', 'the connection was closed by the caller'));
+  }
+
+  /**
+   * One stage of connecting (dialing, or the handshake and login): settles once, on its
+   * own outcome, its deadline (connectMs), the caller's signal or close(). A failure
+   * closes the connection; success moves it to `okState`.
+   */
+  #stage<Ok extends { ok: true }>(
+    signal: AbortSignal | undefined,
+    okState: State,
+    timedOut: () => SshFailure,
+    start: (finish: (result: Ok | Failed) => void, settled: () => boolean) => void,
+  ): Promise<Ok | Failed> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (result: Ok | Failed): void => {
+        if (settled) return;
+        settled = true;
+        this.#cancelConnect = null;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (result.ok) this.#state = okState;
+        else this.#shutdown(result.failure);
+        resolve(result);
+      };
+      const onAbort = (): void => finish({ ok: false, failure: abortFailure(signal as AbortSignal) });
+      this.#cancelConnect = (reason) => finish({ ok: false, failure: reason });
+      const timer = setTimeout(() => finish({ ok: false, failure: timedOut() }), this.#timeouts.connectMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      start(finish, () => settled);
+    });
   }
 
   #hostKeyFailure(check: HostKeyCheck | null): SshFailure | null {
