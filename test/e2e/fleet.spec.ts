@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { isDown } from '../../shared/health/verdict.ts';
 import { isAcademy } from '../../shared/site.ts';
 import { startServer } from '../../electron/server/serve.ts';
+import { axe, seriousFindings } from './a11y.ts';
 import { expect, STATIC_DIR, test } from './fixtures.ts';
 import { FleetPage, isRemote } from './pages/fleet-page.ts';
 
@@ -90,9 +90,7 @@ test('the map, grid and table have no serious accessibility violations', async (
     // Both themes: contrast that holds in light can fail in dark. The whole page, shell included.
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
-      const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious.map((v) => `${view} ${colorScheme}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+      expect(await seriousFindings(axe(page), `${view} ${colorScheme}:`)).toEqual([]);
     }
   }
 });
@@ -140,8 +138,6 @@ test('the first-run screen has no serious accessibility violations', async ({ pa
   await expect(new FleetPage(page).firstRun).toBeVisible();
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${colorScheme}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+    expect(await seriousFindings(axe(page), `${colorScheme}:`)).toEqual([]);
   }
 });

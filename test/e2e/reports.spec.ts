@@ -1,10 +1,10 @@
 // A manager's report over the demo fleet: the CSV exports must carry exactly what the store
 // holds, so a board paper built from them agrees with the console.
-import AxeBuilder from '@axe-core/playwright';
 import { DATASET_LABELS, DATASETS } from '../../shared/protocol/v1.ts';
 import type { GroupColumnName, UptimeReportView } from '../../shared/reports.ts';
 import { formatPercent, termPeriods } from '../../shared/uptime.ts';
 import { ask } from './core-ask.ts';
+import { axe, seriousFindings } from './a11y.ts';
 import { expect, test } from './fixtures.ts';
 import { ReportsPage } from './pages/reports-page.ts';
 
@@ -119,8 +119,6 @@ test('the reports view has no serious accessibility violations', async ({ page }
   // Both themes: contrast that holds in light can fail in dark.
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    const results = await new AxeBuilder({ page }).include('[data-testid="reports"]').analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${colorScheme} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+    expect(await seriousFindings(axe(page, '[data-testid="reports"]'), colorScheme)).toEqual([]);
   }
 });

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
+import { axe, seriousFindings } from './a11y.ts';
 import { expect, test } from './fixtures.ts';
 import { SettingsPage } from './pages/settings-page.ts';
 
@@ -167,7 +167,5 @@ test('the settings view has no serious accessibility violations', async ({ page,
   await settings.save('retention');
   await expect(settings.fieldError('retention.hourlyDays')).toBeVisible();
   await settings.root.getByTestId('tiles-os').check();
-  const results = await new AxeBuilder({ page }).include('[data-testid="settings"]').analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  expect(await seriousFindings(axe(page, '[data-testid="settings"]'))).toEqual([]);
 });

@@ -1,8 +1,8 @@
 // A support engineer drills into a failing school of the demo fleet (the simulator over
 // real SSH): which dataset stopped, since when, the agent's log, and the incident hand-over.
-import AxeBuilder from '@axe-core/playwright';
 import { DATASET_LABELS } from '../../shared/protocol/v1.ts';
 import { ask } from './core-ask.ts';
+import { axe, seriousFindings } from './a11y.ts';
 import { expect, test } from './fixtures.ts';
 import { SitePage } from './pages/site-page.ts';
 
@@ -89,8 +89,6 @@ test('the site detail view has no serious accessibility violations', async ({ pa
   // Both themes: contrast that holds in light can fail in dark.
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    const results = await new AxeBuilder({ page }).include('[data-testid="site-detail"]').analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${colorScheme} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+    expect(await seriousFindings(axe(page, '[data-testid="site-detail"]'), colorScheme)).toEqual([]);
   }
 });

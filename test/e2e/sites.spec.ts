@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axe, seriousFindings } from './a11y.ts';
 import { expect, test } from './fixtures.ts';
 import { SitesPage } from './pages/sites-page.ts';
 
@@ -63,7 +63,5 @@ test('the sites view has no serious accessibility violations', async ({ page }) 
   const sites = new SitesPage(page);
   await sites.addSite(ACADEMY);
   await sites.openAddForm();
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await seriousFindings(axe(page))).toEqual([]);
 });

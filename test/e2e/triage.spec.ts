@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { channels } from '../../shared/contract.ts';
+import { axe, seriousFindings } from './a11y.ts';
 import { expect, test } from './fixtures.ts';
 import { FleetPage } from './pages/fleet-page.ts';
 import { TriagePage } from './pages/triage-page.ts';
@@ -64,14 +64,11 @@ test('the triage view has no serious accessibility violations', async ({ page, s
   // The palette and the name dialog are part of the flow, so they are checked too.
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${colorScheme} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+    expect(await seriousFindings(axe(page), colorScheme)).toEqual([]);
   }
   await page.keyboard.press('Control+k');
   await expect(page.getByTestId('palette')).toBeVisible();
-  const palette = await new AxeBuilder({ page }).include('[data-testid="palette"]').analyze();
-  expect(palette.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `palette ${v.id}: ${v.help}`)).toEqual([]);
+  expect(await seriousFindings(axe(page, '[data-testid="palette"]'), 'palette')).toEqual([]);
 });
 
 test('a new incident raises a desktop notification and a toast, and nothing while alerts are muted', async ({ page, server, demo }) => {
