@@ -4,6 +4,7 @@
 // that only just passes today is a colour someone will struggle to read.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import type { RunOptions } from 'axe-core';
 
 /** The contrast every text must reach here: AA plus a margin of about 20%. */
 export const CONTRAST_WITH_MARGIN = { normal: 5.5, large: 3.8 } as const;
@@ -22,9 +23,13 @@ const contrastOptions = {
   textStrokeEmMin: 0.03,
 };
 
+// axe reads per-check options from run options (axe.run's getCheckOption), which its
+// types do not list; axe.configure would not do: the rule's own defaults win over it.
+const runOptions: RunOptions & { checks: Record<string, { options: object }> } = { checks: { 'color-contrast': { options: contrastOptions } } };
+
 /** axe with the stricter contrast, optionally limited to one part of the page. */
 export function axe(page: Page, include?: string): AxeBuilder {
-  const builder = new AxeBuilder({ page }).options({ checks: { 'color-contrast': { options: contrastOptions } } });
+  const builder = new AxeBuilder({ page }).options(runOptions);
   return include ? builder.include(include) : builder;
 }
 
