@@ -7,6 +7,7 @@ import { AcknowledgeInputSchema, AnyIncidentSchema, AssignInputSchema, IncidentN
 import { GroupColumnSchema, RangeSchema, SeriesPointSchema, UptimeReportSchema } from './reports.ts';
 import { LogLineSchema } from './protocol/v1.ts';
 import { SettingsSchema } from './settings.ts';
+import { refuseUnsafeText } from './safe-text.ts';
 import { SiteInputSchema, SiteSchema } from './site.ts';
 
 const Empty = z.object({}).strict();
@@ -77,7 +78,7 @@ export const channels = {
   'alerts.mute': { request: z.object({ siteId: z.number().int().positive().optional(), muted: z.boolean() }).strict(), response: z.object({ muted: z.boolean() }) },
   'maintenance.add': {
     request: z
-      .object({ siteId: z.number().int().positive().nullable(), startsAt: z.number().int(), endsAt: z.number().int(), reason: z.string().trim().min(1, 'Say why').max(500) })
+      .object({ siteId: z.number().int().positive().nullable(), startsAt: z.number().int(), endsAt: z.number().int(), reason: z.string().trim().min(1, 'Say why').max(500).superRefine(refuseUnsafeText) })
       .strict()
       .refine((w) => w.endsAt > w.startsAt, { message: 'A window ends after it starts', path: ['endsAt'] }),
     response: z.object({ id: z.number().int() }),

@@ -46,6 +46,18 @@ test('a port out of range and a duplicate URN are reported at their fields', asy
   await expect(page.getByText('Another school')).toHaveCount(0);
 });
 
+test('a host that is not a host and a lone latitude are reported at their fields and nothing is saved', async ({ page, server }) => {
+  const sites = new SitesPage(page);
+  await sites.addSite({ ...ACADEMY, host: '-oProxyCommand=sh', latitude: '52.4' });
+  await expect(sites.fieldError('host')).toHaveText('Host cannot start with "-"');
+  await expect(sites.fieldError('longitude')).toHaveText('Give a longitude too, or clear the latitude');
+  await sites.fill({ host: '999.999.999.999' });
+  await sites.save();
+  await expect(sites.fieldError('host')).toHaveText('Not a valid IPv4 address');
+  await expect(sites.form).toBeVisible();
+  expect(await server.core.request('sites.list', {})).toEqual({ ok: true, data: [] });
+});
+
 test('a site can be edited and removed', async ({ page }) => {
   const sites = new SitesPage(page);
   await sites.addSite(ACADEMY);
