@@ -32,7 +32,11 @@ export const channels = {
   'sites.get': { request: SiteId, response: SiteSchema },
   'sites.create': { request: z.object({ site: SiteInputSchema }).strict(), response: SiteSchema },
   'sites.update': { request: z.object({ id: z.number().int().positive(), site: SiteInputSchema }).strict(), response: SiteSchema },
+  /** Archives the site: out of the fleet, its history and incidents kept; open incidents are closed with a note. */
   'sites.remove': { request: SiteId, response: z.object({ removed: z.literal(true) }) },
+  /** Removed (archived) sites, newest removal first. */
+  'sites.archived': { request: Empty, response: z.array(SiteSchema) },
+  'sites.restore': { request: SiteId, response: SiteSchema },
   'fleet.snapshot': { request: Empty, response: FleetSnapshotSchema },
   'site.detail': { request: SiteId, response: SiteDetailSchema },
   'site.timeline': {
@@ -90,7 +94,7 @@ export const channels = {
 
 /** Pushes from the core to every window. The renderer never polls. */
 export const events = {
-  'sites.changed': z.object({ reason: z.enum(['created', 'updated', 'removed', 'imported']), ids: z.array(z.number().int()) }),
+  'sites.changed': z.object({ reason: z.enum(['created', 'updated', 'removed', 'restored', 'imported']), ids: z.array(z.number().int()) }),
   /** Only the sites whose status changed since the last push. */
   'fleet.changed': z.object({ statuses: z.array(SiteStatusSchema) }),
   'poller.state': z.object({ paused: z.boolean() }),

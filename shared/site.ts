@@ -106,6 +106,9 @@ export const SiteSchema = z.object({
   demo: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Set when the site was removed: out of the fleet, its history kept, restorable. */
+  archivedAt: z.string().nullable(),
+  archivedBy: z.string().nullable(),
 });
 export type Site = z.infer<typeof SiteSchema>;
 
