@@ -71,6 +71,30 @@ test('a site can be edited and removed', async ({ page }) => {
   await expect(sites.row(141885)).toHaveCount(0);
 });
 
+test('a removed site is listed under removed sites, its URN cannot be added again, and it can be restored', async ({ page, server }) => {
+  const sites = new SitesPage(page);
+  await sites.addSite(ACADEMY);
+  let confirmation = '';
+  page.once('dialog', (d) => {
+    confirmation = d.message();
+    void d.accept();
+  });
+  await page.getByTestId('remove-141885').click();
+  await expect(sites.row(141885)).toHaveCount(0);
+  expect(confirmation).toContain('history and incidents are kept');
+  await expect(page.getByTestId('removed-row-141885')).toContainText('Birchwood Academy');
+
+  await sites.addSite({ ...ACADEMY, name: 'Birchwood again' });
+  await expect(sites.fieldError('urn')).toContainText('which was removed: restore it from Removed sites');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByTestId('restore-141885').click();
+  await expect(sites.row(141885)).toContainText('Birchwood Academy');
+  await expect(page.getByTestId('removed-sites')).toHaveCount(0);
+  const snapshot = await server.core.request('fleet.snapshot', {});
+  expect(snapshot).toMatchObject({ ok: true, data: { sites: [{ urn: 141885, archivedAt: null }] } });
+});
+
 test('the sites view has no serious accessibility violations', async ({ page }) => {
   const sites = new SitesPage(page);
   await sites.addSite(ACADEMY);
