@@ -7,6 +7,7 @@ import { AcknowledgeInputSchema, AnyIncidentSchema, AssignInputSchema, IncidentN
 import { GroupColumnSchema, RangeSchema, SeriesPointSchema, UptimeReportSchema } from './reports.ts';
 import { LogLineSchema } from './protocol/v1.ts';
 import { SettingsSchema } from './settings.ts';
+import { refuseUnsafeText } from './safe-text.ts';
 import { SiteInputSchema, SiteSchema } from './site.ts';
 
 const Empty = z.object({}).strict();
@@ -31,7 +32,11 @@ export const channels = {
   'sites.get': { request: SiteId, response: SiteSchema },
   'sites.create': { request: z.object({ site: SiteInputSchema }).strict(), response: SiteSchema },
   'sites.update': { request: z.object({ id: z.number().int().positive(), site: SiteInputSchema }).strict(), response: SiteSchema },
+  /** Archives the site: out of the fleet, its history and incidents kept; open incidents are closed with a note. */
   'sites.remove': { request: SiteId, response: z.object({ removed: z.literal(true) }) },
+  /** Removed (archived) sites, newest removal first. */
+  'sites.archived': { request: Empty, response: z.array(SiteSchema) },
+  'sites.restore': { request: SiteId, response: SiteSchema },
   'fleet.snapshot': { request: Empty, response: FleetSnapshotSchema },
   'site.detail': { request: SiteId, response: SiteDetailSchema },
   'site.timeline': {
@@ -77,7 +82,7 @@ export const channels = {
   'alerts.mute': { request: z.object({ siteId: z.number().int().positive().optional(), muted: z.boolean() }).strict(), response: z.object({ muted: z.boolean() }) },
   'maintenance.add': {
     request: z
-      .object({ siteId: z.number().int().positive().nullable(), startsAt: z.number().int(), endsAt: z.number().int(), reason: z.string().trim().min(1, 'Say why').max(500) })
+      .object({ siteId: z.number().int().positive().nullable(), startsAt: z.number().int(), endsAt: z.number().int(), reason: z.string().trim().min(1, 'Say why').max(500).superRefine(refuseUnsafeText) })
       .strict()
       .refine((w) => w.endsAt > w.startsAt, { message: 'A window ends after it starts', path: ['endsAt'] }),
     response: z.object({ id: z.number().int() }),
@@ -89,7 +94,7 @@ export const channels = {
 
 /** Pushes from the core to every window. The renderer never polls. */
 export const events = {
-  'sites.changed': z.object({ reason: z.enum(['created', 'updated', 'removed', 'imported']), ids: z.array(z.number().int()) }),
+  'sites.changed': z.object({ reason: z.enum(['created', 'updated', 'removed', 'restored', 'imported']), ids: z.array(z.number().int()) }),
   /** Only the sites whose status changed since the last push. */
   'fleet.changed': z.object({ statuses: z.array(SiteStatusSchema) }),
   'poller.state': z.object({ paused: z.boolean() }),

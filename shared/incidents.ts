@@ -2,6 +2,7 @@
 // group a correlated outage, the people handling them, and time-to-recover reports.
 import { z } from 'zod';
 import { ReasonSchema, VerdictSchema } from './health/verdict.ts';
+import { refuseUnsafeLines, refuseUnsafeText } from './safe-text.ts';
 
 export const IncidentStateSchema = z.enum(['open', 'resolved']);
 export type IncidentState = z.infer<typeof IncidentStateSchema>;
@@ -15,7 +16,7 @@ export const NotificationStateSchema = z.enum(['pending', 'sent', 'grouped', 'sk
 export type NotificationState = z.infer<typeof NotificationStateSchema>;
 
 const Iso = z.string();
-const Person = (what: string) => z.string().trim().min(1, `${what} is required`).max(100, `${what} is at most 100 characters`);
+const Person = (what: string) => z.string().trim().min(1, `${what} is required`).max(100, `${what} is at most 100 characters`).superRefine(refuseUnsafeText);
 
 const IncidentBaseSchema = z.object({
   id: z.number().int().positive(),
@@ -76,7 +77,7 @@ export type IncidentNote = z.infer<typeof IncidentNoteSchema>;
 
 export const NoteInputSchema = z.object({
   author: Person('Author'),
-  text: z.string().trim().min(1, 'A note needs some text').max(NOTE_MAX, `A note is at most ${NOTE_MAX} characters`),
+  text: z.string().trim().min(1, 'A note needs some text').max(NOTE_MAX, `A note is at most ${NOTE_MAX} characters`).superRefine(refuseUnsafeLines),
 });
 export type NoteInput = z.input<typeof NoteInputSchema>;
 

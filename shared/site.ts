@@ -1,11 +1,14 @@
 // A school site in the register: who it is (GIAS identity) and how to reach its agent.
 import { z } from 'zod';
+import { hostProblem } from './host.ts';
+import { refuseUnsafeText } from './safe-text.ts';
 
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `At most ${max} characters`)
+    .superRefine(refuseUnsafeText)
     .transform((s) => (s === '' ? null : s))
     .nullable()
     .optional()
@@ -26,11 +29,12 @@ export const LaestabSchema = z
   .transform((s) => s.replace('/', ''));
 
 export const HostSchema = z
-  .string()
+  .string({ error: 'Host is required' })
   .trim()
-  .min(1, 'Host is required')
-  .max(253, 'Host is too long')
-  .regex(/^[A-Za-z0-9.:-]+$/, 'Host may contain letters, digits, dots, colons and hyphens only');
+  .superRefine((host, ctx) => {
+    const problem = hostProblem(host);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const PortSchema = z
   .number({ error: 'Port is required' })
@@ -43,6 +47,7 @@ export const SshUserSchema = z
   .trim()
   .min(1, 'User is required')
   .max(64, 'User is too long')
+  .refine((u) => !u.startsWith('-'), 'User cannot start with "-"')
   .regex(/^[a-z_][a-z0-9_.-]*\$?$/i, 'User may contain letters, digits, dots, hyphens and underscores');
 
 export const TagSchema = z
@@ -50,13 +55,20 @@ export const TagSchema = z
   .trim()
   .min(1)
   .max(40, 'A tag is at most 40 characters')
+  .superRefine(refuseUnsafeText)
   .regex(/^[\w .:/-]+$/, 'A tag may contain letters, digits, spaces and . : / -');
+
+/** A map pin needs both coordinates: say so at the one that is missing. */
+function bothOrNeither(site: { latitude: number | null; longitude: number | null }, ctx: z.RefinementCtx): void {
+  if (site.latitude !== null && site.longitude === null) ctx.addIssue({ code: 'custom', path: ['longitude'], message: 'Give a longitude too, or clear the latitude' });
+  if (site.longitude !== null && site.latitude === null) ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'Give a latitude too, or clear the longitude' });
+}
 
 /** What a person types to add or edit a site. */
 export const SiteInputSchema = z.object({
   urn: UrnSchema,
   laestab: LaestabSchema.nullable().optional().transform((s) => s ?? null),
-  name: z.string().trim().min(1, 'Name is required').max(200, 'Name is too long'),
+  name: z.string().trim().min(1, 'Name is required').max(200, 'Name is too long').superRefine(refuseUnsafeText),
   type: optionalText(120),
   typeGroup: optionalText(120),
   phase: optionalText(60),
@@ -69,7 +81,7 @@ export const SiteInputSchema = z.object({
   port: PortSchema.default(22),
   user: SshUserSchema,
   tags: z.array(TagSchema).max(20, 'At most 20 tags').default([]),
-});
+}).superRefine(bothOrNeither);
 export type SiteInput = z.input<typeof SiteInputSchema>;
 export type SiteFields = z.output<typeof SiteInputSchema>;
 
@@ -94,6 +106,9 @@ export const SiteSchema = z.object({
   demo: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Set when the site was removed: out of the fleet, its history kept, restorable. */
+  archivedAt: z.string().nullable(),
+  archivedBy: z.string().nullable(),
 });
 export type Site = z.infer<typeof SiteSchema>;
 

@@ -22,6 +22,7 @@ import { reportHandlers } from './handlers/reports.ts';
 import { settingsHandlers } from './handlers/settings.ts';
 import { IncidentTracker } from './incidents/incident-tracker.ts';
 import { createLogger } from './log.ts';
+import type { RequestContext } from './operator.ts';
 import { exposeGc, MemoryTrim } from './memory-trim.ts';
 import { PollService } from './poller/poll-service.ts';
 import { CredentialStore } from './secrets/credential-store.ts';
@@ -36,7 +37,8 @@ import { SitesRepo } from './store/sites-repo.ts';
 export type { CoreOptions } from './context.ts';
 
 export interface Core {
-  request(channel: unknown, payload: unknown): Promise<Result<unknown>>;
+  /** `context` names the caller; without one the core's OS user is the actor. */
+  request(channel: unknown, payload: unknown, context?: RequestContext): Promise<Result<unknown>>;
   onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
   /** The services, for tests and benchmarks that drive the core directly. */
   readonly context: CoreContext;

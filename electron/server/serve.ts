@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CoreRequestSchema, type CoreMessage } from '../../shared/core-messages.ts';
 import { createCore, type Core } from '../core/core.ts';
+import { osOperator } from '../core/operator.ts';
 import { serveStatic } from './static.ts';
 import { closeOnSignal, runAsMain } from './entry.ts';
 
@@ -105,6 +106,9 @@ function attach(ws: WebSocket, core: Core): void {
   const send = (m: CoreMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
   };
+  // One operator per connection. For now that is the OS user running the server; a later
+  // change lets a session name its operator, and only this line learns how.
+  const context = osOperator();
   const unsubscribe = core.onEvent((name, payload) => send({ type: 'event', name, payload }));
   ws.on('close', unsubscribe);
   ws.on('message', (raw) => {
@@ -117,7 +121,7 @@ function attach(ws: WebSocket, core: Core): void {
     const msg = CoreRequestSchema.safeParse(parsed);
     if (!msg.success) return ws.close(1003, 'not a request');
     const { id, channel, payload } = msg.data;
-    void core.request(channel, payload).then((result) => send({ type: 'response', id, result }));
+    void core.request(channel, payload, context).then((result) => send({ type: 'response', id, result }));
   });
 }
 

@@ -46,6 +46,18 @@ test('a port out of range and a duplicate URN are reported at their fields', asy
   await expect(page.getByText('Another school')).toHaveCount(0);
 });
 
+test('a host that is not a host and a lone latitude are reported at their fields and nothing is saved', async ({ page, server }) => {
+  const sites = new SitesPage(page);
+  await sites.addSite({ ...ACADEMY, host: '-oProxyCommand=sh', latitude: '52.4' });
+  await expect(sites.fieldError('host')).toHaveText('Host cannot start with "-"');
+  await expect(sites.fieldError('longitude')).toHaveText('Give a longitude too, or clear the latitude');
+  await sites.fill({ host: '999.999.999.999' });
+  await sites.save();
+  await expect(sites.fieldError('host')).toHaveText('Not a valid IPv4 address');
+  await expect(sites.form).toBeVisible();
+  expect(await server.core.request('sites.list', {})).toEqual({ ok: true, data: [] });
+});
+
 test('a site can be edited and removed', async ({ page }) => {
   const sites = new SitesPage(page);
   await sites.addSite(ACADEMY);
@@ -57,6 +69,30 @@ test('a site can be edited and removed', async ({ page }) => {
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId('remove-141885').click();
   await expect(sites.row(141885)).toHaveCount(0);
+});
+
+test('a removed site is listed under removed sites, its URN cannot be added again, and it can be restored', async ({ page, server }) => {
+  const sites = new SitesPage(page);
+  await sites.addSite(ACADEMY);
+  let confirmation = '';
+  page.once('dialog', (d) => {
+    confirmation = d.message();
+    void d.accept();
+  });
+  await page.getByTestId('remove-141885').click();
+  await expect(sites.row(141885)).toHaveCount(0);
+  expect(confirmation).toContain('history and incidents are kept');
+  await expect(page.getByTestId('removed-row-141885')).toContainText('Birchwood Academy');
+
+  await sites.addSite({ ...ACADEMY, name: 'Birchwood again' });
+  await expect(sites.fieldError('urn')).toContainText('which was removed: restore it from Removed sites');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByTestId('restore-141885').click();
+  await expect(sites.row(141885)).toContainText('Birchwood Academy');
+  await expect(page.getByTestId('removed-sites')).toHaveCount(0);
+  const snapshot = await server.core.request('fleet.snapshot', {});
+  expect(snapshot).toMatchObject({ ok: true, data: { sites: [{ urn: 141885, archivedAt: null }] } });
 });
 
 test('the sites view has no serious accessibility violations', async ({ page }) => {

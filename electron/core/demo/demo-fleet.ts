@@ -59,9 +59,9 @@ export class DemoFleet {
 
   async stop(): Promise<number> {
     const ctx = this.#ctx();
-    const demo = ctx.sites.list().filter((s) => s.demo);
+    const demo = [...ctx.sites.list(), ...ctx.sites.listArchived()].filter((s) => s.demo);
     ctx.db.transaction(() => {
-      for (const s of demo) ctx.sites.remove(s.id);
+      for (const s of demo) ctx.sites.deleteDemo(s.id);
     })();
     ctx.events.emit('sites.changed', { reason: 'removed', ids: demo.map((s) => s.id) });
     await this.close();

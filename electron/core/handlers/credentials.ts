@@ -4,10 +4,10 @@ import type { Handlers } from '../dispatch.ts';
 export function credentialHandlers({ credentials, audit, clock, poller }: CoreContext) {
   return {
     'credentials.list': () => credentials.list(),
-    'credentials.save': async ({ name, privateKey, passphrase }) => {
+    'credentials.save': async ({ name, privateKey, passphrase }, { actor }) => {
       const info = await credentials.save(name, passphrase ? { privateKey, passphrase } : { privateKey });
       // The audit says a key was set, never what it was.
-      audit.record({ at: clock.now(), actor: 'console', action: 'credentials.save', siteId: null, target: name, detail: { publicKey: info.publicKey }, outcome: 'ok' });
+      audit.record({ at: clock.now(), actor, action: 'credentials.save', siteId: null, target: name, detail: { publicKey: info.publicKey }, outcome: 'ok' });
       void poller.pollNow();
       return info;
     },

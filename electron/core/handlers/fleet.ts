@@ -20,8 +20,9 @@ export function fleetHandlers({ poller, history, pollState, clock, sites, audit,
       const now = clock.now();
       return history.timeline(id, now - days * DAY, now);
     },
-    'site.logs': async ({ id, tail }) => {
+    'site.logs': async ({ id, tail }, { actor }) => {
       const site = sites.get(id);
+      if (site.archivedAt) throw new AppFailure('conflict', `${site.name} has been removed: restore it to reach its agent`);
       const poll = pollState.poll(id);
       const credentialId = poll.credentialId ?? credentials.idOf(site.demo ? 'demo' : 'default');
       const credential = credentialId === null ? null : await credentials.get(credentialId);
@@ -29,7 +30,7 @@ export function fleetHandlers({ poller, history, pollState, clock, sites, audit,
       const acquired = await poller.pool.acquire(id, { target: { host: site.host, port: site.port, username: site.user }, credentials: credential, pinnedFingerprint: poll.hostkeyApproved }, AbortSignal.timeout(30_000));
       if (!acquired.ok) throw new AppFailure('unavailable', `Could not reach the agent: ${acquired.failure.message}`);
       const out = await runVerb(acquired.runner, { verb: 'logs', tail }, { timeoutMs: 20_000 }).finally(acquired.release);
-      audit.record({ at: clock.now(), actor: 'console', action: 'logs', siteId: id, target: site.name, detail: { tail }, outcome: out.ok ? (out.answer.ok ? 'ok' : out.answer.error.code) : out.failure.kind });
+      audit.record({ at: clock.now(), actor, action: 'logs', siteId: id, target: site.name, detail: { tail }, outcome: out.ok ? (out.answer.ok ? 'ok' : out.answer.error.code) : out.failure.kind });
       if (!out.ok) throw new AppFailure('unavailable', `Could not fetch logs: ${out.failure.message}`);
       if (!out.answer.ok) throw new AppFailure('unavailable', `The agent refused: ${out.answer.error.code} ${out.answer.error.message}`);
       return out.answer.data;
@@ -43,10 +44,11 @@ export function fleetHandlers({ poller, history, pollState, clock, sites, audit,
       poller.resume();
       return { paused: false };
     },
-    'hostkey.approve': ({ id, fingerprint }) => {
+    'hostkey.approve': ({ id, fingerprint }, { actor }) => {
       const site = sites.get(id);
-      const status = poller.approveHostKey(id, fingerprint, 'console');
-      audit.record({ at: clock.now(), actor: 'console', action: 'hostkey.approve', siteId: id, target: site.name, detail: { fingerprint }, outcome: 'ok' });
+      if (site.archivedAt) throw new AppFailure('conflict', `${site.name} has been removed: restore it to approve its host key`);
+      const status = poller.approveHostKey(id, fingerprint, actor);
+      audit.record({ at: clock.now(), actor, action: 'hostkey.approve', siteId: id, target: site.name, detail: { fingerprint }, outcome: 'ok' });
       return status;
     },
   } satisfies Partial<Handlers>;

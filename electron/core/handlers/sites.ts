@@ -1,24 +1,34 @@
 import type { Handlers } from '../dispatch.ts';
 import type { CoreContext } from '../context.ts';
+import { SiteRegister } from '../sites/site-register.ts';
 
-export function sitesHandlers({ sites, events }: CoreContext) {
+export function sitesHandlers(ctx: CoreContext) {
+  const { sites, events } = ctx;
+  const register = new SiteRegister(ctx);
   return {
     'sites.list': () => sites.list(),
+    'sites.archived': () => sites.listArchived(),
     'sites.get': ({ id }) => sites.get(id),
-    'sites.create': ({ site }) => {
-      const created = sites.create(site);
+    'sites.create': ({ site }, context) => {
+      const created = register.create(site, context);
       events.emit('sites.changed', { reason: 'created', ids: [created.id] });
       return created;
     },
-    'sites.update': ({ id, site }) => {
-      const updated = sites.update(id, site);
+    'sites.update': ({ id, site }, context) => {
+      const updated = register.update(id, site, context);
       events.emit('sites.changed', { reason: 'updated', ids: [id] });
       return updated;
     },
-    'sites.remove': ({ id }) => {
-      sites.remove(id);
+    'sites.remove': ({ id }, context) => {
+      const { closedIncidentId } = register.archive(id, context);
       events.emit('sites.changed', { reason: 'removed', ids: [id] });
+      if (closedIncidentId !== null) events.emit('incidents.changed', {});
       return { removed: true as const };
+    },
+    'sites.restore': ({ id }, context) => {
+      const restored = register.restore(id, context);
+      events.emit('sites.changed', { reason: 'restored', ids: [id] });
+      return restored;
     },
   } satisfies Partial<Handlers>;
 }

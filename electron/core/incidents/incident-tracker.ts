@@ -97,6 +97,17 @@ export class IncidentTracker {
     })();
   }
 
+  /**
+   * A removed site is never polled again, so nothing would close its open incident: close it
+   * now (and its fleet incident, if it was the last site down). Returns the closed incident's id.
+   */
+  closeForRemovedSite(siteId: number, at: number): number | null {
+    const open = this.repo.openForSite(siteId);
+    if (!open) return null;
+    this.resolve(open, at);
+    return open.id;
+  }
+
   /** Alerts whose hold has ended; call on a timer so they fire even when no poll lands. */
   releaseDue(at: number = this.clock.now()): IncidentNotification[] {
     return this.db.transaction(() => this.due(at))();

@@ -45,11 +45,27 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
       if (done.hash !== hashOf(m)) throw new MigrationError(`Migration ${m.version} (${m.name}) was changed after it was applied; add a new migration instead.`);
       continue;
     }
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, hash, applied_at) VALUES (?, ?, ?, ?)').run(m.version, m.name, hashOf(m), new Date().toISOString());
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (m.rebuildsTables) assertForeignKeysHold(db, m);
+        db.prepare('INSERT INTO schema_migrations (version, name, hash, applied_at) VALUES (?, ?, ?, ?)').run(m.version, m.name, hashOf(m), new Date().toISOString());
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (m.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
+  }
+}
+
+/** With foreign keys off nothing else would notice a rebuild that orphaned rows: refuse to commit one. */
+function assertForeignKeysHold(db: Db, m: Migration): void {
+  const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+  if (broken.length > 0) {
+    const where = [...new Set(broken.map((b) => `${b.table} → ${b.parent}`))].join(', ');
+    throw new MigrationError(`Migration ${m.version} (${m.name}) would leave ${broken.length} rows pointing at nothing (${where}); nothing was changed.`);
   }
 }
 

@@ -24,6 +24,8 @@ interface SiteRow {
   demo: number;
   created_at: string;
   updated_at: string;
+  archived_at: string | null;
+  archived_by: string | null;
 }
 
 const toSite = (r: SiteRow): Site => ({
@@ -46,6 +48,8 @@ const toSite = (r: SiteRow): Site => ({
   demo: r.demo === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  archivedAt: r.archived_at,
+  archivedBy: r.archived_by,
 });
 
 const params = (s: SiteFields) => ({
@@ -75,22 +79,33 @@ export class SitesRepo {
     this.db = db;
     this.clock = clock;
     this.stmts = {
-      list: db.prepare<[], SiteRow>('SELECT * FROM sites ORDER BY name COLLATE NOCASE, urn'),
+      list: db.prepare<[], SiteRow>('SELECT * FROM sites WHERE archived_at IS NULL ORDER BY name COLLATE NOCASE, urn'),
+      listArchived: db.prepare<[], SiteRow>('SELECT * FROM sites WHERE archived_at IS NOT NULL ORDER BY archived_at DESC, id DESC'),
       get: db.prepare<[number], SiteRow>('SELECT * FROM sites WHERE id = ?'),
       byUrn: db.prepare<[number], SiteRow>('SELECT * FROM sites WHERE urn = ?'),
       insert: db.prepare(`INSERT INTO sites (urn, laestab, name, type, type_group, phase, trust, area, pupils, latitude, longitude, host, port, user, tags, demo, created_at, updated_at)
         VALUES (@urn, @laestab, @name, @type, @type_group, @phase, @trust, @area, @pupils, @latitude, @longitude, @host, @port, @user, @tags, @demo, @now, @now)`),
       update: db.prepare(`UPDATE sites SET urn=@urn, laestab=@laestab, name=@name, type=@type, type_group=@type_group, phase=@phase, trust=@trust, area=@area,
         pupils=@pupils, latitude=@latitude, longitude=@longitude, host=@host, port=@port, user=@user, tags=@tags, updated_at=@now WHERE id=@id`),
-      remove: db.prepare<[number]>('DELETE FROM sites WHERE id = ?'),
+      archive: db.prepare<[{ id: number; at: string; by: string }]>('UPDATE sites SET archived_at = @at, archived_by = @by WHERE id = @id AND archived_at IS NULL'),
+      restore: db.prepare<[{ id: number; at: string }]>('UPDATE sites SET archived_at = NULL, archived_by = NULL, updated_at = @at WHERE id = @id'),
+      deleteDemo: db.prepare<[number]>('DELETE FROM sites WHERE id = ? AND demo = 1'),
+      // Archived sites count too: the demo must not start while real history sits beside it.
       count: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM sites WHERE demo = ?'),
     };
   }
 
+  /** The fleet: every site not archived. */
   list(): Site[] {
     return this.stmts.list.all().map(toSite);
   }
 
+  /** Removed sites, newest removal first: kept for reports and restorable. */
+  listArchived(): Site[] {
+    return this.stmts.listArchived.all().map(toSite);
+  }
+
+  /** Any site, archived or not: history and incidents still name archived ones. */
   get(id: number): Site {
     const row = this.stmts.get.get(id);
     if (!row) throw new AppFailure('not_found', `No site with id ${id}`);
@@ -115,6 +130,7 @@ export class SitesRepo {
   update(id: number, site: SiteFields): Site {
     const existing = this.get(id);
     if (existing.demo) throw new AppFailure('conflict', 'Demo sites come from the simulator and cannot be edited');
+    if (existing.archivedAt) throw new AppFailure('conflict', `${existing.name} has been removed: restore it before editing`);
     this.assertUrnFree(site.urn, id);
     this.stmts.update.run({ ...params(site), id, now: this.now() });
     return this.get(id);
@@ -125,16 +141,38 @@ export class SitesRepo {
     this.db.prepare('UPDATE sites SET host = ?, port = ? WHERE urn = ? AND demo = 1').run(host, port, urn);
   }
 
-  remove(id: number): void {
-    this.get(id);
-    this.stmts.remove.run(id);
+  /**
+   * Takes a site out of the fleet but keeps the row, so its history, incidents and audit
+   * entries still name it and it can be restored. Returns the site as it was.
+   */
+  archive(id: number, by: string): Site {
+    const site = this.get(id);
+    if (site.archivedAt) throw new AppFailure('conflict', `${site.name} has already been removed`);
+    this.stmts.archive.run({ id, at: this.now(), by });
+    return site;
+  }
+
+  restore(id: number): Site {
+    const site = this.get(id);
+    if (!site.archivedAt) throw new AppFailure('conflict', `${site.name} is not removed`);
+    this.stmts.restore.run({ id, at: this.now() });
+    return this.get(id);
+  }
+
+  /** Demo sites are the simulator's, not the authority's: they go for good, history and all. */
+  deleteDemo(id: number): void {
+    if (!this.get(id).demo) throw new AppFailure('conflict', 'Only demo sites can be deleted; real sites are archived');
+    this.stmts.deleteDemo.run(id);
   }
 
   private assertUrnFree(urn: number, exceptId: number | null): void {
     const other = this.stmts.byUrn.get(urn);
-    if (other && other.id !== exceptId) {
-      throw new AppFailure('conflict', `URN ${urn} is already registered to ${other.name}`, { urn: `URN ${urn} is already registered to ${other.name}` });
-    }
+    if (!other || other.id === exceptId) return;
+    // The URN stays with the archived site, so re-adding a school brings back its history.
+    const message = other.archived_at
+      ? `URN ${urn} belongs to ${other.name}, which was removed: restore it from Removed sites`
+      : `URN ${urn} is already registered to ${other.name}`;
+    throw new AppFailure('conflict', message, { urn: message });
   }
 
   private now(): string {

@@ -9,6 +9,8 @@ export interface SiteFormData {
   typeGroup?: string;
   laestab?: string;
   tags?: string;
+  latitude?: string;
+  longitude?: string;
 }
 
 /** The Sites view: locators and steps, so specs read as what a person does. */

@@ -180,7 +180,7 @@ describe('correlation', () => {
     expect(new IncidentQueries(f.db).openFleet()).toEqual([]);
   });
 
-  it('keeps a fleet incident true when sites are removed from the register', () => {
+  it('closes a fleet incident when the last site still down is removed from the register', () => {
     const f = setup(20);
     const tracker = f.tracker();
     const down = f.sites.slice(0, 6);
@@ -191,8 +191,10 @@ describe('correlation', () => {
     for (const s of down.slice(1)) tracker.observe(obs(f, s, 'healthy'));
     expect(repo.getFleet(fleetId)).toMatchObject({ state: 'open', siteCount: 6, openSiteCount: 1 });
 
-    // The last site still down leaves the register: the outage ended when the others recovered.
-    new SitesRepo(f.db, f.clock).remove(down[0]?.id ?? 0);
-    expect(repo.getFleet(fleetId)).toMatchObject({ state: 'resolved', siteCount: 5, openSiteCount: 0, ttrMs: 30 * MIN });
+    // The last site still down is removed (archived): its incident and the outage close then.
+    const last = down[0]?.id ?? 0;
+    new SitesRepo(f.db, f.clock).archive(last, 'sam');
+    expect(tracker.closeForRemovedSite(last, f.clock.now())).toBe(new IncidentQueries(f.db).recentForSite(last, 1)[0]?.id);
+    expect(repo.getFleet(fleetId)).toMatchObject({ state: 'resolved', siteCount: 6, openSiteCount: 0, ttrMs: 30 * MIN });
   });
 });

@@ -24,6 +24,8 @@ const site = (id: number, name: string): Site => ({
   demo: false,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
+  archivedAt: null,
+  archivedBy: null,
 });
 
 const status = (siteId: number, verdict: Verdict, polledAt: number): SiteStatus => ({

@@ -44,7 +44,7 @@ describe('site input', () => {
     [{ ...valid, urn: 141885.5 }, 'urn', 'URN must be a whole number'],
     [{ ...valid, port: 0 }, 'port', 'Port must be between 1 and 65535'],
     [{ ...valid, port: 65536 }, 'port', 'Port must be between 1 and 65535'],
-    [{ ...valid, host: 'a b; rm -rf /' }, 'host', 'Host may contain letters, digits, dots, colons and hyphens only'],
+    [{ ...valid, host: 'a b; rm -rf /' }, 'host', 'Host name parts use letters, digits and inner hyphens only'],
     [{ ...valid, user: '$(whoami)' }, 'user', 'User may contain letters, digits, dots, hyphens and underscores'],
     [{ ...valid, laestab: '12345' }, 'laestab', 'LAESTAB is 7 digits, e.g. 999/2000'],
     [{ ...valid, latitude: 10 }, 'latitude', 'Latitude must be in England'],

@@ -135,12 +135,14 @@ describe('HistoryRepo: recording rounds', () => {
     expect(latest?.reasons[0]?.message.length).toBe(240);
   });
 
-  it("forgets a removed site's history", () => {
+  it("keeps a removed site's history for reports", () => {
     round(T0, [sample(a, T0, 'healthy')]);
     round(T0 + 5 * MIN, [sample(a, T0 + 5 * MIN, 'healthy')]);
-    new SitesRepo(db, clock).remove(a);
-    for (const table of ['history_samples', 'history_hourly', 'history_daily', 'site_latest']) {
-      expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
-    }
+    const count = (table: string) => db.prepare(`SELECT count(*) AS n FROM ${table} WHERE site_id = ?`).get(a);
+    const before = ['history_samples', 'history_hourly', 'history_daily', 'site_latest'].map(count);
+    expect(before[0]).toEqual({ n: 2 });
+    new SitesRepo(db, clock).archive(a, 'sam');
+    expect(['history_samples', 'history_hourly', 'history_daily', 'site_latest'].map(count)).toEqual(before);
+    expect(repo.latestFor(a)?.ts).toBe(T0 + 5 * MIN);
   });
 });

@@ -63,4 +63,50 @@ describe('migrations', () => {
     expect(() => migrate(db, migrations)).toThrow(/newer than this console knows/);
     db.close();
   });
+
+  it('005 archives in place: a v4 database keeps every site, sample and incident, foreign keys hold, and no id is reused', () => {
+    const file = path.join(tempDir(), 'v4.sqlite');
+    const v4 = openDatabase(file, migrations.slice(0, 4));
+    const site = v4.prepare("INSERT INTO sites (id, urn, name, host, user, created_at, updated_at) VALUES (?, ?, ?, '127.0.0.1', 'b2b', 't', 't')");
+    site.run(1, 100001, 'Ash');
+    site.run(2, 100002, 'Birch');
+    site.run(7, 100007, 'Cedar');
+    // Site 9 was deleted under v4; only the audit trail remembers it.
+    v4.prepare("INSERT INTO audit_log (at, actor, action, site_id, target, outcome) VALUES (1, 'sam', 'logs', 9, 'Gone', 'ok')").run();
+    const sample = v4.prepare("INSERT INTO history_samples (site_id, ts, verdict, raw_verdict, gap_cap_s) VALUES (?, ?, 'healthy', 'healthy', 600)");
+    for (const id of [1, 2, 7]) for (const ts of [1000, 2000]) sample.run(id, ts);
+    v4.prepare("INSERT INTO site_latest (site_id, ts, verdict, raw_verdict, since) VALUES (7, 2000, 'healthy', 'healthy', 1000)").run();
+    v4.prepare("INSERT INTO incidents (kind, site_id, state, first_verdict, verdict, reason_code, title, opened_at, updated_at, notify_state) VALUES ('site', 7, 'open', 'failing', 'failing', 'x', 't', 1, 1, 'sent')").run();
+    v4.close();
+
+    const db = openDatabase(file);
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect(db.prepare('SELECT id, name, archived_at FROM sites ORDER BY id').all()).toEqual([
+      { id: 1, name: 'Ash', archived_at: null },
+      { id: 2, name: 'Birch', archived_at: null },
+      { id: 7, name: 'Cedar', archived_at: null },
+    ]);
+    expect([count('history_samples'), count('site_latest'), count('incidents')]).toEqual([6, 1, 1]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    // Children still reference the rebuilt table, so removing history with a demo site still cascades.
+    expect(() => db.prepare('DELETE FROM sites WHERE id = 7').run()).not.toThrow();
+    expect(count('history_samples')).toBe(4);
+    const next = db.prepare("INSERT INTO sites (urn, name, host, user, created_at, updated_at) VALUES (100010, 'New', 'h', 'u', 't', 't')").run();
+    expect(Number(next.lastInsertRowid)).toBe(10);
+    db.close();
+  });
+
+  it('refuse to commit a table rebuild that would leave rows pointing at nothing', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations);
+    db.prepare("INSERT INTO sites (urn, name, host, user, created_at, updated_at) VALUES (100001, 'Ash', 'h', 'u', 't', 't')").run();
+    db.prepare("INSERT INTO history_samples (site_id, ts, verdict, raw_verdict, gap_cap_s) VALUES (1, 1, 'healthy', 'healthy', 600)").run();
+    const orphaning = { version: migrations.length + 1, name: 'orphaning', rebuildsTables: true, sql: 'DELETE FROM sites;' };
+    expect(() => migrate(db, [...migrations, orphaning])).toThrow(/pointing at nothing \(history_samples → sites\)/);
+    expect(db.prepare('SELECT count(*) AS n FROM sites').get()).toEqual({ n: 1 });
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
 });

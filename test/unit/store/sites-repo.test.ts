@@ -20,15 +20,53 @@ describe('SitesRepo', () => {
     return () => db.close();
   });
 
-  it('creates, reads, updates and removes a site', () => {
+  it('creates, reads, updates and archives a site', () => {
     const created = repo.create(input(141885, 'Birchwood Academy'));
     expect(created).toMatchObject({ urn: 141885, name: 'Birchwood Academy', port: 22, tags: ['north'], demo: false, createdAt: '2026-11-20T08:00:00.000Z' });
     clock.advance(60_000);
     const updated = repo.update(created.id, { ...input(141885, 'Birchwood Academy (Upper)'), port: 2222 });
     expect(updated).toMatchObject({ name: 'Birchwood Academy (Upper)', port: 2222, updatedAt: '2026-11-20T08:01:00.000Z', createdAt: created.createdAt });
     expect(repo.list().map((s) => s.urn)).toEqual([141885]);
-    repo.remove(created.id);
+    clock.advance(60_000);
+    repo.archive(created.id, 'sam');
     expect(repo.list()).toEqual([]);
+    expect(repo.listArchived()).toMatchObject([{ id: created.id, archivedAt: '2026-11-20T08:02:00.000Z', archivedBy: 'sam' }]);
+    expect(repo.get(created.id).name).toBe('Birchwood Academy (Upper)');
+  });
+
+  it('never reuses an id, even after the highest one is removed', () => {
+    const first = repo.create(input(100001));
+    const highest = repo.create(input(100002));
+    repo.archive(highest.id, 'sam');
+    expect(repo.create(input(100003)).id).toBeGreaterThan(highest.id);
+    // Demo sites are the one kind deleted outright; their ids are not handed out again either.
+    const [demo] = repo.createMany([input(100004)], { demo: true });
+    repo.deleteDemo(demo?.id ?? 0);
+    expect(repo.create(input(100005)).id).toBeGreaterThan(demo?.id ?? Infinity);
+    expect(first.id).toBeLessThan(highest.id);
+  });
+
+  it('restores an archived site into the fleet, and refuses edits while archived', () => {
+    const site = repo.create(input(141885, 'Birchwood Academy'));
+    repo.archive(site.id, 'sam');
+    expect(() => repo.update(site.id, input(141885, 'Renamed'))).toThrow(/restore it before editing/);
+    expect(() => repo.archive(site.id, 'sam')).toThrow(/already been removed/);
+    expect(repo.restore(site.id)).toMatchObject({ id: site.id, archivedAt: null, archivedBy: null });
+    expect(repo.list().map((s) => s.id)).toEqual([site.id]);
+    expect(repo.listArchived()).toEqual([]);
+    expect(() => repo.restore(site.id)).toThrow(/is not removed/);
+  });
+
+  it('refuses to re-add an archived URN, saying at the urn field that it can be restored', () => {
+    const site = repo.create(input(141885, 'Birchwood Academy'));
+    repo.archive(site.id, 'sam');
+    try {
+      repo.create(input(141885, 'Birchwood again'));
+      expect.unreachable();
+    } catch (err) {
+      expect((err as AppFailure).appError).toMatchObject({ code: 'conflict', fields: { urn: 'URN 141885 belongs to Birchwood Academy, which was removed: restore it from Removed sites' } });
+    }
+    expect(repo.listArchived()).toHaveLength(1);
   });
 
   it('refuses a duplicate URN, naming the school that holds it, at the urn field', () => {
@@ -60,6 +98,7 @@ describe('SitesRepo', () => {
 
   it('says which id is missing', () => {
     expect(() => repo.get(999)).toThrow('No site with id 999');
-    expect(() => repo.remove(999)).toThrow('No site with id 999');
+    expect(() => repo.archive(999, 'sam')).toThrow('No site with id 999');
+    expect(() => repo.restore(999)).toThrow('No site with id 999');
   });
 });

@@ -5,11 +5,17 @@ import { m001Sites } from './001-sites.ts';
 import { m002History } from './002-history.ts';
 import { m003Poller } from './003-poller.ts';
 import { m004Incidents } from './004-incidents.ts';
+import { m005SiteArchive } from './005-site-archive.ts';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Rebuilds a table that others reference. PRAGMA foreign_keys cannot change inside a
+   * transaction, so the runner turns them off around it and checks them before committing.
+   */
+  rebuildsTables?: boolean;
 }
 
-export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents];
+export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive];

@@ -1,7 +1,7 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import type { Site } from '../../../../shared/site.ts';
 import { useApi } from '../../api/api-context.tsx';
-import { emptyForm, formFromSite, siteInputFromForm, validateForm, type FormField, type FormValues } from './site-form-model.ts';
+import { emptyForm, errorsByField, formFromSite, siteInputFromForm, validateForm, type FormField, type FormValues } from './site-form-model.ts';
 
 const LABELS: Record<FormField, string> = {
   urn: 'URN', laestab: 'LAESTAB', name: 'Name', typeGroup: 'Type group', type: 'Type', phase: 'Phase', trust: 'Trust',
@@ -35,9 +35,7 @@ export function SiteForm({ site, onDone }: { site: Site | null; onDone: (saved: 
     const r = site ? await api.call('sites.update', { id: site.id, site: input }) : await api.call('sites.create', { site: input });
     setSaving(false);
     if (r.ok) return onDone(r.data);
-    // Field errors from the core (e.g. a duplicate URN) arrive as site.<field>.
-    const fields = Object.fromEntries(Object.entries(r.error.fields ?? {}).map(([k, m]) => [k.replace(/^site\./, ''), m]));
-    setErrors(fields);
+    setErrors(errorsByField(r.error.fields ?? {}));
     setFormError(r.error.message);
   };
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatLaestab, type Site } from '../../../../shared/site.ts';
 import { useApi } from '../../api/api-context.tsx';
+import { RemovedSites } from './RemovedSites.tsx';
 import { SiteForm } from './SiteForm.tsx';
 import { useSites } from './use-sites.ts';
 
@@ -8,14 +9,20 @@ type Editing = { mode: 'closed' } | { mode: 'add' } | { mode: 'edit'; site: Site
 
 export function SitesView() {
   const api = useApi();
-  const { sites, error } = useSites();
+  const { sites, archived, error } = useSites();
   const [editing, setEditing] = useState<Editing>({ mode: 'closed' });
   const [notice, setNotice] = useState<string | null>(null);
 
   const remove = async (site: Site) => {
-    if (!window.confirm(`Remove ${site.name} (URN ${site.urn}) from the register? Its history goes with it.`)) return;
+    const message = `Remove ${site.name} (URN ${site.urn}) from the fleet? It stops being polled and any open incident is closed. Its history and incidents are kept for reports, and you can restore it from Removed sites.`;
+    if (!window.confirm(message)) return;
     const r = await api.call('sites.remove', { id: site.id });
-    setNotice(r.ok ? `Removed ${site.name}` : r.error.message);
+    setNotice(r.ok ? `Removed ${site.name}; its history is kept under Removed sites` : r.error.message);
+  };
+
+  const restore = async (site: Site) => {
+    const r = await api.call('sites.restore', { id: site.id });
+    setNotice(r.ok ? `Restored ${site.name}: polling resumes` : r.error.message);
   };
 
   return (
@@ -95,6 +102,7 @@ export function SitesView() {
           </tbody>
         </table>
       )}
+      <RemovedSites sites={archived} onRestore={(s) => void restore(s)} />
     </section>
   );
 }

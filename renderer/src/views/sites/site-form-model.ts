@@ -48,11 +48,17 @@ export function siteInputFromForm(v: FormValues): SiteInput {
 export function validateForm(v: FormValues): Record<string, string> {
   const r = SiteInputSchema.safeParse(siteInputFromForm(v));
   if (r.success) return {};
-  const errors = fieldErrors(r.error);
-  // Tag errors come back as tags.0, tags.1 …: show them on the one field.
+  return errorsByField(fieldErrors(r.error));
+}
+
+/**
+ * Puts field messages on the form's fields: the core's arrive as site.<field>, and tag
+ * errors as tags.0, tags.1 …, which all belong on the one tags field.
+ */
+export function errorsByField(fields: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, message] of Object.entries(errors)) {
-    const field = key.startsWith('tags.') ? 'tags' : key;
+  for (const [key, message] of Object.entries(fields)) {
+    const field = key.replace(/^site\./, '').replace(/^tags\..*$/, 'tags');
     out[field] ??= message;
   }
   return out;

@@ -1,0 +1,75 @@
+// Changes to the site register, each with its audit entry in the same transaction.
+import type { Site, SiteFields } from '../../../shared/site.ts';
+import type { CoreContext } from '../context.ts';
+import type { RequestContext } from '../operator.ts';
+
+type Deps = Pick<CoreContext, 'db' | 'sites' | 'audit' | 'clock' | 'incidents' | 'incidentHandling'>;
+
+// What an edit may change, with how to read it off a Site. Sites hold no secrets (keys live in
+// the credential store), so before and after values are safe to keep.
+const EDITABLE = ['urn', 'laestab', 'name', 'type', 'typeGroup', 'phase', 'trust', 'area', 'pupils', 'latitude', 'longitude', 'host', 'port', 'user', 'tags'] as const;
+
+/** Field → { before, after } for every field the edit changed. */
+export function changedFields(before: Site, after: Site): Record<string, { before: unknown; after: unknown }> {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const key of EDITABLE) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { before: before[key], after: after[key] };
+  }
+  return changes;
+}
+
+export class SiteRegister {
+  readonly #d: Deps;
+  constructor(deps: Deps) {
+    this.#d = deps;
+  }
+
+  create(fields: SiteFields, { actor }: RequestContext): Site {
+    const { db, sites } = this.#d;
+    return db.transaction(() => {
+      const site = sites.create(fields);
+      this.#audit(actor, 'site.create', site, { urn: site.urn, host: site.host, port: site.port, user: site.user });
+      return site;
+    })();
+  }
+
+  update(id: number, fields: SiteFields, { actor }: RequestContext): Site {
+    const { db, sites } = this.#d;
+    return db.transaction(() => {
+      const before = sites.get(id);
+      const after = sites.update(id, fields);
+      this.#audit(actor, 'site.update', after, { changes: changedFields(before, after) });
+      return after;
+    })();
+  }
+
+  /**
+   * Removing archives: the site leaves the fleet, its history stays for reports. Its open
+   * incident is closed with a note saying why, since no poll will ever close it.
+   */
+  archive(id: number, { actor }: RequestContext): { closedIncidentId: number | null } {
+    const { db, sites, incidents, incidentHandling, clock } = this.#d;
+    return db.transaction(() => {
+      const site = sites.archive(id, actor);
+      const open = incidents.closeForRemovedSite(id, clock.now());
+      if (open !== null) {
+        incidentHandling.addNote(open, { author: actor, text: `Closed because ${site.name} was removed from the fleet by ${actor}. Its history is kept; restoring the site resumes polling.` });
+      }
+      this.#audit(actor, 'site.remove', site, { closedIncidentId: open });
+      return { closedIncidentId: open };
+    })();
+  }
+
+  restore(id: number, { actor }: RequestContext): Site {
+    const { db, sites } = this.#d;
+    return db.transaction(() => {
+      const site = sites.restore(id);
+      this.#audit(actor, 'site.restore', site, {});
+      return site;
+    })();
+  }
+
+  #audit(actor: string, action: string, site: Site, detail: Record<string, unknown>): void {
+    this.#d.audit.record({ at: this.#d.clock.now(), actor, action, siteId: site.id, target: site.name, detail, outcome: 'ok' });
+  }
+}
