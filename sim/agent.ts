@@ -46,7 +46,14 @@ export function execAgent(school: SchoolModel, line: string, stdin: string | nul
   return { stdout: distort(school, doc, now), stderr: '', exitCode };
 }
 
+/** Verbs that take the agent's lock; reads never wait for it, so polling carries on. */
+const ACTIONS: ReadonlySet<AgentRequest['verb']> = new Set(['restart', 'resync', 'config-apply', 'config-rollback']);
+
 function run(school: SchoolModel, req: AgentRequest, stdin: string | null, now: number): Outcome {
+  if (ACTIONS.has(req.verb)) {
+    const busy = school.lockRefusal(now);
+    if (busy !== null) return fail('E_BUSY', busy);
+  }
   const notInstalled = serviceDownAt(school, now)?.name === 'not-installed';
   switch (req.verb) {
     case 'status':

@@ -3,7 +3,8 @@
 //   GET    /health                  → { ok, sites, clock }
 //   GET    /sites                   → SiteTruth[]
 //   GET    /sites/:urn              → SiteTruth
-//   POST   /sites/:urn/faults       { name, since?, params? } → SiteTruth
+//   POST   /sites/:urn/faults       { name, since?, until? | forMinutes?, params? } → SiteTruth
+//                                   (host-off with until/forMinutes: off now or at since, back on by itself)
 //   DELETE /sites/:urn/faults       (all faults, and a bad config) → SiteTruth
 //   DELETE /sites/:urn/faults/:name → SiteTruth
 //   GET    /clock                   → { now, speed }
@@ -110,6 +111,7 @@ export async function startControlApi(control: FleetControl, options: { host: st
       (err: unknown) => {
         if (err instanceof HttpError) send(res, err.status, { error: err.message });
         else if (err instanceof Error && err.name === 'UnknownSiteError') send(res, 404, { error: err.message });
+        else if (err instanceof Error && err.name === 'FaultInputError') send(res, 400, { error: err.message });
         else if (err instanceof z.ZodError) send(res, 400, { error: err.issues[0]?.message ?? 'invalid' });
         else send(res, 500, { error: err instanceof Error ? err.message : 'internal error' });
       },

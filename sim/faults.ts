@@ -19,6 +19,9 @@ export const BEHAVIOUR_FAULTS = [
   'agent-outdated',
   'not-installed',
   'slow-transfers',
+  'service-wont-start',
+  'agent-busy',
+  'resync-partial',
 ] as const;
 
 /** Faults between the console and the agent: the host, SSH or the answer itself. */
@@ -59,6 +62,12 @@ export const FAULT_CATEGORY: Record<FaultName, VerdictCategory | null> = {
   'agent-outdated': 'failing',
   'not-installed': 'failing',
   'slow-transfers': 'lagging',
+  // Stopped, and a restart does not bring it up.
+  'service-wont-start': 'failing',
+  // Reads work and data flows; only actions are refused.
+  'agent-busy': 'healthy',
+  // Scheduled transfers flow; only a full resync of one dataset fails part way.
+  'resync-partial': 'healthy',
   'black-hole': 'unreachable',
   'host-off': 'unreachable',
   'slow-banner': null,
@@ -97,6 +106,10 @@ export const DEFAULT_FAULT_WEIGHTS: Record<FaultName, number> = {
   'agent-outdated': 5,
   'not-installed': 2,
   'slow-transfers': 4,
+  // On demand only (weight 0), so every existing seed keeps the fleet it had.
+  'service-wont-start': 0,
+  'agent-busy': 0,
+  'resync-partial': 0,
   'black-hole': 3,
   'host-off': 6,
   'slow-banner': 2,
@@ -110,7 +123,7 @@ export const DEFAULT_FAULT_WEIGHTS: Record<FaultName, number> = {
 
 export const FaultParamsSchema = z
   .object({
-    /** hung-transfer: which dataset hangs. */
+    /** hung-transfer: which dataset hangs; resync-partial: which dataset's full transfer fails. */
     dataset: DatasetSchema.optional(),
     /** clock-skew: host clock minus true time, minutes (may be negative). */
     skewMinutes: z.number().int().min(-525_600).max(525_600).refine((n) => n !== 0, 'skewMinutes cannot be 0').optional(),
@@ -118,6 +131,8 @@ export const FaultParamsSchema = z
     delayMs: z.number().int().min(0).max(600_000).optional(),
     /** wrong-endpoint: the stale URL the agent is left pointing at. */
     endpointUrl: z.url({ protocol: /^https$/ }).optional(),
+    /** agent-busy: refuse this many actions, then the other operation finishes. Default: busy until cleared. */
+    refusals: z.number().int().min(1).max(1000).optional(),
   })
   .strict();
 export type FaultParams = z.infer<typeof FaultParamsSchema>;
@@ -127,10 +142,31 @@ export const FaultInputSchema = z
     name: FaultNameSchema,
     /** When the fault began (sim time, ISO). Default: now. */
     since: z.iso.datetime({ offset: true }).optional(),
+    /** When the fault ends by itself (sim time, ISO), e.g. a host back on at T. Default: when cleared. */
+    until: z.iso.datetime({ offset: true }).optional(),
+    /** Or: how many sim-minutes after `since` it ends. */
+    forMinutes: z.number().int().min(1).max(525_600).optional(),
     params: FaultParamsSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((f) => f.until === undefined || f.forMinutes === undefined, 'give until or forMinutes, not both');
 export type FaultInput = z.infer<typeof FaultInputSchema>;
+
+/** A fault input that cannot be placed on the timeline (it would end before it began). */
+export class FaultInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FaultInputError';
+  }
+}
+
+/** When a fault begins and ends on the sim timeline; `now` stands in for a missing `since`. */
+export function faultSpan(input: FaultInput, now: number): { since: number; until: number | null } {
+  const since = input.since === undefined ? now : Date.parse(input.since);
+  const until = input.until !== undefined ? Date.parse(input.until) : input.forMinutes !== undefined ? since + input.forMinutes * 60_000 : null;
+  if (until !== null && until <= since) throw new FaultInputError(`until (${new Date(until).toISOString()}) must be after since (${new Date(since).toISOString()})`);
+  return { since, until };
+}
 
 /** A fault on a site's timeline; ended faults stay so past transfers keep their outcome. */
 export interface FaultInterval {

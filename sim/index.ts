@@ -3,7 +3,7 @@ export { startFleet, UnknownSiteError } from './fleet.ts';
 export type { ClientKey, ClockState, Fleet, FleetControl, FleetOptions, SiteDescriptor, SiteTruth } from './fleet.ts';
 export { SimClock } from './sim-clock.ts';
 export type { SimClockOptions } from './sim-clock.ts';
-export { BEHAVIOUR_FAULTS, TRANSPORT_FAULTS, FAULT_NAMES, FAULT_CATEGORY, VERDICT_CATEGORIES, DEFAULT_FAULT_WEIGHTS, FaultInputSchema } from './faults.ts';
+export { BEHAVIOUR_FAULTS, TRANSPORT_FAULTS, FAULT_NAMES, FAULT_CATEGORY, VERDICT_CATEGORIES, DEFAULT_FAULT_WEIGHTS, FaultInputError, FaultInputSchema } from './faults.ts';
 export type { FaultInput, FaultName, FaultParams, VerdictCategory } from './faults.ts';
 export type { ActiveFaultView } from './school.ts';
 export type { SchoolIdentity } from './profile.ts';

@@ -8,7 +8,7 @@ import type { FaultInterval } from './faults.ts';
 import { OUTDATED_B2B_VERSION, UPGRADED_SIMS_VERSION } from './profile.ts';
 import type { SchoolModel } from './school.ts';
 import { CRASH_PERIOD_MS } from './status.ts';
-import { hungDataset, outcomeAt, slotsBefore } from './transfers.ts';
+import { hungDataset, manualEnd, outcomeAt, slotsBefore } from './transfers.ts';
 
 type Level = 'error' | 'warn' | 'info' | 'debug';
 interface Line {
@@ -120,6 +120,11 @@ export function logsAt(school: SchoolModel, t: number, tail: number): { lines: A
     for (const d of DATASETS) transferLines(school, d, from, t, want, out);
     for (const f of school.faultIntervals()) if (f.since <= t && (f.until ?? t) >= from) faultLines(school, f, from, t, want, out);
     for (const e of school.events) if (e.at >= from && e.at <= t) out.push({ at: e.at, level: e.level, msg: e.msg });
+    for (const m of school.manual) {
+      if (m.startAt === null) continue;
+      const { end, failure } = manualEnd(school, m, m.startAt);
+      if (failure && end >= from && end <= t) out.push({ at: end, level: 'error', msg: `${m.dataset} transfer failed: ${failure.code}: ${failure.message}` });
+    }
     lines = out.filter((l) => RANK[l.level] <= maxRank);
     if (lines.length >= want) break;
   }

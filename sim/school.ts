@@ -2,9 +2,10 @@
 // logs, truth) are computed from that timeline at a sim time; actions append to it,
 // as they would change a real server.
 import { DATASETS, type AgentConfig, type Dataset } from '../shared/protocol/v1.ts';
-import { categoryOf, type FaultInput, type FaultInterval, type FaultName, type VerdictCategory } from './faults.ts';
+import { categoryOf, faultSpan, FaultInputError, type FaultInput, type FaultInterval, type FaultName, type VerdictCategory } from './faults.ts';
+import { intFrom } from './prng.ts';
 import { configHash, type SchoolProfile } from './profile.ts';
-import { endpointLive, failureAt, fullRecordsFor, durationFor, misReachable, serviceDownAt, type ManualTransfer, type SchoolTimeline } from './transfers.ts';
+import { endpointLive, failureAt, fullRecordsFor, durationFor, manualEnd, misReachable, serviceDownAt, type ManualTransfer, type SchoolTimeline } from './transfers.ts';
 
 export interface ConfigVersion {
   config: AgentConfig;
@@ -22,6 +23,8 @@ export interface ActionEvent {
 export interface ActiveFaultView {
   name: FaultName;
   since: string;
+  /** When it ends by itself (a host back on at T), or null. */
+  until: string | null;
   /** Derived from the site's state rather than injected (a config pointing at a dead endpoint). */
   derived: boolean;
   params: FaultInterval['params'];
@@ -46,6 +49,8 @@ export class SchoolModel implements SchoolTimeline {
   private restartTimes: number[] = [];
   readonly manual: ManualTransfer[] = [];
   readonly events: ActionEvent[] = [];
+  /** agent-busy: actions refused so far, per fault interval. */
+  private readonly refused = new WeakMap<FaultInterval, number>();
 
   constructor(profile: SchoolProfile, options: SchoolOptions) {
     this.seed = options.seed;
@@ -106,14 +111,14 @@ export class SchoolModel implements SchoolTimeline {
   activeFaults(t: number): ActiveFaultView[] {
     const out: ActiveFaultView[] = this.faults
       .filter((f) => f.since <= t && (f.until === null || t < f.until))
-      .map((f) => ({ name: f.name, since: new Date(f.since).toISOString(), derived: false, params: f.params }));
+      .map((f) => ({ name: f.name, since: new Date(f.since).toISOString(), until: f.until === null ? null : new Date(f.until).toISOString(), derived: false, params: f.params }));
     const v = this.versionAt(t);
     const has = (n: FaultName): boolean => out.some((f) => f.name === n);
     if (!endpointLive(this, v.config) && !has('wrong-endpoint')) {
-      out.push({ name: 'wrong-endpoint', since: new Date(v.appliedAt).toISOString(), derived: true, params: { endpointUrl: v.config.endpointUrl } });
+      out.push({ name: 'wrong-endpoint', since: new Date(v.appliedAt).toISOString(), until: null, derived: true, params: { endpointUrl: v.config.endpointUrl } });
     }
     if (v.config.mis.server !== this.profile.misServer && !has('mis-unreachable')) {
-      out.push({ name: 'mis-unreachable', since: new Date(v.appliedAt).toISOString(), derived: true, params: {} });
+      out.push({ name: 'mis-unreachable', since: new Date(v.appliedAt).toISOString(), until: null, derived: true, params: {} });
     }
     return out;
   }
@@ -130,9 +135,10 @@ export class SchoolModel implements SchoolTimeline {
   // ---- faults (control API) -----------------------------------------------
 
   inject(input: FaultInput, now: number): void {
-    const since = input.since === undefined ? now : Date.parse(input.since);
-    const params = input.params ?? {};
+    const { since, until } = faultSpan(input, now);
+    const params = { ...input.params };
     if (input.name === 'wrong-endpoint') {
+      if (until !== null) throw new FaultInputError('wrong-endpoint is a config change: clear it rather than give it an end');
       // A missed server move: the config still points at the old server.
       const cur = this.current();
       const config = { ...cur.config, endpointUrl: params.endpointUrl ?? this.profile.staleEndpoint };
@@ -141,8 +147,10 @@ export class SchoolModel implements SchoolTimeline {
       this.note(since, 'info', `Configuration changed: endpoint is now ${config.endpointUrl}`);
       return;
     }
+    // Named at injection so the ground truth says which dataset will fail.
+    if (input.name === 'resync-partial') params.dataset ??= DATASETS[intFrom(0, DATASETS.length - 1, this.seed, this.profile.identity.urn, 'resync-partial')] ?? 'attendance';
     this.endFaults([input.name], since);
-    this.faults.push({ name: input.name, since, until: null, params });
+    this.faults.push({ name: input.name, since, until, params });
     if (this.faults.length > MAX_HISTORY) this.faults.splice(0, this.faults.length - MAX_HISTORY);
   }
 
@@ -178,8 +186,26 @@ export class SchoolModel implements SchoolTimeline {
     this.restartTimes.push(now);
     if (this.restartTimes.length > MAX_HISTORY) this.restartTimes.shift();
     this.note(now, 'info', `Service restart requested${cleared.length ? ` (was ${cleared.join(', ')})` : ''}`);
-    this.note(now + 1500, 'info', `Service started (${this.profile.misProduct} connector, B2B ${this.profile.b2bVersion})`);
+    if (this.faultAt('service-wont-start', now)) {
+      this.note(now + 1500, 'error', 'Service failed to start: Error 1067: the process terminated unexpectedly (Capita.B2B.Service.exe exited with code 0xE0434352)');
+    } else {
+      this.note(now + 1500, 'info', `Service started (${this.profile.misProduct} connector, B2B ${this.profile.b2bVersion})`);
+    }
     this.kickQueue(now);
+  }
+
+  /**
+   * Why an action cannot take the agent's lock now (agent-busy), or null. A fault with
+   * `refusals` ends once it has refused that many: the other operation has finished.
+   */
+  lockRefusal(now: number): string | null {
+    const busy = this.faultAt('agent-busy', now);
+    if (busy === null) return null;
+    const count = (this.refused.get(busy) ?? 0) + 1;
+    this.refused.set(busy, count);
+    if (busy.params.refusals !== undefined && count >= busy.params.refusals) this.endFaults(['agent-busy'], now);
+    this.note(now, 'warn', 'Action refused: another operation is in progress');
+    return `another operation is in progress (since ${new Date(busy.since).toISOString()}); try again shortly`;
   }
 
   resync(datasets: readonly Dataset[], now: number): void {
@@ -193,7 +219,7 @@ export class SchoolModel implements SchoolTimeline {
   }
 
   pendingManual(t: number): number {
-    return this.manual.filter((m) => m.queuedAt <= t && (m.startAt === null || t < m.startAt + m.duration)).reduce((s, m) => s + m.records, 0);
+    return this.manual.filter((m) => m.queuedAt <= t && (m.startAt === null || t < manualEnd(this, m, m.startAt).end)).reduce((s, m) => s + m.records, 0);
   }
 
   applyConfig(config: AgentConfig, now: number): { previous: ConfigVersion; next: ConfigVersion } {

@@ -46,11 +46,14 @@ export interface SiteServerOptions {
   /** The key after a rebuild (host-key-changed); derived on first use. */
   rebuiltHostKey: () => Ed25519Key;
   authorized: AuthorizedKeys;
-  clock: Clock;
+  /** The sim clock; its speed says when, in real time, a scheduled power change falls due. */
+  clock: Clock & { readonly speed: number };
   slowBannerMs: number;
 }
 
 const IDENT = 'b2b-fleet-sim_1.0';
+/** Longest real wait before a power timer looks again (setTimeout's limit is ~24.8 days). */
+const MAX_POWER_WAIT_MS = 3_600_000;
 const noop = (): void => {};
 
 export class SiteServer {
@@ -63,6 +66,9 @@ export class SiteServer {
   private boundPort = 0;
   private listening = false;
   private sessionFaults = '';
+  private powerTimer: NodeJS.Timeout | null = null;
+  private syncing: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(options: SiteServerOptions) {
     this.options = options;
@@ -81,8 +87,19 @@ export class SiteServer {
     await this.sync();
   }
 
-  /** Opens or closes the port to match the host-off fault at the current sim time. */
-  async sync(): Promise<void> {
+  /**
+   * Opens or closes the port to match the host-off fault at the current sim time, then sets
+   * a timer for the next scheduled change. Calls queue, so a timer and a clock jump cannot
+   * both open the port.
+   */
+  sync(): Promise<void> {
+    const run = this.syncing.catch(noop).then(() => this.syncNow());
+    this.syncing = run;
+    return run;
+  }
+
+  private async syncNow(): Promise<void> {
+    if (this.closed) return;
     const now = this.options.clock.now();
     // A rebuilt server, a firewall change or a revoked key ends the sessions already open,
     // as it would in life; a client holding a persistent connection must notice on reconnect.
@@ -101,9 +118,36 @@ export class SiteServer {
     } else if (!off && !this.listening) {
       await this.listen(this.boundPort);
     }
+    this.schedulePower(now);
+  }
+
+  /** A host off "until T" (or off "from T") changes by itself when a running clock reaches T. */
+  private schedulePower(now: number): void {
+    if (this.powerTimer !== null) clearTimeout(this.powerTimer);
+    this.powerTimer = null;
+    const speed = this.options.clock.speed;
+    // A frozen clock only moves by setClock, which syncs every host-off site itself.
+    if (speed <= 0) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const f of this.options.school.faultIntervals()) {
+      if (f.name !== 'host-off') continue;
+      for (const edge of [f.since, f.until]) if (edge !== null && edge > now && edge < next) next = edge;
+    }
+    if (next === Number.POSITIVE_INFINITY) return;
+    const wait = Math.min(MAX_POWER_WAIT_MS, Math.ceil((next - now) / speed) + 1);
+    this.powerTimer = setTimeout(() => {
+      this.powerTimer = null;
+      this.sync().catch(noop);
+    }, wait);
+    this.powerTimer.unref();
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    if (this.powerTimer !== null) clearTimeout(this.powerTimer);
+    this.powerTimer = null;
+    // A sync half way through opening the port would otherwise leave it open.
+    await this.syncing.catch(noop);
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     for (const s of this.sockets) s.destroy();
@@ -132,6 +176,12 @@ export class SiteServer {
     socket.once('close', () => this.sockets.delete(socket));
     const { school, clock } = this.options;
     const now = clock.now();
+    // Off by the sim clock before its power timer fired: drop the caller, then close the port.
+    if (school.faultAt('host-off', now)) {
+      socket.destroy();
+      this.sync().catch(noop);
+      return;
+    }
     // Accepts the TCP connection and never says a word: the client must time out.
     if (school.faultAt('black-hole', now)) return;
     const slow = school.faultAt('slow-banner', now);

@@ -28,7 +28,7 @@ export function serviceAt(school: SchoolModel, t: number): AgentStatus['service'
   const restart = school.lastRestartBefore(t);
   if (restart !== null) since = Math.max(since, restart);
   for (const f of school.faultIntervals()) {
-    if ((f.name === 'service-stopped' || f.name === 'crash-loop' || f.name === 'not-installed') && f.until !== null && f.until <= t) since = Math.max(since, f.until);
+    if ((f.name === 'service-stopped' || f.name === 'crash-loop' || f.name === 'not-installed' || f.name === 'service-wont-start') && f.until !== null && f.until <= t) since = Math.max(since, f.until);
   }
   return { state: 'running', since: iso(Math.min(since, t)), restarts24h: restarts };
 }

@@ -28,7 +28,7 @@ export interface Failure {
   message: string;
 }
 
-const SERVICE_DOWN: readonly FaultName[] = ['not-installed', 'service-stopped', 'crash-loop'];
+const SERVICE_DOWN: readonly FaultName[] = ['not-installed', 'service-stopped', 'crash-loop', 'service-wont-start'];
 
 export function serviceDownAt(school: SchoolTimeline, t: number): FaultInterval | null {
   for (const name of SERVICE_DOWN) {
@@ -168,6 +168,25 @@ export interface ManualTransfer {
   records: number;
 }
 
+/** Batches of a full transfer; resync-partial fails one of them, never the first or the last. */
+const BATCH_RECORDS = 500;
+
+/**
+ * When a started full transfer ends, and why it stopped short if resync-partial was in
+ * force for its dataset when it started. Judged at the start, so clearing the fault later
+ * does not rewrite a transfer that already failed.
+ */
+export function manualEnd(school: SchoolTimeline, m: ManualTransfer, startAt: number): { end: number; failure: Failure | null } {
+  const fault = school.faultAt('resync-partial', startAt);
+  if (fault === null || fault.params.dataset !== m.dataset) return { end: startAt + m.duration, failure: null };
+  const batches = Math.max(3, Math.ceil(m.records / BATCH_RECORDS));
+  const failed = intFrom(2, batches - 1, school.seed, school.profile.identity.urn, m.dataset, startAt, 'resync-partial');
+  return {
+    end: startAt + Math.floor((m.duration * (failed - 0.5)) / batches),
+    failure: { code: 'ENDPOINT_REJECTED', message: `Full ${m.dataset} transfer stopped at batch ${failed} of ${batches}: the endpoint answered 500 Internal Server Error.` },
+  };
+}
+
 export interface DatasetView {
   status: DatasetStatus;
   /** Changed records waiting because transfers did not happen or failed. */
@@ -224,7 +243,10 @@ export function datasetAt(school: SchoolTimeline, dataset: Dataset, t: number, m
     if (m.dataset !== dataset || m.queuedAt > t) continue;
     if (m.startAt === null || m.startAt > t) {
       wait(m.queuedAt, m.records);
-    } else if (t < m.startAt + m.duration) {
+      continue;
+    }
+    const { end, failure } = manualEnd(school, m, m.startAt);
+    if (t < end) {
       wait(m.queuedAt, m.records);
       if (lastAttempt === null || m.startAt >= lastAttempt) {
         lastAttempt = m.startAt;
@@ -232,6 +254,15 @@ export function datasetAt(school: SchoolTimeline, dataset: Dataset, t: number, m
         runningSince = m.startAt;
         errorCode = null;
         errorMessage = null;
+      }
+    } else if (failure) {
+      // The agent gives up on a failed full transfer: nothing waits for it, nothing is covered.
+      if (lastAttempt === null || m.startAt >= lastAttempt) {
+        lastAttempt = m.startAt;
+        result = 'failed';
+        errorCode = failure.code;
+        errorMessage = failure.message;
+        runningSince = null;
       }
     } else {
       coveredUntil = Math.max(coveredUntil, m.startAt);

@@ -89,7 +89,15 @@ describe('what each behaviour fault looks like in status', () => {
       expect(s.backlog.pending).toBeGreaterThan(0);
       expect(s.service.state).toBe('running');
     },
+    'service-wont-start': (s) => expect(s.service.state).toBe('stopped'),
+    // Both only show when an action is sent (remote-actions.test.ts); status stays healthy.
+    'agent-busy': (s) => expectFlowing(s),
+    'resync-partial': (s) => expectFlowing(s),
   };
+  function expectFlowing(s: AgentStatus): void {
+    expect(s.service.state).toBe('running');
+    for (const d of DATASETS) expect(s.datasets[d].result, d).toBe('ok');
+  }
 
   it.each(BEHAVIOUR_FAULTS)('%s', async (name) => {
     const f = await fleetWith('looks', null, 5, 0);
