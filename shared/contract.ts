@@ -2,6 +2,7 @@
 // with a zod schema for its request and its response; every push event too.
 // Main, preload, the WebSocket bridge, the core and the renderer client all use it.
 import { z } from 'zod';
+import { ActionPreviewSchema, ActionRequestSchema, ActionSchema, EffectivenessSchema, JournalFilterSchema, RunSchema } from './actions.ts';
 import { FleetSnapshotSchema, SiteDetailSchema, SiteStatusSchema, VerdictSpanSchema } from './fleet.ts';
 import { AcknowledgeInputSchema, AnyIncidentSchema, AssignInputSchema, IncidentNoteSchema, IncidentNotificationSchema, NoteInputSchema, TtrGroupingSchema, TtrReportSchema } from './incidents.ts';
 import { GroupColumnSchema, RangeSchema, SeriesPointSchema, UptimeReportSchema } from './reports.ts';
@@ -87,6 +88,20 @@ export const channels = {
       .refine((w) => w.endsAt > w.startsAt, { message: 'A window ends after it starts', path: ['endsAt'] }),
     response: z.object({ id: z.number().int() }),
   },
+  /** What a remote action would do, and to which sites: shown before it is confirmed. */
+  'actions.preview': { request: ActionRequestSchema, response: ActionPreviewSchema },
+  /** Journals and starts a run (one site or many); progress comes as actions.changed. */
+  'actions.start': { request: ActionRequestSchema, response: RunSchema },
+  'actions.cancelRun': { request: z.object({ runId: z.number().int().positive() }).strict(), response: RunSchema },
+  /** Cancels one queued or waiting action. */
+  'actions.cancel': { request: z.object({ actionId: z.number().int().positive() }).strict(), response: ActionSchema },
+  'actions.run': { request: z.object({ runId: z.number().int().positive() }).strict(), response: z.object({ run: RunSchema, actions: z.array(ActionSchema) }) },
+  'actions.runs': { request: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(), response: z.array(RunSchema) },
+  'actions.journal': { request: JournalFilterSchema, response: z.array(ActionSchema) },
+  /** Actions waiting for their school to come back (one site's, or all). */
+  'actions.queue': { request: z.object({ siteId: z.number().int().positive().optional() }).strict(), response: z.array(ActionSchema) },
+  /** How often each action cleared each reason in this estate. */
+  'actions.effectiveness': { request: Empty, response: z.array(EffectivenessSchema) },
   /** Starts the built-in demo fleet (a simulator of the Brackenfield schools), when no real sites exist. */
   'demo.start': { request: Empty, response: z.object({ sites: z.number().int() }) },
   'demo.stop': { request: Empty, response: z.object({ removed: z.number().int() }) },
@@ -101,6 +116,8 @@ export const events = {
   'incidents.changed': z.object({}),
   /** An alert to show (desktop notification): one per fleet incident, or per site incident not grouped. */
   'incident.notify': IncidentNotificationSchema,
+  /** Runs whose actions moved on (state, verification). */
+  'actions.changed': z.object({ runIds: z.array(z.number().int()) }),
 } as const;
 
 export type Channels = typeof channels;

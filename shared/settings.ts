@@ -18,6 +18,12 @@ export const SettingsSchema = z.object({
   retention: z.object({ rawHours: z.number().int().min(1).max(24 * 14), hourlyDays: z.number().int().min(7).max(730) }),
   /** Basemap tiles: OpenStreetMap by default, or Ordnance Survey's Maps API with the LA's key. */
   map: z.object({ tiles: z.enum(['osm', 'os', 'none']), osApiKey: z.string().max(200).regex(/^[\w-]*$/, 'An OS API key is letters, digits and dashes').nullable() }),
+  /** Remote actions: sites acted on at once, how long one waits for a school that is off, how long a change has to show. */
+  actions: z.object({
+    concurrency: z.number().int().min(1).max(256),
+    waitHours: z.number().int().min(1).max(24 * 14),
+    verifyWindowMin: z.number().int().min(1).max(24 * 60),
+  }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;
@@ -32,4 +38,6 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: { muted: false },
   retention: { rawHours: 48, hourlyDays: 90 },
   map: { tiles: 'osm', osApiKey: null },
+  // A weekend: schools switch servers off on Friday evening and on again on Monday.
+  actions: { concurrency: 16, waitHours: 72, verifyWindowMin: 15 },
 };

@@ -1,5 +1,6 @@
 // What the core's handlers and services share: the world, injected.
 import type { Clock } from '../../shared/clock.ts';
+import type { ActionService } from './actions/action-service.ts';
 import type { DemoFleet } from './demo/demo-fleet.ts';
 import type { EventBus } from './events.ts';
 import type { IncidentHandling } from './incidents/incident-handling.ts';
@@ -13,6 +14,7 @@ import type { SecretCipher } from './secrets/secret-cipher.ts';
 import type { AuditRepo } from './store/audit-repo.ts';
 import type { Db } from './store/db.ts';
 import type { HistoryRepo } from './store/history-repo.ts';
+import type { JournalRepo } from './store/journal-repo.ts';
 import type { PollStateRepo } from './store/poll-state-repo.ts';
 import type { SettingsRepo } from './store/settings-repo.ts';
 import type { SitesRepo } from './store/sites-repo.ts';
@@ -49,5 +51,7 @@ export interface CoreContext {
   incidentHandling: IncidentHandling;
   ttrReports: TtrReports;
   poller: PollService;
+  journal: JournalRepo;
+  actions: ActionService;
   demo: DemoFleet;
 }

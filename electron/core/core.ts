@@ -7,6 +7,9 @@ import type { Result } from '../../shared/result.ts';
 import type { CoreContext, CoreOptions } from './context.ts';
 import { createDispatcher, type Handlers } from './dispatch.ts';
 import { EventBus } from './events.ts';
+import { ActionService } from './actions/action-service.ts';
+import { actionWorld } from './actions/action-world.ts';
+import { actionHandlers } from './handlers/actions.ts';
 import { appHandlers } from './handlers/app.ts';
 import { credentialHandlers } from './handlers/credentials.ts';
 import { fleetHandlers } from './handlers/fleet.ts';
@@ -30,6 +33,7 @@ import { KeyFileCipher } from './secrets/secret-cipher.ts';
 import { AuditRepo } from './store/audit-repo.ts';
 import { openDatabase } from './store/db.ts';
 import { HistoryRepo } from './store/history-repo.ts';
+import { JournalRepo } from './store/journal-repo.ts';
 import { PollStateRepo } from './store/poll-state-repo.ts';
 import { SettingsRepo } from './store/settings-repo.ts';
 import { SitesRepo } from './store/sites-repo.ts';
@@ -83,10 +87,16 @@ function buildCore(options: CoreOptions): Core {
   });
   const incidentQueries = new IncidentQueries(db);
   const poller = new PollService({ db, clock, log, events, sites, pollState, settings, credentials, history, incidents }, options.poller);
-  const incidentHandling = new IncidentHandling(db, clock, new IncidentRepo(db));
+  const incidentRepo = new IncidentRepo(db);
+  const incidentHandling = new IncidentHandling(db, clock, incidentRepo);
+  const journal = new JournalRepo(db);
+  const actions = new ActionService(
+    actionWorld({ clock, log, events, sites, pollState, credentials, poller, audit, settings, incidentHandling, journal, openIncidentFor: (id) => incidentRepo.openForSite(id)?.id ?? null }),
+  );
+  poller.onResult((r) => actions.onPoll(r));
   const ttrReports = new TtrReports(db);
   const demo = new DemoFleet(() => ctx);
-  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, demo };
+  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, journal, actions, demo };
   fleetSize = sites.list().length;
   events.on((name) => {
     if (name === 'sites.changed') {
@@ -95,8 +105,9 @@ function buildCore(options: CoreOptions): Core {
     }
   });
 
-  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx), ...reportHandlers(ctx), ...settingsHandlers(ctx), ...demoHandlers(ctx) } satisfies Handlers;
+  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx), ...reportHandlers(ctx), ...settingsHandlers(ctx), ...demoHandlers(ctx), ...actionHandlers(ctx) } satisfies Handlers;
   const dispatch = createDispatcher(handlers, log);
+  actions.recover();
   if (options.startPolling ?? true) {
     poller.start();
     demo.resume().catch((err: unknown) => log.error('could not resume the demo fleet', { err }));
@@ -120,12 +131,17 @@ function buildCore(options: CoreOptions): Core {
     close: () => {
       clearInterval(pruneTimer);
       clearInterval(trimTimer);
+      // Actions stop taking work first; closing the pool then ends any command in flight,
+      // which settles as unknown (the next start judges it by a poll, never re-sends it).
+      const actionsClosed = actions.close();
       poller.stop();
-      return demo.close().finally(() => {
-        db.close();
-        log.info('core stopped');
-        log.close();
-      });
+      return actionsClosed
+        .then(() => demo.close())
+        .finally(() => {
+          db.close();
+          log.info('core stopped');
+          log.close();
+        });
     },
   };
 }

@@ -45,6 +45,15 @@ const api = {
   maintenanceAdd: (req) => call('maintenance.add', req),
   demoStart: (req) => call('demo.start', req),
   demoStop: (req) => call('demo.stop', req),
+  actionsPreview: (req) => call('actions.preview', req),
+  actionsStart: (req) => call('actions.start', req),
+  actionsCancelRun: (req) => call('actions.cancelRun', req),
+  actionsCancel: (req) => call('actions.cancel', req),
+  actionsRun: (req) => call('actions.run', req),
+  actionsRuns: (req) => call('actions.runs', req),
+  actionsJournal: (req) => call('actions.journal', req),
+  actionsQueue: (req) => call('actions.queue', req),
+  actionsEffectiveness: (req) => call('actions.effectiveness', req),
   /** Handled in main, not the core: renders this window to PDF and saves it. */
   printToPdf: () => ipcRenderer.invoke(PRINT_PDF_CHANNEL) as Promise<Result<PrintPdfResult>>,
   onEvent(listener: BridgeEventListener) {

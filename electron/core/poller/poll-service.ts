@@ -15,6 +15,8 @@ import type { HistoryRepo } from '../store/history-repo.ts';
 import type { PollStateRepo, SitePoll } from '../store/poll-state-repo.ts';
 import type { SettingsRepo } from '../store/settings-repo.ts';
 import type { SitesRepo } from '../store/sites-repo.ts';
+import type { CommandRunner } from '../ssh/agent-client.ts';
+import { failure, type SshFailure } from '../ssh/failures.ts';
 import type { SshTimeouts } from '../ssh/ssh-connection.ts';
 import { ConnectionPool, type PoolLimits } from './connection-pool.ts';
 import { LeaseLimiter } from './limiter.ts';
@@ -71,6 +73,7 @@ export class PollService {
   readonly #inFlight: LeaseLimiter;
   readonly #configs = new Map<number, { hash: string; config: AgentConfig } | null>();
   readonly #onPolled: ((result: PollResult) => void) | undefined;
+  readonly #listeners = new Set<(result: PollResult) => void>();
 
   constructor(deps: PollServiceDeps, options: PollServiceOptions = {}) {
     this.#d = deps;
@@ -202,6 +205,7 @@ export class PollService {
     if (batch.length === 0) return;
     try {
       const out = this.#writer.write(batch);
+      for (const r of batch) for (const l of this.#listeners) l(r);
       if (out.changedSiteIds.length) this.#d.events.emit('fleet.changed', { statuses: out.changedSiteIds.map((id) => this.status(id)) });
       if (out.incidentsChanged) this.#d.events.emit('incidents.changed', {});
       for (const n of out.notifications) this.#d.events.emit('incident.notify', n);
@@ -225,9 +229,27 @@ export class PollService {
     return this.#inFlight.holding;
   }
 
-  /** Access for actions (restart, resync, config) that run verbs over the same connections. */
+  /** The connections themselves, for tests and benchmarks that look inside. */
   get pool(): ConnectionPool {
     return this.#pool;
+  }
+
+  /**
+   * A connection to a site's agent for actions (restart, resync, logs …): the same pool,
+   * pinned host key, credentials and limits as polls. The caller releases it.
+   */
+  async connect(siteId: number, signal: AbortSignal): Promise<{ ok: true; runner: CommandRunner; release: () => void } | { ok: false; failure: SshFailure }> {
+    const t = await this.#target(siteId);
+    if (!t) return { ok: false, failure: failure('not-connected', 'That site is not in the register') };
+    if (!t.credential) return { ok: false, failure: failure('credentials-invalid', 'No SSH key is set up for this site') };
+    const acquired = await this.#pool.acquire(siteId, connectionOptions(t.site, t.credential, t.poll.hostkeyApproved, this.#timeouts), signal);
+    return acquired.ok ? { ok: true, runner: acquired.runner, release: acquired.release } : { ok: false, failure: acquired.failure };
+  }
+
+  /** Told of every poll's result once it is stored (actions waiting for a site, verification). */
+  onResult(listener: (result: PollResult) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   #track(site: Site): void {

@@ -1,0 +1,313 @@
+// Runs remote actions: previews a run, journals it, sends each site's command at the
+// run's pace (concurrency, waves), waits for schools that are off, and follows each
+// change with polls until it is verified. Decisions come from decide.ts; this file reads,
+// sends, and writes the decision.
+import { needsTypedConfirm, type Action, type ActionParams, type ActionPreview, type Run, type RunPacing } from '../../../shared/actions.ts';
+import type { Clock } from '../../../shared/clock.ts';
+import { localTime } from '../../../shared/health/calendar.ts';
+import { AppFailure } from '../../../shared/result.ts';
+import type { EventBus } from '../events.ts';
+import type { Logger } from '../log.ts';
+import type { PollResult } from '../poller/site-poller.ts';
+import type { JournalRepo } from '../store/journal-repo.ts';
+import { failure } from '../ssh/failures.ts';
+import { runVerb, type CommandRunner } from '../ssh/agent-client.ts';
+import type { SshFailure } from '../ssh/failures.ts';
+import { judge, neverSent, planRun, settle, type AnyOutcome, type Candidate, type Plan } from './decide.ts';
+import { actionType } from './registry.ts';
+
+/** What the service needs from the rest of the core; the core wires the real ones. */
+export interface ActionWorld {
+  clock: Clock;
+  log: Logger;
+  events: EventBus;
+  journal: JournalRepo;
+  /** Everything the planner needs to know about these sites, now. */
+  candidates(ids: readonly number[] | 'all', kind: ActionParams['kind'], since: number): Map<number, Candidate>;
+  /** One way to a site's agent, shared with the poller: pinned key, credentials, limits. */
+  connect(siteId: number, signal: AbortSignal): Promise<{ ok: true; runner: CommandRunner; release: () => void } | { ok: false; failure: SshFailure }>;
+  /** Polls the site now; its result reaches onPoll like any other. */
+  pollNow(siteId: number): Promise<void>;
+  /** The site's current bad reasons and verdict, for the journal. */
+  situation(siteId: number): { verdict: string | null; reasonCodes: string[] };
+  audit(entry: { actor: string; action: string; siteId: number | null; target: string | null; detail: Record<string, unknown>; outcome: string }): void;
+  /** Adds a note to the site's open incident, if it has one. */
+  noteIncident(siteId: number, author: string, text: string): void;
+  settings(): { concurrency: number; waitHours: number; verifyWindowMin: number };
+}
+
+export interface StartRequest {
+  params: ActionParams;
+  siteIds: readonly number[] | 'all';
+  whenBack: boolean;
+  pacing: Partial<RunPacing>;
+  /** The site count as typed by the person, for large runs. */
+  confirmCount?: number;
+}
+
+const EXEC_TIMEOUT_MS = 60_000;
+/** The first check after a change gives the agent a moment; then every 10 s until decided. */
+const VERIFY_FIRST_MS = 3_000;
+const VERIFY_POLL_MS = 10_000;
+
+/** "09:14", school (London) time: what a person reading the incident expects. */
+function hhmm(ms: number): string {
+  const m = localTime(ms).minutes;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+export class ActionService {
+  readonly #w: ActionWorld;
+  readonly #cancelled = new Set<number>();
+  readonly #verifyTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  readonly #running = new Set<Promise<unknown>>();
+  #expiryTimer: ReturnType<typeof setInterval> | null = null;
+  #closed = false;
+
+  constructor(world: ActionWorld) {
+    this.#w = world;
+  }
+
+  /** After a restart: what was running is unknown, never re-sent; waiting actions wait on. */
+  recover(): void {
+    const now = this.#w.clock.now();
+    const { unknown, cancelled } = this.#w.journal.recoverAfterCrash(now, now + this.#w.settings().verifyWindowMin * 60_000);
+    for (const a of unknown) this.#w.audit({ actor: a.actor, action: `action.${a.kind}`, siteId: a.siteId, target: a.siteName, detail: { actionId: a.id, runId: a.runId }, outcome: 'unknown' });
+    for (const a of cancelled) this.#w.journal.finishRunIfDone(a.runId, now, true);
+    if (unknown.length || cancelled.length) this.#w.log.warn('actions interrupted by a restart', { unknown: unknown.length, cancelled: cancelled.length });
+    this.#expiryTimer = setInterval(() => this.expireDue(), 60_000);
+    this.#expiryTimer.unref();
+  }
+
+  preview(req: StartRequest): ActionPreview {
+    const type = actionType(req.params);
+    const plan = this.#plan(req);
+    const request = type.request(req.params);
+    return {
+      kind: req.params.kind,
+      verb: request.verb,
+      description: type.describe(req.params),
+      expectedEffect: type.expectedEffect(req.params),
+      sites: plan.actions.map((a) => ({ siteId: a.siteId, siteName: a.siteName, waits: a.state === 'waiting' })),
+      skipped: plan.skipped,
+      confirmCount: needsTypedConfirm(plan.actions.length, req.siteIds === 'all') ? plan.actions.length : null,
+    };
+  }
+
+  /** Journals the run and starts it; answers at once with the run as it begins. */
+  start(req: StartRequest, actor: string): Run {
+    if (this.#closed) throw new AppFailure('unavailable', 'The console is shutting down');
+    const plan = this.#plan(req);
+    if (plan.actions.length === 0) {
+      throw new AppFailure('conflict', plan.skipped.length ? `No site can take this action: ${plan.skipped[0]?.why ?? ''}` : 'No sites chosen');
+    }
+    if (needsTypedConfirm(plan.actions.length, req.siteIds === 'all') && req.confirmCount !== plan.actions.length) {
+      throw new AppFailure('validation', `Type ${plan.actions.length} to confirm an action on ${plan.actions.length} sites`, { confirmCount: `Type ${plan.actions.length} to confirm` });
+    }
+    const pacing: RunPacing = { concurrency: req.pacing.concurrency ?? this.#w.settings().concurrency, waveSize: req.pacing.waveSize ?? null, wavePauseS: req.pacing.wavePauseS ?? 0 };
+    const now = this.#w.clock.now();
+    const { runId } = this.#w.journal.createRun({ kind: req.params.kind, params: req.params, actor, pacing, skipped: plan.skipped, at: now, actions: plan.actions });
+    this.#w.audit({ actor, action: `run.${req.params.kind}`, siteId: null, target: `${plan.actions.length} site(s)`, detail: { runId, params: req.params, pacing, skipped: plan.skipped.length }, outcome: 'started' });
+    this.#track(this.#drive(runId, pacing));
+    this.#changed([runId]);
+    return this.#runOrThrow(runId);
+  }
+
+  /**
+   * One read-only action at one site, answered in the same call (logs, diagnostics):
+   * journalled and audited like any other.
+   */
+  async runNow(params: ActionParams, siteId: number, actor: string): Promise<{ action: Action; data: unknown }> {
+    const type = actionType(params);
+    if (type.changesSchool) throw new AppFailure('validation', `${type.label} changes the school: start it as a run, with a preview`);
+    const plan = this.#plan({ params, siteIds: [siteId], whenBack: false, pacing: {} });
+    const one = plan.actions[0];
+    if (!one) throw new AppFailure('conflict', plan.skipped[0]?.why ?? 'That site cannot take this action');
+    const now = this.#w.clock.now();
+    const pacing: RunPacing = { concurrency: 1, waveSize: null, wavePauseS: 0 };
+    const { runId, actionIds } = this.#w.journal.createRun({ kind: params.kind, params, actor, pacing, skipped: [], at: now, actions: [one] });
+    const queued = this.#w.journal.get(actionIds[0] ?? 0);
+    if (!queued) throw new AppFailure('internal', 'The action was not journalled');
+    const outcome = await this.#execute(queued);
+    const action = this.#w.journal.get(queued.id) ?? queued;
+    this.#changed([runId]);
+    if (!outcome || !outcome.ok) throw new AppFailure('unavailable', `Could not reach the agent: ${action.message ?? 'no answer'}`);
+    if (!outcome.answer.ok) throw new AppFailure('unavailable', `The agent refused: ${outcome.answer.error.code} ${outcome.answer.error.message}`);
+    return { action, data: outcome.answer.data };
+  }
+
+  /** Cancels what has not started; what is running finishes. */
+  cancelRun(runId: number, actor: string): Run {
+    this.#runOrThrow(runId);
+    this.#cancelled.add(runId);
+    const n = this.#w.journal.cancelRun(runId, this.#w.clock.now());
+    this.#w.audit({ actor, action: 'run.cancel', siteId: null, target: `run ${runId}`, detail: { runId, cancelled: n }, outcome: 'ok' });
+    this.#w.journal.finishRunIfDone(runId, this.#w.clock.now(), true);
+    this.#changed([runId]);
+    return this.#runOrThrow(runId);
+  }
+
+  cancelAction(actionId: number, actor: string): Action {
+    const a = this.#w.journal.get(actionId);
+    if (!a) throw new AppFailure('not_found', `No action ${actionId}`);
+    if (!this.#w.journal.cancelAction(actionId, this.#w.clock.now())) throw new AppFailure('conflict', 'It has already started or ended');
+    this.#w.audit({ actor, action: `action.${a.kind}.cancel`, siteId: a.siteId, target: a.siteName, detail: { actionId }, outcome: 'ok' });
+    this.#w.journal.finishRunIfDone(a.runId, this.#w.clock.now(), false);
+    this.#changed([a.runId]);
+    return this.#w.journal.get(actionId) ?? a;
+  }
+
+  run(runId: number): { run: Run; actions: Action[] } {
+    return { run: this.#runOrThrow(runId), actions: this.#w.journal.actionsOf(runId) };
+  }
+
+  /** Every poll's result: a site that answered runs what waits for it; changes are verified. */
+  onPoll(result: PollResult): void {
+    if (this.#closed || result.status === null) return;
+    const now = this.#w.clock.now();
+    for (const a of this.#w.journal.pendingVerification(result.siteId)) this.#verify(a, result, now);
+    const waiting = this.#w.journal.waitingFor(result.siteId);
+    if (waiting.length) this.#track(Promise.all(waiting.map((a) => this.#execute(a))));
+  }
+
+  expireDue(): void {
+    const expired = this.#w.journal.expireWaiting(this.#w.clock.now());
+    for (const a of expired) {
+      this.#w.audit({ actor: a.actor, action: `action.${a.kind}`, siteId: a.siteId, target: a.siteName, detail: { actionId: a.id, runId: a.runId }, outcome: 'expired' });
+      this.#w.journal.finishRunIfDone(a.runId, this.#w.clock.now(), false);
+    }
+    if (expired.length) this.#changed([...new Set(expired.map((a) => a.runId))]);
+  }
+
+  /** Waits for everything under way (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.#running.size) await Promise.allSettled([...this.#running]);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#expiryTimer) clearInterval(this.#expiryTimer);
+    for (const t of this.#verifyTimers.values()) clearTimeout(t);
+    this.#verifyTimers.clear();
+    await this.idle();
+  }
+
+  #plan(req: StartRequest): Plan {
+    const type = actionType(req.params);
+    const now = this.#w.clock.now();
+    const candidates = this.#w.candidates(req.siteIds, req.params.kind, now - 3_600_000);
+    const requested = req.siteIds === 'all' ? [...candidates.keys()] : req.siteIds;
+    return planRun({ type, requested, candidates, whenBack: req.whenBack, now, waitMs: this.#w.settings().waitHours * 3_600_000 });
+  }
+
+  async #drive(runId: number, pacing: RunPacing): Promise<void> {
+    const queued = this.#w.journal.queuedOf(runId);
+    const waveSize = pacing.waveSize ?? Math.max(1, queued.length);
+    for (let start = 0; start < queued.length && !this.#stopped(runId); start += waveSize) {
+      if (start > 0 && pacing.wavePauseS > 0) await this.#pause(runId, pacing.wavePauseS * 1000);
+      const wave = queued.slice(start, start + waveSize);
+      let next = 0;
+      const worker = async () => {
+        while (next < wave.length && !this.#stopped(runId)) {
+          const a = wave[next++];
+          if (a) await this.#execute(a);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(pacing.concurrency, wave.length) }, worker));
+    }
+    this.#w.journal.finishRunIfDone(runId, this.#w.clock.now(), this.#cancelled.has(runId));
+    this.#changed([runId]);
+  }
+
+  #stopped(runId: number): boolean {
+    return this.#closed || this.#cancelled.has(runId);
+  }
+
+  async #pause(runId: number, ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until && !this.#stopped(runId)) await new Promise((r) => setTimeout(r, Math.min(250, until - Date.now())));
+  }
+
+  /** One site's action: connect, journal it running, send, settle. Never sent twice. */
+  async #execute(a: Action): Promise<AnyOutcome | null> {
+    const type = actionType(a.params);
+    const signal = AbortSignal.timeout(EXEC_TIMEOUT_MS + 15_000);
+    const conn = await this.#w.connect(a.siteId, signal);
+    const now = () => this.#w.clock.now();
+    if (!conn.ok) {
+      // Nothing was sent. A change can wait for the school to come back; a read cannot.
+      if (type.changesSchool && neverSent(conn.failure) && a.state === 'queued') {
+        this.#w.journal.toWaiting(a.id, now() + this.#w.settings().waitHours * 3_600_000);
+      } else {
+        this.#w.journal.settle(a.id, settle(type, { ok: false, failure: conn.failure }, now(), 0));
+        this.#finished(this.#w.journal.get(a.id));
+      }
+      this.#changed([a.runId]);
+      return { ok: false, failure: conn.failure };
+    }
+    try {
+      const situation = this.#w.situation(a.siteId);
+      if (!this.#w.journal.claim(a.id, now(), situation.verdict, situation.reasonCodes)) return null;
+      this.#changed([a.runId]);
+      const outcome = await runVerb(conn.runner, type.request(a.params), { timeoutMs: EXEC_TIMEOUT_MS, signal }).catch((err: unknown) => ({
+        ok: false as const,
+        failure: failure('protocol-error', err instanceof Error ? err.message : String(err)),
+      }));
+      this.#w.journal.settle(a.id, settle(type, outcome, now(), this.#w.settings().verifyWindowMin * 60_000));
+      const settled = this.#w.journal.get(a.id);
+      this.#finished(settled);
+      if (settled?.verification === 'pending') this.#scheduleVerify(a.siteId, VERIFY_FIRST_MS);
+      return outcome;
+    } finally {
+      conn.release();
+      this.#changed([a.runId]);
+    }
+  }
+
+  #finished(a: Action | null): void {
+    if (!a) return;
+    this.#w.audit({ actor: a.actor, action: `action.${a.kind}`, siteId: a.siteId, target: a.siteName, detail: { actionId: a.id, runId: a.runId, params: a.params, errorCode: a.errorCode, outputSha256: a.outputSha256 }, outcome: a.state });
+    this.#w.journal.finishRunIfDone(a.runId, this.#w.clock.now(), this.#cancelled.has(a.runId));
+  }
+
+  #verify(a: Action, result: PollResult, now: number): void {
+    const type = actionType(a.params);
+    const sentAt = a.startedAt ?? a.createdAt;
+    if (result.startedAt < sentAt) return;
+    const verdict = judge(type, a.params, result.status, sentAt, now, this.#w.journal.verifyUntil(a.id));
+    if (verdict === 'pending') {
+      this.#scheduleVerify(a.siteId, VERIFY_POLL_MS);
+      return;
+    }
+    this.#w.journal.recordVerification(a.id, verdict, result.assessment.verdict);
+    const done = `${type.pastTense} by ${a.actor} ${hhmm(sentAt)}`;
+    const seen = `${result.assessment.verdict} at ${hhmm(now)}`;
+    this.#w.noteIncident(a.siteId, a.actor, verdict === 'cleared' ? `${done} — verified, ${seen}` : `${done} — did not clear it: ${seen}`);
+    this.#changed([a.runId]);
+  }
+
+  #scheduleVerify(siteId: number, delayMs: number): void {
+    if (this.#closed || this.#verifyTimers.has(siteId)) return;
+    const timer = setTimeout(() => {
+      this.#verifyTimers.delete(siteId);
+      this.#track(this.#w.pollNow(siteId));
+    }, delayMs);
+    timer.unref();
+    this.#verifyTimers.set(siteId, timer);
+  }
+
+  #track(p: Promise<unknown>): void {
+    const tracked = p.catch((err: unknown) => this.#w.log.error('action work failed', { err })).finally(() => this.#running.delete(tracked));
+    this.#running.add(tracked);
+  }
+
+  #changed(runIds: number[]): void {
+    this.#w.events.emit('actions.changed', { runIds });
+  }
+
+  #runOrThrow(runId: number): Run {
+    const run = this.#w.journal.run(runId);
+    if (!run) throw new AppFailure('not_found', `No run ${runId}`);
+    return run;
+  }
+}

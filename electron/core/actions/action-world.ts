@@ -1,0 +1,56 @@
+// The action service's view of the rest of the core: sites, their status, the poller's
+// connections, the audit trail and incidents. Kept apart so the service can be driven by
+// tests with a real store and a real simulator, and nothing else.
+import type { ActionKind } from '../../../shared/actions.ts';
+import type { CoreContext } from '../context.ts';
+import type { JournalRepo } from '../store/journal-repo.ts';
+import type { ActionWorld } from './action-service.ts';
+import type { Candidate } from './decide.ts';
+
+type Parts = Pick<CoreContext, 'clock' | 'log' | 'events' | 'sites' | 'pollState' | 'credentials' | 'poller' | 'audit' | 'settings' | 'incidentHandling'> & {
+  journal: JournalRepo;
+  openIncidentFor: (siteId: number) => number | null;
+};
+
+export function actionWorld(p: Parts): ActionWorld {
+  return {
+    clock: p.clock,
+    log: p.log,
+    events: p.events,
+    journal: p.journal,
+    candidates: (ids, kind: ActionKind, since) => {
+      const wanted = ids === 'all' ? null : new Set(ids);
+      const out = new Map<number, Candidate>();
+      for (const site of p.sites.list()) {
+        if (wanted && !wanted.has(site.id)) continue;
+        const status = p.poller.status(site.id);
+        const poll = p.pollState.poll(site.id);
+        out.set(site.id, {
+          siteId: site.id,
+          siteName: site.name,
+          demo: site.demo,
+          verdict: status.polledAt === null ? null : status.verdict,
+          hostkeyApproved: poll.hostkeyApproved !== null,
+          hostkeyChanged: status.hostKey.state === 'changed',
+          hasCredential: (poll.credentialId ?? p.credentials.idOf(site.demo ? 'demo' : 'default')) !== null,
+          recentOfKind: p.journal.countSince(site.id, kind, since),
+        });
+      }
+      return out;
+    },
+    connect: (siteId, signal) => p.poller.connect(siteId, signal),
+    pollNow: async (siteId) => {
+      await p.poller.pollNow([siteId]);
+    },
+    situation: (siteId) => {
+      const s = p.poller.status(siteId);
+      return { verdict: s.polledAt === null ? null : s.verdict, reasonCodes: s.reasons.filter((r) => r.severity !== 'info').map((r) => r.code) };
+    },
+    audit: (e) => p.audit.record({ at: p.clock.now(), ...e }),
+    noteIncident: (siteId, author, text) => {
+      const id = p.openIncidentFor(siteId);
+      if (id !== null) p.incidentHandling.addNote(id, { author, text });
+    },
+    settings: () => p.settings.get('actions'),
+  };
+}

@@ -1,0 +1,309 @@
+// The action journal: runs and their actions, every state they pass through, what the
+// agent answered, and whether it fixed anything. The action service decides; this writes.
+import type { Action, ActionKind, ActionParams, ActionState, Run, RunPacing, Verification } from '../../../shared/actions.ts';
+import type { Db } from './db.ts';
+
+export interface NewAction {
+  siteId: number;
+  siteName: string;
+  state: 'queued' | 'waiting';
+  expiresAt: number | null;
+}
+
+export interface NewRun {
+  kind: ActionKind;
+  params: ActionParams;
+  actor: string;
+  pacing: RunPacing;
+  skipped: Run['skipped'];
+  at: number;
+  actions: readonly NewAction[];
+}
+
+/** How an action ended, as the service decided it. */
+export interface Settlement {
+  state: ActionState;
+  at: number;
+  errorCode: string | null;
+  message: string | null;
+  output: string | null;
+  outputSha256: string | null;
+  outputTruncated: boolean;
+  verification: Verification;
+  verifyUntil: number | null;
+}
+
+export interface JournalFilter {
+  siteId?: number;
+  kind?: ActionKind;
+  state?: ActionState;
+  actor?: string;
+  from?: number;
+  to?: number;
+  /** Entries older than this id (keyset paging, newest first). */
+  beforeId?: number;
+  limit: number;
+}
+
+export interface Effectiveness {
+  reasonCode: string;
+  kind: ActionKind;
+  cleared: number;
+  judged: number;
+}
+
+interface ActionRow {
+  id: number;
+  run_id: number;
+  site_id: number;
+  site_name: string;
+  kind: string;
+  params: string;
+  state: string;
+  actor: string;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  expires_at: number | null;
+  error_code: string | null;
+  message: string | null;
+  output: string | null;
+  output_sha256: string | null;
+  output_truncated: number;
+  verification: string;
+  verify_until: number | null;
+  verdict_before: string | null;
+  verdict_after: string | null;
+}
+
+interface RunRow {
+  id: number;
+  kind: string;
+  params: string;
+  actor: string;
+  pacing: string;
+  skipped: string;
+  state: string;
+  created_at: number;
+  finished_at: number | null;
+}
+
+const toAction = (r: ActionRow): Action => ({
+  id: r.id,
+  runId: r.run_id,
+  siteId: r.site_id,
+  siteName: r.site_name,
+  kind: r.kind as ActionKind,
+  params: JSON.parse(r.params) as ActionParams,
+  state: r.state as ActionState,
+  actor: r.actor,
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  expiresAt: r.expires_at,
+  errorCode: r.error_code,
+  message: r.message,
+  output: r.output,
+  outputSha256: r.output_sha256,
+  outputTruncated: r.output_truncated === 1,
+  verification: r.verification as Verification,
+  verdictBefore: r.verdict_before,
+  verdictAfter: r.verdict_after,
+});
+
+export class JournalRepo {
+  readonly #db: Db;
+  readonly #s;
+
+  constructor(db: Db) {
+    this.#db = db;
+    this.#s = {
+      insertRun: db.prepare('INSERT INTO action_runs (kind, params, actor, pacing, skipped, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertAction: db.prepare(
+        'INSERT INTO actions (run_id, site_id, site_name, kind, params, state, actor, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertReason: db.prepare('INSERT OR IGNORE INTO action_reasons (action_id, reason_code) VALUES (?, ?)'),
+      claim: db.prepare("UPDATE actions SET state = 'running', started_at = ?, verdict_before = ? WHERE id = ? AND state IN ('queued', 'waiting')"),
+      settle: db.prepare(`UPDATE actions SET state = @state, finished_at = @at, error_code = @errorCode, message = @message, output = @output,
+        output_sha256 = @outputSha256, output_truncated = @outputTruncated, verification = @verification, verify_until = @verifyUntil WHERE id = @id AND state IN ('queued', 'waiting', 'running')`),
+      toWaiting: db.prepare("UPDATE actions SET state = 'waiting', expires_at = ? WHERE id = ? AND state = 'queued'"),
+      verifyUntil: db.prepare<[number], { verify_until: number | null }>('SELECT verify_until FROM actions WHERE id = ?'),
+      verify: db.prepare('UPDATE actions SET verification = ?, verdict_after = ? WHERE id = ?'),
+      cancelRun: db.prepare("UPDATE actions SET state = 'cancelled', finished_at = ? WHERE run_id = ? AND state IN ('queued', 'waiting')"),
+      cancelOne: db.prepare("UPDATE actions SET state = 'cancelled', finished_at = ? WHERE id = ? AND state IN ('queued', 'waiting')"),
+      expire: db.prepare<[number, number], ActionRow>(
+        "UPDATE actions SET state = 'expired', finished_at = ?, message = 'The site did not come back before the action expired' WHERE state = 'waiting' AND expires_at <= ? RETURNING *",
+      ),
+      orphaned: db.prepare<[number, number], ActionRow>(
+        "UPDATE actions SET state = 'unknown', finished_at = ?, message = 'The console stopped while this was running: it may or may not have happened, and it was not sent again', verification = 'pending', verify_until = ? WHERE state = 'running' RETURNING *",
+      ),
+      orphanedQueued: db.prepare<[number], ActionRow>(
+        "UPDATE actions SET state = 'cancelled', finished_at = ?, message = 'The console stopped before this was sent' WHERE state = 'queued' RETURNING *",
+      ),
+      get: db.prepare<[number], ActionRow>('SELECT * FROM actions WHERE id = ?'),
+      ofRun: db.prepare<[number], ActionRow>('SELECT * FROM actions WHERE run_id = ? ORDER BY id'),
+      waitingFor: db.prepare<[number], ActionRow>("SELECT * FROM actions WHERE site_id = ? AND state = 'waiting' ORDER BY id"),
+      waiting: db.prepare<[], ActionRow>("SELECT * FROM actions WHERE state = 'waiting' ORDER BY id"),
+      queued: db.prepare<[number], ActionRow>("SELECT * FROM actions WHERE run_id = ? AND state = 'queued' ORDER BY id"),
+      verifying: db.prepare<[number], ActionRow>("SELECT * FROM actions WHERE site_id = ? AND verification = 'pending' ORDER BY id"),
+      rate: db.prepare<[number, string, number], { n: number }>(
+        "SELECT count(*) AS n FROM actions WHERE site_id = ? AND kind = ? AND created_at > ? AND state NOT IN ('cancelled', 'expired')",
+      ),
+      run: db.prepare<[number], RunRow>('SELECT * FROM action_runs WHERE id = ?'),
+      runs: db.prepare<[number], RunRow>('SELECT * FROM action_runs ORDER BY id DESC LIMIT ?'),
+      counts: db.prepare<[number], { state: string; n: number }>('SELECT state, count(*) AS n FROM actions WHERE run_id = ? GROUP BY state'),
+      openInRun: db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM actions WHERE run_id = ? AND state IN ('queued', 'waiting', 'running')"),
+      finishRun: db.prepare("UPDATE action_runs SET state = ?, finished_at = ? WHERE id = ? AND state = 'running'"),
+      effectiveness: db.prepare<[], { reason_code: string; kind: string; cleared: number; judged: number }>(
+        `SELECT r.reason_code, a.kind, sum(a.verification = 'cleared') AS cleared, count(*) AS judged
+         FROM action_reasons r JOIN actions a ON a.id = r.action_id
+         WHERE a.verification IN ('cleared', 'not-cleared') GROUP BY r.reason_code, a.kind`,
+      ),
+    };
+  }
+
+  /** One transaction: the run and every site's action, all or nothing. */
+  createRun(run: NewRun): { runId: number; actionIds: number[] } {
+    return this.#db.transaction(() => {
+      const runId = Number(
+        this.#s.insertRun.run(run.kind, JSON.stringify(run.params), run.actor, JSON.stringify(run.pacing), JSON.stringify(run.skipped), 'running', run.at).lastInsertRowid,
+      );
+      const params = JSON.stringify(run.params);
+      const actionIds = run.actions.map((a) =>
+        Number(this.#s.insertAction.run(runId, a.siteId, a.siteName, run.kind, params, a.state, run.actor, run.at, a.expiresAt).lastInsertRowid),
+      );
+      return { runId, actionIds };
+    })();
+  }
+
+  /** Marks an action running before its command is sent; false if it was cancelled meanwhile. */
+  claim(actionId: number, at: number, verdictBefore: string | null, reasonCodes: readonly string[]): boolean {
+    return this.#db.transaction(() => {
+      if (this.#s.claim.run(at, verdictBefore, actionId).changes !== 1) return false;
+      for (const code of reasonCodes) this.#s.insertReason.run(actionId, code);
+      return true;
+    })();
+  }
+
+  /** A queued action whose site turned out to be off: it waits for the site, nothing sent. */
+  toWaiting(actionId: number, expiresAt: number): void {
+    this.#s.toWaiting.run(expiresAt, actionId);
+  }
+
+  verifyUntil(actionId: number): number | null {
+    return this.#s.verifyUntil.get(actionId)?.verify_until ?? null;
+  }
+
+  /** Ends an open action; a command that was never sent can end straight from queued or waiting. */
+  settle(actionId: number, s: Settlement): void {
+    this.#s.settle.run({ ...s, outputTruncated: s.outputTruncated ? 1 : 0, id: actionId });
+  }
+
+  recordVerification(actionId: number, verification: Verification, verdictAfter: string | null): void {
+    this.#s.verify.run(verification, verdictAfter, actionId);
+  }
+
+  cancelRun(runId: number, at: number): number {
+    return this.#s.cancelRun.run(at, runId).changes;
+  }
+
+  cancelAction(actionId: number, at: number): boolean {
+    return this.#s.cancelOne.run(at, actionId).changes === 1;
+  }
+
+  expireWaiting(now: number): Action[] {
+    return this.#s.expire.all(now, now).map(toAction);
+  }
+
+  /**
+   * After a restart: what was running is unknown (and is judged by the next poll), what
+   * was queued in a run that died with the process is cancelled. Waiting actions wait on.
+   */
+  recoverAfterCrash(now: number, verifyUntil: number): { unknown: Action[]; cancelled: Action[] } {
+    return this.#db.transaction(() => ({ unknown: this.#s.orphaned.all(now, verifyUntil).map(toAction), cancelled: this.#s.orphanedQueued.all(now).map(toAction) }))();
+  }
+
+  get(actionId: number): Action | null {
+    const r = this.#s.get.get(actionId);
+    return r ? toAction(r) : null;
+  }
+
+  actionsOf(runId: number): Action[] {
+    return this.#s.ofRun.all(runId).map(toAction);
+  }
+
+  queuedOf(runId: number): Action[] {
+    return this.#s.queued.all(runId).map(toAction);
+  }
+
+  waitingFor(siteId: number): Action[] {
+    return this.#s.waitingFor.all(siteId).map(toAction);
+  }
+
+  allWaiting(): Action[] {
+    return this.#s.waiting.all().map(toAction);
+  }
+
+  pendingVerification(siteId: number): Action[] {
+    return this.#s.verifying.all(siteId).map(toAction);
+  }
+
+  /** Actions of this kind at this site since a time (cancelled and expired ones do not count). */
+  countSince(siteId: number, kind: ActionKind, since: number): number {
+    return this.#s.rate.get(siteId, kind, since)?.n ?? 0;
+  }
+
+  run(runId: number): Run | null {
+    const r = this.#s.run.get(runId);
+    if (!r) return null;
+    const counts: Partial<Record<ActionState, number>> = {};
+    let total = 0;
+    for (const c of this.#s.counts.all(runId)) {
+      counts[c.state as ActionState] = c.n;
+      total += c.n;
+    }
+    return {
+      id: r.id,
+      kind: r.kind as ActionKind,
+      params: JSON.parse(r.params) as ActionParams,
+      actor: r.actor,
+      createdAt: r.created_at,
+      finishedAt: r.finished_at,
+      state: r.state as Run['state'],
+      pacing: JSON.parse(r.pacing) as RunPacing,
+      skipped: JSON.parse(r.skipped) as Run['skipped'],
+      counts,
+      total,
+    };
+  }
+
+  recentRuns(limit: number): Run[] {
+    return this.#s.runs.all(limit).flatMap((r) => this.run(r.id) ?? []);
+  }
+
+  /** Closes a run whose actions have all ended; returns whether it did. */
+  finishRunIfDone(runId: number, at: number, cancelled: boolean): boolean {
+    if ((this.#s.openInRun.get(runId)?.n ?? 0) > 0) return false;
+    return this.#s.finishRun.run(cancelled ? 'cancelled' : 'finished', at, runId).changes === 1;
+  }
+
+  /** A page of the journal, newest first, filtered. */
+  page(f: JournalFilter): Action[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (f.siteId !== undefined) (where.push('site_id = ?'), args.push(f.siteId));
+    if (f.kind !== undefined) (where.push('kind = ?'), args.push(f.kind));
+    if (f.state !== undefined) (where.push('state = ?'), args.push(f.state));
+    if (f.actor !== undefined) (where.push('actor = ?'), args.push(f.actor));
+    if (f.from !== undefined) (where.push('created_at >= ?'), args.push(f.from));
+    if (f.to !== undefined) (where.push('created_at < ?'), args.push(f.to));
+    if (f.beforeId !== undefined) (where.push('id < ?'), args.push(f.beforeId));
+    const sql = `SELECT * FROM actions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    return this.#db.prepare<(string | number)[], ActionRow>(sql).all(...args, f.limit).map(toAction);
+  }
+
+  /** How often each action kind cleared each reason, over every judged action. */
+  effectiveness(): Effectiveness[] {
+    return this.#s.effectiveness.all().map((r) => ({ reasonCode: r.reason_code, kind: r.kind as ActionKind, cleared: r.cleared, judged: r.judged }));
+  }
+}
