@@ -1,6 +1,6 @@
 // What the core's handlers and services share: the world, injected.
 import type { Clock } from '../../shared/clock.ts';
-import type { ActionService } from './actions/action-service.ts';
+import type { ActionService, ActionTimings } from './actions/action-service.ts';
 import type { DemoFleet } from './demo/demo-fleet.ts';
 import type { EventBus } from './events.ts';
 import type { IncidentHandling } from './incidents/incident-handling.ts';
@@ -32,6 +32,7 @@ export interface CoreOptions {
   /** Start polling at once (default true). Tests may start it themselves. */
   startPolling?: boolean;
   poller?: PollServiceOptions;
+  actions?: Partial<ActionTimings>;
 }
 
 export interface CoreContext {

@@ -87,11 +87,11 @@ function buildCore(options: CoreOptions): Core {
   });
   const incidentQueries = new IncidentQueries(db);
   const poller = new PollService({ db, clock, log, events, sites, pollState, settings, credentials, history, incidents }, options.poller);
-  const incidentRepo = new IncidentRepo(db);
-  const incidentHandling = new IncidentHandling(db, clock, incidentRepo);
+  const incidentHandling = new IncidentHandling(db, clock, new IncidentRepo(db));
   const journal = new JournalRepo(db);
   const actions = new ActionService(
-    actionWorld({ clock, log, events, sites, pollState, credentials, poller, audit, settings, incidentHandling, journal, openIncidentFor: (id) => incidentRepo.openForSite(id)?.id ?? null }),
+    actionWorld({ clock, log, events, sites, pollState, credentials, poller, audit, settings, incidentHandling, incidentQueries, journal }),
+    options.actions,
   );
   poller.onResult((r) => actions.onPoll(r));
   const ttrReports = new TtrReports(db);

@@ -31,8 +31,8 @@ export interface ActionWorld {
   /** The site's current bad reasons and verdict, for the journal. */
   situation(siteId: number): { verdict: string | null; reasonCodes: string[] };
   audit(entry: { actor: string; action: string; siteId: number | null; target: string | null; detail: Record<string, unknown>; outcome: string }): void;
-  /** Adds a note to the site's open incident, if it has one. */
-  noteIncident(siteId: number, author: string, text: string): void;
+  /** Adds a note to the incident the site had open at that time, if any. */
+  noteIncident(siteId: number, at: number, author: string, text: string): void;
   settings(): { concurrency: number; waitHours: number; verifyWindowMin: number };
 }
 
@@ -45,10 +45,15 @@ export interface StartRequest {
   confirmCount?: number;
 }
 
-const EXEC_TIMEOUT_MS = 60_000;
-/** The first check after a change gives the agent a moment; then every 10 s until decided. */
-const VERIFY_FIRST_MS = 3_000;
-const VERIFY_POLL_MS = 10_000;
+export interface ActionTimings {
+  /** How long an agent has to answer a command. */
+  execTimeoutMs: number;
+  /** The first check after a change gives the agent a moment; then one every verifyEveryMs until decided. */
+  verifyFirstMs: number;
+  verifyEveryMs: number;
+}
+
+const DEFAULT_TIMINGS: ActionTimings = { execTimeoutMs: 60_000, verifyFirstMs: 3_000, verifyEveryMs: 10_000 };
 
 /** "09:14", school (London) time: what a person reading the incident expects. */
 function hhmm(ms: number): string {
@@ -64,16 +69,22 @@ export class ActionService {
   #expiryTimer: ReturnType<typeof setInterval> | null = null;
   #closed = false;
 
-  constructor(world: ActionWorld) {
+  readonly #t: ActionTimings;
+
+  constructor(world: ActionWorld, timings: Partial<ActionTimings> = {}) {
     this.#w = world;
+    this.#t = { ...DEFAULT_TIMINGS, ...timings };
   }
 
   /** After a restart: what was running is unknown, never re-sent; waiting actions wait on. */
   recover(): void {
     const now = this.#w.clock.now();
     const { unknown, cancelled } = this.#w.journal.recoverAfterCrash(now, now + this.#w.settings().verifyWindowMin * 60_000);
-    for (const a of unknown) this.#w.audit({ actor: a.actor, action: `action.${a.kind}`, siteId: a.siteId, target: a.siteName, detail: { actionId: a.id, runId: a.runId }, outcome: 'unknown' });
-    for (const a of cancelled) this.#w.journal.finishRunIfDone(a.runId, now, true);
+    for (const a of unknown) {
+      this.#w.audit({ actor: a.actor, action: `action.${a.kind}`, siteId: a.siteId, target: a.siteName, detail: { actionId: a.id, runId: a.runId }, outcome: 'unknown' });
+      this.#scheduleVerify(a.siteId, this.#t.verifyFirstMs);
+    }
+    for (const runId of new Set([...unknown, ...cancelled].map((a) => a.runId))) this.#w.journal.finishRunIfDone(runId, now, false);
     if (unknown.length || cancelled.length) this.#w.log.warn('actions interrupted by a restart', { unknown: unknown.length, cancelled: cancelled.length });
     this.#expiryTimer = setInterval(() => this.expireDue(), 60_000);
     this.#expiryTimer.unref();
@@ -231,7 +242,7 @@ export class ActionService {
   /** One site's action: connect, journal it running, send, settle. Never sent twice. */
   async #execute(a: Action): Promise<AnyOutcome | null> {
     const type = actionType(a.params);
-    const signal = AbortSignal.timeout(EXEC_TIMEOUT_MS + 15_000);
+    const signal = AbortSignal.timeout(this.#t.execTimeoutMs + 15_000);
     const conn = await this.#w.connect(a.siteId, signal);
     const now = () => this.#w.clock.now();
     if (!conn.ok) {
@@ -249,14 +260,14 @@ export class ActionService {
       const situation = this.#w.situation(a.siteId);
       if (!this.#w.journal.claim(a.id, now(), situation.verdict, situation.reasonCodes)) return null;
       this.#changed([a.runId]);
-      const outcome = await runVerb(conn.runner, type.request(a.params), { timeoutMs: EXEC_TIMEOUT_MS, signal }).catch((err: unknown) => ({
+      const outcome = await runVerb(conn.runner, type.request(a.params), { timeoutMs: this.#t.execTimeoutMs, signal }).catch((err: unknown) => ({
         ok: false as const,
         failure: failure('protocol-error', err instanceof Error ? err.message : String(err)),
       }));
       this.#w.journal.settle(a.id, settle(type, outcome, now(), this.#w.settings().verifyWindowMin * 60_000));
       const settled = this.#w.journal.get(a.id);
       this.#finished(settled);
-      if (settled?.verification === 'pending') this.#scheduleVerify(a.siteId, VERIFY_FIRST_MS);
+      if (settled?.verification === 'pending') this.#scheduleVerify(a.siteId, this.#t.verifyFirstMs);
       return outcome;
     } finally {
       conn.release();
@@ -276,13 +287,13 @@ export class ActionService {
     if (result.startedAt < sentAt) return;
     const verdict = judge(type, a.params, result.status, sentAt, now, this.#w.journal.verifyUntil(a.id));
     if (verdict === 'pending') {
-      this.#scheduleVerify(a.siteId, VERIFY_POLL_MS);
+      this.#scheduleVerify(a.siteId, this.#t.verifyEveryMs);
       return;
     }
     this.#w.journal.recordVerification(a.id, verdict, result.assessment.verdict);
     const done = `${type.pastTense} by ${a.actor} ${hhmm(sentAt)}`;
     const seen = `${result.assessment.verdict} at ${hhmm(now)}`;
-    this.#w.noteIncident(a.siteId, a.actor, verdict === 'cleared' ? `${done} — verified, ${seen}` : `${done} — did not clear it: ${seen}`);
+    this.#w.noteIncident(a.siteId, sentAt, a.actor, verdict === 'cleared' ? `${done} — verified, ${seen}` : `${done} — did not clear it: ${seen}`);
     this.#changed([a.runId]);
   }
 

@@ -7,9 +7,8 @@ import type { JournalRepo } from '../store/journal-repo.ts';
 import type { ActionWorld } from './action-service.ts';
 import type { Candidate } from './decide.ts';
 
-type Parts = Pick<CoreContext, 'clock' | 'log' | 'events' | 'sites' | 'pollState' | 'credentials' | 'poller' | 'audit' | 'settings' | 'incidentHandling'> & {
+type Parts = Pick<CoreContext, 'clock' | 'log' | 'events' | 'sites' | 'pollState' | 'credentials' | 'poller' | 'audit' | 'settings' | 'incidentHandling' | 'incidentQueries'> & {
   journal: JournalRepo;
-  openIncidentFor: (siteId: number) => number | null;
 };
 
 export function actionWorld(p: Parts): ActionWorld {
@@ -47,9 +46,11 @@ export function actionWorld(p: Parts): ActionWorld {
       return { verdict: s.polledAt === null ? null : s.verdict, reasonCodes: s.reasons.filter((r) => r.severity !== 'info').map((r) => r.code) };
     },
     audit: (e) => p.audit.record({ at: p.clock.now(), ...e }),
-    noteIncident: (siteId, author, text) => {
-      const id = p.openIncidentFor(siteId);
-      if (id !== null) p.incidentHandling.addNote(id, { author, text });
+    noteIncident: (siteId, at, author, text) => {
+      // The incident open when the action was sent: by the time the poll that verifies it
+      // is read, that same poll may have resolved it.
+      const incident = p.incidentQueries.recentForSite(siteId, 5).find((i) => Date.parse(i.openedAt) <= at && (i.resolvedAt === null || Date.parse(i.resolvedAt) >= at));
+      if (incident) p.incidentHandling.addNote(incident.id, { author, text });
     },
     settings: () => p.settings.get('actions'),
   };
