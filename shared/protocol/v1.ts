@@ -3,6 +3,7 @@
 // arguments checked against fixed patterns; never a shell string built from data.
 // Every answer is one JSON document on stdout, validated here on arrival.
 import { z } from 'zod';
+import { canonicalJson } from '../canonical-json.ts';
 
 export const PROTOCOL_MAJOR = 1;
 export const PROTOCOL_VERSION = '1.0';
@@ -128,21 +129,10 @@ const EMPTY_CONFIG: AgentConfig = {
   proxy: null,
 };
 
-/** Canonical JSON: keys sorted at every level, no spaces, trailing newline. Its sha256 is the config hash. */
+/** Canonical JSON with a trailing newline: its sha256 is the config hash. */
 export function canonicalConfig(config: AgentConfig): string {
   return `${canonicalJson(config)}\n`;
 }
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 // ---- answers ---------------------------------------------------------------
 
 export const ERROR_CODES = [

@@ -7,6 +7,7 @@ import { m003Poller } from './003-poller.ts';
 import { m004Incidents } from './004-incidents.ts';
 import { m005SiteArchive } from './005-site-archive.ts';
 import { m006Actions } from './006-actions.ts';
+import { m007AuditChain } from './007-audit-chain.ts';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,4 @@ export interface Migration {
   rebuildsTables?: boolean;
 }
 
-export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006Actions];
+export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006Actions, m007AuditChain];
