@@ -2,6 +2,7 @@
 // with a zod schema for its request and its response; every push event too.
 // Main, preload, the WebSocket bridge, the core and the renderer client all use it.
 import { z } from 'zod';
+import { AUDIT_EXPORT_FORMATS, AuditEntrySchema, AuditFilterSchema, AuditVerificationSchema, CheckpointSchema } from './audit.ts';
 import { ActionPreviewSchema, ActionRequestSchema, ActionSchema, EffectivenessSchema, JournalFilterSchema, RunSchema } from './actions.ts';
 import { FleetSnapshotSchema, SiteDetailSchema, SiteStatusSchema, VerdictSpanSchema } from './fleet.ts';
 import { AcknowledgeInputSchema, AnyIncidentSchema, AssignInputSchema, IncidentNoteSchema, IncidentNotificationSchema, NoteInputSchema, TtrGroupingSchema, TtrReportSchema } from './incidents.ts';
@@ -102,6 +103,14 @@ export const channels = {
   'actions.queue': { request: z.object({ siteId: z.number().int().positive().optional() }).strict(), response: z.array(ActionSchema) },
   /** How often each action cleared each reason in this estate. */
   'actions.effectiveness': { request: Empty, response: z.array(EffectivenessSchema) },
+  /** The audit trail, newest first, filtered by actor, site, action and time. */
+  'audit.list': { request: AuditFilterSchema, response: z.array(AuditEntrySchema) },
+  /** Walks the hash chain; names the first entry that does not hold. */
+  'audit.verify': { request: z.object({ checkpoint: CheckpointSchema.optional() }).strict(), response: AuditVerificationSchema },
+  'audit.export': {
+    request: z.object({ format: z.enum(AUDIT_EXPORT_FORMATS), filter: AuditFilterSchema.omit({ limit: true, beforeId: true }).default({}) }).strict(),
+    response: z.object({ text: z.string(), count: z.number().int(), checkpoint: CheckpointSchema.nullable(), filename: z.string() }),
+  },
   /** Starts the built-in demo fleet (a simulator of the Brackenfield schools), when no real sites exist. */
   'demo.start': { request: Empty, response: z.object({ sites: z.number().int() }) },
   'demo.stop': { request: Empty, response: z.object({ removed: z.number().int() }) },

@@ -1,6 +1,7 @@
 // What the core's handlers and services share: the world, injected.
 import type { Clock } from '../../shared/clock.ts';
 import type { ActionService, ActionTimings } from './actions/action-service.ts';
+import type { AuditTrail } from './audit/audit-trail.ts';
 import type { DemoFleet } from './demo/demo-fleet.ts';
 import type { EventBus } from './events.ts';
 import type { IncidentHandling } from './incidents/incident-handling.ts';
@@ -54,5 +55,6 @@ export interface CoreContext {
   poller: PollService;
   journal: JournalRepo;
   actions: ActionService;
+  auditTrail: AuditTrail;
   demo: DemoFleet;
 }

@@ -10,6 +10,8 @@ import { EventBus } from './events.ts';
 import { ActionService } from './actions/action-service.ts';
 import { actionWorld } from './actions/action-world.ts';
 import { actionHandlers } from './handlers/actions.ts';
+import { auditHandlers } from './handlers/audit.ts';
+import { AuditTrail } from './audit/audit-trail.ts';
 import { appHandlers } from './handlers/app.ts';
 import { credentialHandlers } from './handlers/credentials.ts';
 import { fleetHandlers } from './handlers/fleet.ts';
@@ -96,7 +98,7 @@ function buildCore(options: CoreOptions): Core {
   poller.onResult((r) => actions.onPoll(r));
   const ttrReports = new TtrReports(db);
   const demo = new DemoFleet(() => ctx);
-  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, journal, actions, demo };
+  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, journal, actions, auditTrail: new AuditTrail(audit), demo };
   fleetSize = sites.list().length;
   events.on((name) => {
     if (name === 'sites.changed') {
@@ -105,7 +107,7 @@ function buildCore(options: CoreOptions): Core {
     }
   });
 
-  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx), ...reportHandlers(ctx), ...settingsHandlers(ctx), ...demoHandlers(ctx), ...actionHandlers(ctx) } satisfies Handlers;
+  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx), ...reportHandlers(ctx), ...settingsHandlers(ctx), ...demoHandlers(ctx), ...actionHandlers(ctx), ...auditHandlers(ctx) } satisfies Handlers;
   const dispatch = createDispatcher(handlers, log);
   actions.recover();
   if (options.startPolling ?? true) {

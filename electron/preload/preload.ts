@@ -54,6 +54,9 @@ const api = {
   actionsJournal: (req) => call('actions.journal', req),
   actionsQueue: (req) => call('actions.queue', req),
   actionsEffectiveness: (req) => call('actions.effectiveness', req),
+  auditList: (req) => call('audit.list', req),
+  auditVerify: (req) => call('audit.verify', req),
+  auditExport: (req) => call('audit.export', req),
   /** Handled in main, not the core: renders this window to PDF and saves it. */
   printToPdf: () => ipcRenderer.invoke(PRINT_PDF_CHANNEL) as Promise<Result<PrintPdfResult>>,
   onEvent(listener: BridgeEventListener) {

@@ -13,9 +13,10 @@ export const ACTION_TYPES: { readonly [K in ActionKind]: ActionType<K> } = {
   diag: diagAction,
 };
 
-/** The type that runs these parameters. */
-export function actionType(params: ActionParams): ActionType {
-  // Method parameters are bivariant, so each kind's type stands for the general one;
-  // the kind in the parameters picks the matching type.
-  return ACTION_TYPES[params.kind] as ActionType;
+/** The type of a kind. Method parameters are bivariant, so each kind's type stands for the general one. */
+export function typeOfKind(kind: ActionKind): ActionType {
+  return ACTION_TYPES[kind] as ActionType;
 }
+
+/** The type that runs these parameters: the kind in them picks it. */
+export const actionType = (params: ActionParams): ActionType => typeOfKind(params.kind);

@@ -1,3 +1,4 @@
+import { AppFailure } from '../../../shared/result.ts';
 import { LogsSchema } from '../../../shared/protocol/v1.ts';
 import type { CoreContext } from '../context.ts';
 import type { Handlers } from '../dispatch.ts';

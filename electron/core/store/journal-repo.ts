@@ -289,15 +289,18 @@ export class JournalRepo {
 
   /** A page of the journal, newest first, filtered. */
   page(f: JournalFilter): Action[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (f.siteId !== undefined) (where.push('site_id = ?'), args.push(f.siteId));
-    if (f.kind !== undefined) (where.push('kind = ?'), args.push(f.kind));
-    if (f.state !== undefined) (where.push('state = ?'), args.push(f.state));
-    if (f.actor !== undefined) (where.push('actor = ?'), args.push(f.actor));
-    if (f.from !== undefined) (where.push('created_at >= ?'), args.push(f.from));
-    if (f.to !== undefined) (where.push('created_at < ?'), args.push(f.to));
-    if (f.beforeId !== undefined) (where.push('id < ?'), args.push(f.beforeId));
+    const conditions: [string, string | number | undefined][] = [
+      ['site_id = ?', f.siteId],
+      ['kind = ?', f.kind],
+      ['state = ?', f.state],
+      ['actor = ?', f.actor],
+      ['created_at >= ?', f.from],
+      ['created_at < ?', f.to],
+      ['id < ?', f.beforeId],
+    ];
+    const used = conditions.filter((c): c is [string, string | number] => c[1] !== undefined);
+    const where = used.map(([sql]) => sql);
+    const args = used.map(([, v]) => v);
     const sql = `SELECT * FROM actions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     return this.#db.prepare<(string | number)[], ActionRow>(sql).all(...args, f.limit).map(toAction);
   }

@@ -1,0 +1,47 @@
+// The audit trail as the renderer and exports see it: entries, filters, and what a
+// verification of the hash chain found.
+import { z } from 'zod';
+
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.number().int(),
+  actor: z.string(),
+  action: z.string(),
+  siteId: z.number().int().nullable(),
+  target: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  outcome: z.string(),
+  prevHash: z.string().nullable(),
+  hash: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const AuditFilterSchema = z
+  .object({
+    actor: z.string().max(200).optional(),
+    siteId: z.number().int().positive().optional(),
+    action: z.string().max(100).optional(),
+    from: z.number().int().optional(),
+    to: z.number().int().optional(),
+    beforeId: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+export type AuditFilter = z.output<typeof AuditFilterSchema>;
+
+/** What verifying the chain found: all good, or the first entry that does not hold. */
+export const AuditVerificationSchema = z.object({
+  ok: z.boolean(),
+  count: z.number().int(),
+  headHash: z.string().nullable(),
+  firstBad: z.object({ id: z.number().int(), position: z.number().int(), problem: z.string() }).nullable(),
+  /** When a checkpoint was given: whether the log still holds it. */
+  checkpoint: z.object({ count: z.number().int(), hash: z.string(), holds: z.boolean() }).nullable(),
+});
+export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
+
+/** A checkpoint written at the end of an export: keep it elsewhere to prove later that nothing before it changed. */
+export const CheckpointSchema = z.object({ count: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+export type Checkpoint = z.infer<typeof CheckpointSchema>;
+
+export const AUDIT_EXPORT_FORMATS = ['csv', 'jsonl'] as const;

@@ -1,0 +1,118 @@
+// The audit trail's hash chain over a real SQLite file: every way of tampering with the
+// file is caught and the first bad entry named, by the repo and by the command line.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AuditTrail } from '../../../electron/core/audit/audit-trail.ts';
+import { DATABASE_FILE } from '../../../electron/core/core.ts';
+import { entryHash, GENESIS } from '../../../electron/core/store/audit-chain.ts';
+import { AuditRepo, toEntry, type AuditRow } from '../../../electron/core/store/audit-repo.ts';
+import { openDatabase, type Db } from '../../../electron/core/store/db.ts';
+import { parseCsv } from '../../../shared/csv.ts';
+import { useTempDir } from '../../helpers/temp-dir.ts';
+
+const tempDir = useTempDir();
+const T0 = Date.UTC(2026, 11, 3, 9, 0);
+
+describe('audit chain', () => {
+  let dir: string;
+  let db: Db;
+  let trail: AuditTrail;
+  beforeEach(() => {
+    dir = tempDir();
+    db = openDatabase(path.join(dir, DATABASE_FILE));
+    const repo = new AuditRepo(db);
+    for (let i = 1; i <= 10; i++) repo.record({ at: T0 + i * 1000, actor: i % 2 ? 'Sam Patel' : 'Priya Shah', action: i % 3 ? 'action.restart' : 'site.update', siteId: i, target: `School ${i}`, detail: { n: i }, outcome: 'succeeded' });
+    trail = new AuditTrail(repo);
+    return () => db.close();
+  });
+
+  /** Edits the file as someone with the database would: triggers off, then the change. */
+  function tamper(sql: string): void {
+    db.close();
+    const raw = new Database(path.join(dir, DATABASE_FILE));
+    raw.exec('DROP TRIGGER audit_log_no_rewrite; DROP TRIGGER audit_log_no_delete;');
+    raw.exec(sql);
+    raw.close();
+    db = openDatabase(path.join(dir, DATABASE_FILE));
+    trail = new AuditTrail(new AuditRepo(db));
+  }
+
+  it('holds when nothing was changed, and the database refuses edits and deletes', () => {
+    expect(trail.verify()).toMatchObject({ ok: true, count: 10, firstBad: null });
+    expect(() => db.prepare("UPDATE audit_log SET actor = 'x' WHERE id = 3").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log WHERE id = 3').run()).toThrow(/append-only/);
+  });
+
+  it('names an edited entry', () => {
+    tamper("UPDATE audit_log SET actor = 'Someone Else' WHERE id = 4");
+    expect(trail.verify().firstBad).toEqual({ id: 4, position: 4, problem: expect.stringMatching(/edited/) as unknown });
+  });
+
+  it('names the entry after a deleted one', () => {
+    tamper('DELETE FROM audit_log WHERE id = 6');
+    expect(trail.verify().firstBad).toMatchObject({ id: 7, problem: 'entries 6–6 before it are missing: deleted' });
+  });
+
+  it('names an inserted entry, even one given a plausible hash', () => {
+    tamper("INSERT INTO audit_log (id, at, actor, action, site_id, target, detail, outcome, prev_hash, hash) SELECT 11, at, actor, action, site_id, target, detail, outcome, prev_hash, hash FROM audit_log WHERE id = 5");
+    expect(trail.verify().firstBad).toMatchObject({ id: 11 });
+  });
+
+  it('names the first of two swapped entries', () => {
+    tamper(`UPDATE audit_log SET id = -3 WHERE id = 3; UPDATE audit_log SET id = 3 WHERE id = 8; UPDATE audit_log SET id = 8 WHERE id = -3;`);
+    expect(trail.verify().firstBad).toMatchObject({ id: 3 });
+  });
+
+  it('seals entries written before the chain existed, once, and chains new ones after them', () => {
+    tamper("INSERT INTO audit_log (id, at, actor, action, site_id, target, detail, outcome) VALUES (11, 1, 'old', 'settings.update', NULL, NULL, '{}', 'ok')");
+    // Re-opening sealed it (as an upgrade from before the chain would).
+    expect(trail.verify()).toMatchObject({ ok: true, count: 11 });
+  });
+
+  it('exports CSV and JSON lines ending with a checkpoint the command line can hold the log to', () => {
+    const csv = trail.export('csv', { actor: 'Sam Patel' });
+    const rows = parseCsv(csv.text);
+    expect(rows[0]).toEqual(['id', 'at', 'actor', 'action', 'site_id', 'target', 'outcome', 'detail', 'prev_hash', 'hash']);
+    expect(rows.slice(1, -1).map((r) => r[2])).toEqual(Array(5).fill('Sam Patel'));
+    const last = rows.at(-1);
+    expect(last?.[0]).toBe('checkpoint');
+    const jsonl = trail.export('jsonl', {}).text.trim().split('\n');
+    expect(jsonl).toHaveLength(11);
+    const { checkpoint } = JSON.parse(jsonl.at(-1) ?? '') as { checkpoint: { count: number; hash: string } };
+    expect(checkpoint).toEqual({ count: 10, hash: last?.[2] });
+
+    const cli = (args: string[]) => spawnSync(process.execPath, ['electron/server/audit-verify.ts', '--data', dir, ...args], { encoding: 'utf8' });
+    db.close();
+    const good = cli(['--checkpoint', `${checkpoint.count}:${checkpoint.hash}`]);
+    expect(good.status, good.stderr).toBe(0);
+    expect(good.stdout).toMatch(/checkpoint 10:[0-9a-f]{64} holds/);
+    // The log grows afterwards: the checkpoint still holds.
+    db = openDatabase(path.join(dir, DATABASE_FILE));
+    new AuditRepo(db).record({ at: T0 + 99_000, actor: 'Sam Patel', action: 'settings.update', siteId: null, target: null, detail: {}, outcome: 'ok' });
+    db.close();
+    expect(cli(['--checkpoint', `${checkpoint.count}:${checkpoint.hash}`]).status).toBe(0);
+    // Rewriting an entry is named...
+    const raw = new Database(path.join(dir, DATABASE_FILE));
+    raw.exec("DROP TRIGGER audit_log_no_rewrite; UPDATE audit_log SET actor = 'Someone Else' WHERE id = 2");
+    const bad = cli([]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/FIRST BAD ENTRY: #2 \(position 2\): its content does not match its hash/);
+    // ...and one who recomputes every hash after it gets a chain that holds by itself, but
+    // not the checkpoint kept elsewhere.
+    let prev = GENESIS;
+    for (const r of raw.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id').all()) {
+      const hash = entryHash({ ...toEntry(r), prevHash: prev });
+      raw.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?').run(prev, hash, r.id);
+      prev = hash;
+    }
+    raw.close();
+    expect(cli([]).status).toBe(0);
+    const rewritten = cli(['--checkpoint', `${checkpoint.count}:${checkpoint.hash}`]);
+    expect(rewritten.status).toBe(1);
+    expect(rewritten.stderr).toMatch(/CHECKPOINT 10:[0-9a-f]{64} DOES NOT HOLD/);
+    expect(cli(['--checkpoint', 'nonsense']).status).toBe(2);
+    db = openDatabase(path.join(dir, DATABASE_FILE));
+  });
+});
