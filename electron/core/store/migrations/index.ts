@@ -5,6 +5,7 @@ import { m001Sites } from './001-sites.ts';
 import { m002History } from './002-history.ts';
 import { m003Poller } from './003-poller.ts';
 import { m004Incidents } from './004-incidents.ts';
+import { m005FirstPoll } from './005-first-poll.ts';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents];
+export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005FirstPoll];
