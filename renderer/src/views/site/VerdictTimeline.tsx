@@ -61,7 +61,9 @@ export function VerdictTimeline({ siteId, revision }: { siteId: number; revision
       {error && <ErrorNotice title="Could not load the timeline">{error}</ErrorNotice>}
       {!current && !error && <Busy label="Loading history…" />}
       {current && current.observed === null && <EmptyState title="Not monitored yet — history starts at the first poll." testId="timeline-empty" />}
-      {current && current.observed !== null && <TimelineBand loaded={current} hatchId={hatchId} />}
+      {/* One poll observes a moment, not a stretch: time is counted between polls. */}
+      {current?.observed && current.seconds.length === 0 && <EmptyState title={`Monitored since ${formatLondonShort(current.observed.from)} — time counts from the next poll.`} testId="timeline-empty" />}
+      {current?.observed && current.seconds.length > 0 && <TimelineBand loaded={current} hatchId={hatchId} />}
     </Panel>
   );
 }
