@@ -6,6 +6,7 @@ import { m002History } from './002-history.ts';
 import { m003Poller } from './003-poller.ts';
 import { m004Incidents } from './004-incidents.ts';
 import { m005SiteArchive } from './005-site-archive.ts';
+import { m006FirstPoll } from './006-first-poll.ts';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,4 @@ export interface Migration {
   rebuildsTables?: boolean;
 }
 
-export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive];
+export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll];
