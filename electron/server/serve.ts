@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CoreRequestSchema, type CoreMessage } from '../../shared/core-messages.ts';
+import { tileUrlTemplate } from '../../shared/map-tiles.ts';
 import { createCore, type Core } from '../core/core.ts';
 import type { Logger } from '../core/log.ts';
 import { serveStatic } from './static.ts';
@@ -62,7 +63,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return;
     }
     if (!tokenOk(cookieToken(req))) return refuse(res, 'missing or wrong token');
-    serveStatic(opts.staticDir, url.pathname, res);
+    serveStatic(opts.staticDir, url.pathname, res, tileUrlTemplate(core.context.settings.get('map')));
   });
 
   const log = core.context.log;

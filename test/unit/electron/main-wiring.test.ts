@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../../shared/contract.ts';
+import { DEFAULT_SETTINGS } from '../../../shared/settings.ts';
 import { PRINT_PDF_CHANNEL } from '../../../shared/desktop-bridge.ts';
 
 type Handler = (...args: unknown[]) => unknown;
@@ -28,6 +29,8 @@ vi.mock('electron', async () => {
     readonly sent: unknown[][] = [];
     isDestroyed = () => false;
     send = (...args: unknown[]) => this.sent.push(args);
+    reloads = 0;
+    reload = () => this.reloads++;
     setWindowOpenHandler = () => undefined;
   }
   class FakeWindow extends Emitter {
@@ -104,7 +107,7 @@ vi.mock('electron', async () => {
 });
 
 interface FakeChild extends EventEmitter { posted: { type: string; id?: number; channel?: string }[] }
-interface FakeWindow { loadedUrl: string; options: { webPreferences: Record<string, unknown> }; webContents: { id: number; sent: unknown[][] } }
+interface FakeWindow { loadedUrl: string; options: { webPreferences: Record<string, unknown> }; webContents: { id: number; sent: unknown[][]; reloads: number } }
 
 beforeAll(async () => {
   world.appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-main-'));
@@ -146,10 +149,20 @@ describe('main process wiring', () => {
     child().emit('message', { type: 'ready' });
     const event = { sender: { id: win().webContents.id }, senderFrame: { url: 'app://console/index.html', parent: null } };
     const answer = world.handlers.get('sites.list')?.(event, {}) as Promise<unknown>;
-    const request = child().posted.find((m) => m.type === 'request');
+    const request = child().posted.find((m) => m.type === 'request' && m.channel === 'sites.list');
     expect(request).toMatchObject({ channel: 'sites.list' });
     child().emit('message', { type: 'response', id: request?.id, result: { ok: true, data: [] } });
     await expect(answer).resolves.toEqual({ ok: true, data: [] });
+  });
+
+  it('asks the core for the map tiles, and serves the CSP for that host, reloading the window when it changes', async () => {
+    const serve = (url: string) => world.protocolHandler?.({ url, method: 'GET' }) as Promise<Response>;
+    expect((await serve('app://console/index.html')).headers.get('content-security-policy')).toContain("img-src 'self' data: https://tile.openstreetmap.org;");
+    const ask = child().posted.find((m) => m.type === 'request' && m.channel === 'settings.get');
+    expect(ask).toBeDefined();
+    child().emit('message', { type: 'response', id: ask?.id, result: { ok: true, data: { ...DEFAULT_SETTINGS, map: { tiles: 'os', osApiKey: 'k' } } } });
+    await vi.waitFor(() => expect(win().webContents.reloads).toBe(1));
+    expect((await serve('app://console/index.html')).headers.get('content-security-policy')).toContain("img-src 'self' data: https://api.os.uk;");
   });
 
   it('pushes core events to the window', () => {
