@@ -63,11 +63,9 @@ function start(): void {
     log,
   });
   core.start();
-  // A new tile host needs a new policy, which a page only takes on (re)load; routes live in the hash, so a reload keeps the view.
+  // The CSP on app:// follows the map setting; a page holding an older policy reloads itself (renderer/src/fleet/map/stale-policy.ts).
   const noteTiles = (channel: Channel, result: Result<unknown>) => {
-    if (!tiles.observe(channel, result)) return;
-    log.info('map tile host changed; reloading windows for the new policy');
-    for (const w of windows) w.webContents.reload();
+    if (tiles.observe(channel, result)) log.info('map tile host changed; new pages get its policy');
   };
   void core.request('settings.get', {}).then((r) => noteTiles('settings.get', r));
 

@@ -14,10 +14,7 @@ export class TilePolicy {
     return this.#template;
   }
 
-  /**
-   * Takes note of a relayed answer. True when the tile host changed: a document keeps the
-   * policy it loaded with, so the caller reloads its windows for the new host to apply.
-   */
+  /** Takes note of a relayed answer; true when the tile host changed. */
   observe(channel: Channel, result: Result<unknown>): boolean {
     if ((channel !== 'settings.get' && channel !== 'settings.update') || !result.ok) return false;
     const settings = SettingsSchema.safeParse(result.data);
