@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { AUDIT_EXPORT_FORMATS, AuditEntrySchema, AuditFilterSchema, AuditVerificationSchema, CheckpointSchema } from './audit.ts';
 import { ActionPreviewSchema, ActionRequestSchema, ActionSchema, EffectivenessSchema, JournalFilterSchema, RunSchema } from './actions.ts';
-import { FleetSnapshotSchema, SiteDetailSchema, SiteStatusSchema, VerdictSpanSchema } from './fleet.ts';
+import { FleetSnapshotSchema, SiteDetailSchema, SiteStatusSchema, SiteTimelineSchema } from './fleet.ts';
 import { AcknowledgeInputSchema, AnyIncidentSchema, AssignInputSchema, IncidentNoteSchema, IncidentNotificationSchema, NoteInputSchema, TtrGroupingSchema, TtrReportSchema } from './incidents.ts';
 import { GroupColumnSchema, RangeSchema, SeriesPointSchema, UptimeReportSchema } from './reports.ts';
 import { LogLineSchema } from './protocol/v1.ts';
@@ -43,7 +43,7 @@ export const channels = {
   'site.detail': { request: SiteId, response: SiteDetailSchema },
   'site.timeline': {
     request: z.object({ id: z.number().int().positive(), days: z.union([z.literal(7), z.literal(30), z.literal(90)]) }).strict(),
-    response: z.object({ resolution: z.enum(['sample', 'hour', 'day']), spans: z.array(VerdictSpanSchema) }),
+    response: SiteTimelineSchema,
   },
   'site.logs': {
     request: z.object({ id: z.number().int().positive(), tail: z.number().int().min(1).max(1000).default(200) }).strict(),

@@ -45,3 +45,14 @@ export type SiteDetail = z.infer<typeof SiteDetailSchema>;
 
 export const VerdictSpanSchema = z.object({ from: z.number(), to: z.number(), verdict: VerdictSchema });
 export type VerdictSpan = z.infer<typeof VerdictSpanSchema>;
+
+export const SiteTimelineSchema = z.object({
+  /** 'sample': exact, from raw samples; 'hour'/'day': the dominant verdict of each rollup bucket. */
+  resolution: z.enum(['sample', 'hour', 'day']),
+  spans: z.array(VerdictSpanSchema),
+  /** From the later of the window's start and the site's first poll, to now; null: not yet monitored. */
+  observed: z.object({ from: z.number(), to: z.number() }).nullable(),
+  /** Exact seconds per verdict, read from the same rollups as the uptime report so the two agree. */
+  seconds: z.array(z.object({ verdict: VerdictSchema, seconds: z.number() })),
+});
+export type SiteTimeline = z.infer<typeof SiteTimelineSchema>;

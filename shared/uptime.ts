@@ -1,6 +1,7 @@
 // Uptime and returns maths for reports, plus the school calendar periods they are
 // reported over. Pure: used by the core's history store and by the UI alike.
 import { z } from 'zod';
+import { DOWN_VERDICTS, UP_VERDICTS, type Verdict } from './health/verdict.ts';
 
 // ---- ratios and formatting ---------------------------------------------------
 
@@ -12,6 +13,39 @@ import { z } from 'zod';
 export function uptimeRatio(secondsUp: number, secondsDown: number): number | null {
   const counted = secondsUp + secondsDown;
   return counted > 0 ? secondsUp / counted : null;
+}
+
+/** The stretch of a period [from, to) in ms during which a site was being watched. */
+export interface ObservedRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * The one rule for every uptime view: a site's observed period starts at the later of the
+ * period's start and its first poll. Before that it was not yet monitored, which is no data,
+ * never downtime. Null when the site had not been polled by the end of the period.
+ */
+export function observedRange(from: number, to: number, firstPollAt: number | null): ObservedRange | null {
+  if (firstPollAt === null) return null;
+  const start = Math.max(from, firstPollAt);
+  return start < to ? { from: start, to } : null;
+}
+
+/** Seconds per verdict, worst-first order left to the caller. */
+export type VerdictSeconds = Partial<Record<Verdict, number>>;
+
+/** Up, down and excluded seconds and the ratio from seconds per verdict: the report's classes. */
+export function verdictTotals(seconds: VerdictSeconds): { secondsUp: number; secondsDown: number; secondsExcluded: number; uptime: number | null } {
+  let secondsUp = 0;
+  let secondsDown = 0;
+  let secondsExcluded = 0;
+  for (const [verdict, s] of Object.entries(seconds) as [Verdict, number][]) {
+    if (UP_VERDICTS.includes(verdict)) secondsUp += s;
+    else if (DOWN_VERDICTS.includes(verdict)) secondsDown += s;
+    else secondsExcluded += s;
+  }
+  return { secondsUp, secondsDown, secondsExcluded, uptime: uptimeRatio(secondsUp, secondsDown) };
 }
 
 /** Returns made against returns expected, clamped to 1 (an extra resync is not "110%"). */

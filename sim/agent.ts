@@ -132,6 +132,13 @@ function distort(school: SchoolModel, doc: string, now: number): string {
     const filler = 'x'.repeat(MAX_OUTPUT_BYTES + 4096);
     return `${doc.slice(0, -1)},"debugDump":"${filler}"}\n`;
   }
+  if (school.faultAt('wrong-shape-answer', now)) {
+    // An agent build that writes epoch seconds where the protocol says ISO date-time.
+    const answer = JSON.parse(doc) as { data?: { datasets?: { attendance?: { lastSuccess?: unknown } } } };
+    const attendance = answer.data?.datasets?.attendance;
+    if (attendance) attendance.lastSuccess = Math.floor(now / 1000);
+    return `${JSON.stringify(answer)}\n`;
+  }
   if (school.faultAt('unknown-protocol', now)) return `${doc.replace(`"protocol":"${PROTOCOL_VERSION}"`, '"protocol":"2.0"')}\n`;
   return `${doc}\n`;
 }

@@ -35,6 +35,8 @@ export const TRANSPORT_FAULTS = [
   'unknown-protocol',
   'auth-refused',
   'host-key-changed',
+  'hung-agent',
+  'wrong-shape-answer',
 ] as const;
 
 export const FAULT_NAMES = [...BEHAVIOUR_FAULTS, ...TRANSPORT_FAULTS] as const;
@@ -77,6 +79,8 @@ export const FAULT_CATEGORY: Record<FaultName, VerdictCategory | null> = {
   'unknown-protocol': 'protocol',
   'auth-refused': 'auth',
   'host-key-changed': 'hostkey',
+  'hung-agent': 'protocol',
+  'wrong-shape-answer': 'protocol',
 };
 
 /** When several faults stack, the console sees the outermost one first. */
@@ -119,6 +123,9 @@ export const DEFAULT_FAULT_WEIGHTS: Record<FaultName, number> = {
   'unknown-protocol': 1,
   'auth-refused': 3,
   'host-key-changed': 3,
+  // Injected only (weight 0), so a seed plans the same fleet it planned before these existed.
+  'hung-agent': 0,
+  'wrong-shape-answer': 0,
 };
 
 export const FaultParamsSchema = z

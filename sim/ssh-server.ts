@@ -272,6 +272,11 @@ export class SiteServer {
   private answer(stream: ServerChannel, client: Connection, socket: Socket | null, line: string, stdin: string | null): void {
     const { school, clock } = this.options;
     const now = clock.now();
+    if (school.faultAt('hung-agent', now)) {
+      // The agent takes the command and never answers (stuck on a lock, a dead MIS driver):
+      // SSH is fine, the channel stays open until the console gives up and closes it.
+      return;
+    }
     const result = execAgent(school, line, stdin, now);
     if (school.faultAt('reset-mid-command', now)) {
       // Half an answer, then the connection dies under it (a flaky VPN or a firewall timeout).

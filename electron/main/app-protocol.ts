@@ -12,18 +12,19 @@ export function registerAppScheme(): void {
   ]);
 }
 
-export function handleAppProtocol(rootDir: string): void {
+/** `tileTemplate` is read per response: the CSP follows the map setting. */
+export function handleAppProtocol(rootDir: string, tileTemplate: () => string | null): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppFile(rootDir, request.url);
     if (file && request.method === 'GET') {
       try {
         // Electron's fs reads inside app.asar; the renderer's files are small.
         const body = await fs.readFile(file);
-        return new Response(body, { status: 200, headers: { ...securityHeaders(), 'Content-Type': mimeTypeOf(file) } });
+        return new Response(body, { status: 200, headers: { ...securityHeaders(tileTemplate()), 'Content-Type': mimeTypeOf(file) } });
       } catch {
         // Missing file or a folder: fall through to 404.
       }
     }
-    return new Response('Not found', { status: 404, headers: { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' } });
+    return new Response('Not found', { status: 404, headers: { ...securityHeaders(tileTemplate()), 'Content-Type': 'text/plain; charset=utf-8' } });
   });
 }

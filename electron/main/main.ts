@@ -2,6 +2,8 @@
 // a utilityProcess. Everything with logic lives in the small modules beside this one.
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, shell, utilityProcess } from 'electron';
+import type { Channel } from '../../shared/contract.ts';
+import type { Result } from '../../shared/result.ts';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { CoreHost } from './core-process.ts';
 import { createEventRelay, registerIpc } from './ipc.ts';
@@ -9,6 +11,7 @@ import { createMainLogger, logsDir, type ClosableLogger } from './logs.ts';
 import { menuTemplate } from './menu.ts';
 import { registerPrintToPdf } from './print.ts';
 import { answerSecret } from './secrets.ts';
+import { TilePolicy } from './tile-policy.ts';
 import { createMainWindow, guardWebContents, hardenSession } from './window.ts';
 
 // Tests (and anyone keeping two data sets apart) point the app at another data folder.
@@ -43,7 +46,8 @@ function start(): void {
   log.info('starting', { version: app.getVersion(), electron: process.versions.electron, userData });
 
   hardenSession(session.defaultSession);
-  handleAppProtocol(path.join(appDir, 'dist', 'renderer'));
+  const tiles = new TilePolicy();
+  handleAppProtocol(path.join(appDir, 'dist', 'renderer'), () => tiles.template);
 
   const relayEvent = createEventRelay(() => [...windows].map((w) => w.webContents), log);
   const core = new CoreHost({
@@ -59,9 +63,19 @@ function start(): void {
     log,
   });
   core.start();
+  // The CSP on app:// follows the map setting; a page holding an older policy reloads itself (renderer/src/fleet/map/stale-policy.ts).
+  const noteTiles = (channel: Channel, result: Result<unknown>) => {
+    if (tiles.observe(channel, result)) log.info('map tile host changed; new pages get its policy');
+  };
+  void core.request('settings.get', {}).then((r) => noteTiles('settings.get', r));
 
   const ourIds = () => new Set([...windows].map((w) => w.webContents.id));
-  registerIpc(ipcMain, { isOurWebContents: (id) => ourIds().has(id), relay: (channel, payload) => core.request(channel, payload), log });
+  const relay = async (channel: Channel, payload: unknown) => {
+    const result = await core.request(channel, payload);
+    noteTiles(channel, result);
+    return result;
+  };
+  registerIpc(ipcMain, { isOurWebContents: (id) => ourIds().has(id), relay, log });
   registerPrintToPdf(ipcMain, { isOurWebContents: (id) => ourIds().has(id), log });
 
   app.setAboutPanelOptions({ applicationName: app.getName(), applicationVersion: app.getVersion() });

@@ -1,6 +1,8 @@
 // The window's security settings as plain values, so tests can read them without Electron.
 // Only types come from `electron` (erased at build time).
 import type { WebPreferences } from 'electron';
+import { imgSources, tileUrlTemplate } from '../../shared/map-tiles.ts';
+import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
 
 /** Our pages are served from app://console/ (see app-protocol.ts): a stable, secure origin. */
 export const APP_SCHEME = 'app';
@@ -27,10 +29,13 @@ export function secureWebPreferences(preloadPath: string, { devTools = false }: 
   };
 }
 
+/** The tiles the map draws until main has heard the configured ones from the core. */
+export const DEFAULT_TILE_TEMPLATE = tileUrlTemplate(DEFAULT_SETTINGS.map);
+
 /**
  * The renderer's Content Security Policy. Scripts only from our own origin (no inline
- * script, no eval); images may also come from https (OpenStreetMap tiles), data: and
- * blob: (Leaflet's icons, exported charts); the page talks to nothing but its own origin
+ * script, no eval); images also from data: (icons Vite inlines) and the configured tile
+ * host only (see cspDirectives); the page talks to nothing but its own origin
  * (the core is reached over IPC, not the network). Inline styles are allowed because
  * Leaflet writes style attributes into the markup it builds, and renderer/index.html's
  * meta policy (the one browser mode is tested under) allows them: a page obeys both
@@ -40,7 +45,7 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'none'"],
   'script-src': ["'self'"],
   'style-src': ["'self'", "'unsafe-inline'"],
-  'img-src': ["'self'", 'data:', 'blob:', 'https:'],
+  'img-src': imgSources(DEFAULT_TILE_TEMPLATE),
   'font-src': ["'self'", 'data:'],
   'connect-src': ["'self'"],
   'manifest-src': ["'self'"],
@@ -52,16 +57,21 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'frame-ancestors': ["'none'"],
 };
 
+/** The policy for a tile URL template: img-src names that template's host and no other. */
+export function cspDirectives(tileTemplate: string | null): Readonly<Record<string, readonly string[]>> {
+  return { ...CSP_DIRECTIVES, 'img-src': imgSources(tileTemplate) };
+}
+
 export function contentSecurityPolicy(directives: Readonly<Record<string, readonly string[]>> = CSP_DIRECTIVES): string {
   return Object.entries(directives)
     .map(([name, sources]) => `${name} ${sources.join(' ')}`)
     .join('; ');
 }
 
-/** Headers sent with every page and asset we serve. */
-export function securityHeaders(): Record<string, string> {
+/** Headers sent with every page and asset we serve, for the tile template configured now. */
+export function securityHeaders(tileTemplate: string | null = DEFAULT_TILE_TEMPLATE): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy(),
+    'Content-Security-Policy': contentSecurityPolicy(cspDirectives(tileTemplate)),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',

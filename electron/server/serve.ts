@@ -10,7 +10,9 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CoreRequestSchema, type CoreMessage } from '../../shared/core-messages.ts';
+import { tileUrlTemplate } from '../../shared/map-tiles.ts';
 import { createCore, type Core } from '../core/core.ts';
+import type { Logger } from '../core/log.ts';
 import { osOperator } from '../core/operator.ts';
 import { serveStatic } from './static.ts';
 import { closeOnSignal, runAsMain } from './entry.ts';
@@ -35,6 +37,8 @@ export interface RunningServer {
 }
 
 const COOKIE = 'b2b_token';
+// The largest request the contract has (a pasted private key, an import of a few thousand
+// sites) is well under this; a bigger frame or message is refused (1009) before it is buffered.
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -60,18 +64,30 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return;
     }
     if (!tokenOk(cookieToken(req))) return refuse(res, 'missing or wrong token');
-    serveStatic(opts.staticDir, url.pathname, res);
+    serveStatic(opts.staticDir, url.pathname, res, tileUrlTemplate(core.context.settings.get('map')));
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const log = core.context.log;
+  // Compression off: a small deflated frame could inflate past any cap we can afford to check.
+  // UTF-8 validation on, so a bad text frame closes with 1007 instead of reaching JSON.parse.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false, skipUTF8Validation: false });
+  wss.on('error', (err) => log.error('websocket server error', { err: err.message }));
+  // A malformed handshake: answer 400 and drop that socket; nothing else is affected.
+  wss.on('wsClientError', (err, socket) => {
+    log.warn('refused a malformed websocket handshake', { err: err.message });
+    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  server.on('error', (err) => log.error('http server error', { err: err.message }));
   server.on('upgrade', (req, socket, head) => {
+    // Node drops its own error listener from an upgraded socket: a reset here would be unhandled.
+    socket.on('error', (err) => log.warn('websocket socket error', { err: err.message }));
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const originOk = req.headers.origin === `http://127.0.0.1:${port}` || req.headers.origin === `http://localhost:${port}`;
     if (url.pathname !== '/ws' || !hostOk(req) || !originOk || !tokenOk(cookieToken(req) ?? url.searchParams.get('token'))) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, core));
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, core, log));
   });
   server.on('connection', (socket) => socket.setNoDelay(true));
 
@@ -91,7 +107,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     close: async () => {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() waits for every socket; a browser's keep-alive connections would hold it
+      // open until they time out (a test's teardown once waited a minute), so end them now.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
       await core.close();
     },
   };
@@ -102,7 +122,7 @@ function refuse(res: http.ServerResponse, why: string): void {
   res.end(`Forbidden: ${why}. Open the URL printed by "npm run serve", which carries this run's token.\n`);
 }
 
-function attach(ws: WebSocket, core: Core): void {
+function attach(ws: WebSocket, core: Core, log: Logger): void {
   const send = (m: CoreMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
   };
@@ -111,6 +131,9 @@ function attach(ws: WebSocket, core: Core): void {
   const context = osOperator();
   const unsubscribe = core.onEvent((name, payload) => send({ type: 'event', name, payload }));
   ws.on('close', unsubscribe);
+  // A bad frame (too big, invalid UTF-8, reserved bits or opcode, unmasked) is reported here;
+  // with a listener, ws closes this connection with the matching code (1009, 1007, 1002).
+  ws.on('error', (err) => log.warn('closed a websocket after a bad frame', { err: err.message, code: (err as Error & { code?: string }).code }));
   ws.on('message', (raw) => {
     let parsed: unknown;
     try {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
+import { imgSources } from '../../shared/map-tiles.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,12 +15,16 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** The same policy as the desktop window, with the WebSocket to this server allowed. */
-export const BROWSER_CSP = [
+/**
+ * The same policy as the desktop window, with the WebSocket to this server allowed and
+ * images from the configured tile host only. A page keeps the policy it loaded with, so a
+ * new tile host applies from the next page load.
+ */
+export const browserCsp = (tileTemplate: string | null): string => [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https:",
+  `img-src ${imgSources(tileTemplate).join(' ')}`,
   "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
   "font-src 'self'",
   "object-src 'none'",
@@ -28,7 +33,7 @@ export const BROWSER_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
+export function serveStatic(root: string, pathname: string, res: http.ServerResponse, tileTemplate: string | null): void {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -47,7 +52,7 @@ export function serveStatic(root: string, pathname: string, res: http.ServerResp
   }
   res.writeHead(200, {
     'Content-Type': TYPES[path.extname(target)] ?? 'application/octet-stream',
-    'Content-Security-Policy': BROWSER_CSP,
+    'Content-Security-Policy': browserCsp(tileTemplate),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': target.endsWith('index.html') ? 'no-store' : 'max-age=3600',

@@ -126,7 +126,7 @@ export function assessStatus(status: AgentStatus, ctx: AssessContext): Assessmen
 }
 
 /** Why a poll produced no status document. */
-export type PollFailureKind = 'unreachable' | 'timeout' | 'auth-failed' | 'hostkey-changed' | 'protocol-error' | 'agent-error';
+export type PollFailureKind = 'unreachable' | 'timeout' | 'auth-failed' | 'hostkey-changed' | 'protocol-error' | 'agent-error' | 'agent-hung';
 
 const FAILURE_VERDICT: Record<PollFailureKind, Verdict> = {
   unreachable: 'unreachable',
@@ -135,6 +135,8 @@ const FAILURE_VERDICT: Record<PollFailureKind, Verdict> = {
   'hostkey-changed': 'hostkey-changed',
   'protocol-error': 'protocol-error',
   'agent-error': 'protocol-error',
+  // SSH works and the agent took the command: an agent fault, so never 'unreachable'.
+  'agent-hung': 'protocol-error',
 };
 
 export function assessFailure(kind: PollFailureKind, message: string, maintenance = false): Assessment {

@@ -4,6 +4,7 @@
 // Every answer is one JSON document on stdout, validated here on arrival.
 import { z } from 'zod';
 import { canonicalJson } from '../canonical-json.ts';
+import { describeAnswerIssue } from './answer-issue.ts';
 
 export const PROTOCOL_MAJOR = 1;
 export const PROTOCOL_VERSION = '1.0';
@@ -259,20 +260,21 @@ export function parseAnswer<V extends AgentVerb>(verb: V, stdout: string): Answe
     throw new ProtocolError(`answer is not JSON (starts "${sample}")`);
   }
   const env = Envelope.safeParse(json);
-  if (!env.success) throw new ProtocolError(`answer is not a protocol envelope: ${env.error.issues[0]?.message ?? 'invalid'}`);
+  if (!env.success) throw new ProtocolError(describeAnswerIssue(`${verb} answer is not a protocol envelope`, Envelope, json, env.error.issues[0]));
   const major = Number(env.data.protocol.split('.')[0]);
   if (major !== PROTOCOL_MAJOR) {
-    throw new ProtocolError(`agent speaks protocol ${env.data.protocol}; this console speaks ${PROTOCOL_MAJOR}.x — update the console or the agent`);
+    // Say which side is behind: the fix is an upgrade on one side, never "one or the other".
+    const behind = major > PROTOCOL_MAJOR ? 'update the console' : 'update the agent';
+    throw new ProtocolError(`The agent speaks protocol ${env.data.protocol}; this console understands ${PROTOCOL_MAJOR}.x: ${behind}`);
   }
   if (!env.data.ok) {
     const err = AgentErrorSchema.safeParse(env.data.error);
-    if (!err.success) throw new ProtocolError('error answer without a valid code and message');
+    if (!err.success) throw new ProtocolError(describeAnswerIssue(`${verb} error answer`, AgentErrorSchema, env.data.error, err.error.issues[0]));
     return { ok: false, error: err.data };
   }
   const data = answerSchemas[verb].safeParse(env.data.data);
   if (!data.success) {
-    const issue = data.error.issues[0];
-    throw new ProtocolError(`${verb} answer invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    throw new ProtocolError(describeAnswerIssue(`${verb} answer`, answerSchemas[verb], env.data.data, data.error.issues[0]));
   }
   return { ok: true, data: data.data as AnswerOf<V> };
 }

@@ -38,7 +38,7 @@ test('site detail shows which dataset stopped at a failing site', async ({ page,
   const stopped = status.datasets.filter((d) => STOPPED.includes(d.state)).map((d) => DATASET_LABELS[d.dataset]);
   await expect(page.getByTestId('site-freshness')).toContainText(`Stopped: ${stopped.join(', ')}`);
   // One poll is one sample: the timeline says so rather than drawing nothing.
-  await expect(detail.timelineSummary.or(page.getByTestId('timeline-empty'))).toContainText(/% up over 30 days|No history yet/);
+  await expect(detail.timelineSummary.or(page.getByTestId('timeline-empty'))).toContainText(/% up over 30 days|Not monitored yet|Monitored since/);
 });
 
 test('the agent log is fetched on demand, and a refused login is explained', async ({ page, server }) => {

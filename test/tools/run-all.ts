@@ -74,6 +74,7 @@ function playwright(name: string, config: string, opts: { display?: boolean } = 
 gate('build (renderer and electron bundles)', run('npm', ['run', 'build', '--silent']));
 for (const config of TSCONFIGS) gate(`typecheck ${config}`, typecheck(config));
 gate('lint (zero warnings)', run(bin('eslint'), ['--max-warnings', '0', '.']));
+gate('electronegativity (no HIGH finding outside build/electronegativity-allow.json)', run(process.execPath, [path.join(root, 'test', 'tools', 'electronegativity.ts')]));
 vitest();
 playwright('e2e', 'test/e2e/playwright.config.ts');
 if (fs.existsSync(path.join(root, 'test/electron/playwright.config.ts'))) playwright('electron', 'test/electron/playwright.config.ts', { display: true });

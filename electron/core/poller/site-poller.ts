@@ -46,7 +46,7 @@ export interface PollResult {
 }
 
 const STALE_CONNECTION_KINDS = new Set<SshFailure['kind']>(['channel-closed', 'not-connected', 'connection-reset']);
-const TRANSPORT_KINDS = new Set<SshFailure['kind']>(['channel-closed', 'connect-timeout', 'connect-refused', 'connection-reset', 'unreachable', 'keepalive-timeout', 'not-connected', 'exec-timeout', 'overall-timeout']);
+const TRANSPORT_KINDS = new Set<SshFailure['kind']>(['channel-closed', 'connect-timeout', 'connect-refused', 'connection-reset', 'unreachable', 'keepalive-timeout', 'not-connected', 'exec-timeout', 'overall-timeout', 'agent-hung']);
 
 function failureKind(f: SshFailure): PollFailureKind | null {
   switch (f.kind) {
@@ -61,6 +61,8 @@ function failureKind(f: SshFailure): PollFailureKind | null {
     case 'keepalive-timeout':
     case 'not-connected':
       return 'unreachable';
+    case 'agent-hung':
+      return 'agent-hung';
     case 'auth-failed':
       return 'auth-failed';
     case 'hostkey-changed':
@@ -90,8 +92,17 @@ function humanMessage(f: SshFailure): string {
       return `The host key changed (pinned ${f.expected}, now ${f.actual}); nothing was sent. Check the server before approving the new key.`;
     case 'auth-failed':
       return 'The host refused our SSH key';
+    // Network-side failures say so and say what to check, so they read unlike an agent fault.
     case 'connect-timeout':
-      return `No answer from the host in time (${f.message})`;
+      return `No answer from the host in time: check the network path to the school and that the host is on (${f.message})`;
+    case 'connect-refused':
+      return `The host refused the connection: nothing listens on the SSH port (host off or SSH stopped) (${f.message})`;
+    case 'connection-reset':
+    case 'channel-closed':
+    case 'keepalive-timeout':
+      return `The connection dropped before the agent finished answering: a network problem between the console and the school (${f.message})`;
+    case 'unreachable':
+      return `The network cannot reach the host (${f.message})`;
     default:
       return f.message;
   }

@@ -41,6 +41,11 @@ export async function runVerb<R extends AgentRequest>(runner: CommandRunner, req
     return { ok: false, failure: failure('protocol-error', `request rejected before sending: ${err instanceof Error ? err.message : String(err)}`) };
   }
   const result = await runner.exec(line, { stdin, timeoutMs: options.timeoutMs, signal: options.signal });
+  if (!result.ok && result.failure.kind === 'agent-hung') {
+    // Name the command: a support engineer restarts the agent, not the school's router.
+    const message = `The agent accepted \`${request.verb}\` but ${result.failure.message}: the agent is hung, the network is fine`;
+    return { ok: false, failure: failure('agent-hung', message) };
+  }
   if (!result.ok) return result;
   if (result.stdout.trim() === '') {
     return { ok: false, failure: failure('protocol-error', `no answer on stdout (${describeExit(result)})`) };

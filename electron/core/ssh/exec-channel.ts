@@ -44,9 +44,17 @@ export function execOnChannel(client: Client, command: string, options: ExecOpti
       if (!result.ok && channel !== null) channel.close();
       resolve(result);
     };
-    const onAbort = (): void => finish({ ok: false, failure: abortFailure(signal as AbortSignal) });
+    const startedAt = Date.now();
+    // Once the host has accepted the command, the connection did its part: running out of
+    // time after that is the agent hanging, which staff must not chase as a network fault.
+    const hung = (): SshFailure => failure('agent-hung', `did not answer within ${Math.max(1, Math.round((Date.now() - startedAt) / 1000))} s`);
+    const onAbort = (): void => {
+      const reason: unknown = signal?.reason;
+      const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
+      finish({ ok: false, failure: channel !== null && timedOut ? hung() : abortFailure(signal as AbortSignal) });
+    };
     const timer = setTimeout(
-      () => finish({ ok: false, failure: failure('exec-timeout', `command did not finish within ${options.timeoutMs} ms`) }),
+      () => finish({ ok: false, failure: channel !== null ? hung() : failure('exec-timeout', `the host did not start the command within ${options.timeoutMs} ms`) }),
       options.timeoutMs,
     );
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -14,7 +14,8 @@ export const SSH_FAILURE_KINDS = [
   'auth-failed', // the host refused our key
   'keepalive-timeout', // an open connection stopped answering
   'not-connected', // exec on a connection that is not open: nothing was sent
-  'exec-timeout', // the command did not finish in time; its channel was closed
+  'exec-timeout', // the command did not finish in time, and the host never accepted it; its channel was closed
+  'agent-hung', // the host accepted the command (SSH is fine) but it did not finish in time: the agent, not the network
   'overall-timeout', // the caller's overall deadline passed
   'aborted', // the caller gave up for another reason (shutdown)
   'output-too-large', // stdout passed the cap; reading stopped and the channel was closed

@@ -46,7 +46,8 @@ export class RoundWriter {
     this.stmts = {
       prev: db.prepare<[number], PrevRow>(`SELECT ts, verdict, since, ${LAST_SUCCESS_COLUMNS.join(', ')} FROM site_latest WHERE site_id = ?`),
       insertSample: db.prepare(`INSERT INTO history_samples (${sampleCols.join(', ')}) VALUES (${placeholders(sampleCols.length)})`),
-      insertLatest: db.prepare(`INSERT INTO site_latest (${LATEST_STATE.join(', ')}, site_id) VALUES (${placeholders(LATEST_STATE.length + 1)})`),
+      // first_ts is written once: the start of the site's observed time.
+      insertLatest: db.prepare(`INSERT INTO site_latest (${LATEST_STATE.join(', ')}, site_id, first_ts) VALUES (${placeholders(LATEST_STATE.length + 2)})`),
       updateLatest: db.prepare(`UPDATE site_latest SET ${LATEST_STATE.map((c) => `${c} = ?`).join(', ')} WHERE site_id = ?`),
     };
   }
@@ -75,7 +76,9 @@ export class RoundWriter {
         // A dataset this poll could not see keeps its last known transfer.
         const known = DATASETS.map((d, i) => (s.lastSuccess[d] !== undefined ? seen[i] : (prev?.[LAST_SUCCESS_COLUMNS[i] ?? ''] ?? null)));
         const since = prev && prev.verdict === s.verdict ? prev.since : s.ts;
-        (prev ? this.stmts.updateLatest : this.stmts.insertLatest).run(s.ts, s.verdict, s.rawVerdict, since, s.latencyMs, reasons, ...known, s.siteId);
+        const state = [s.ts, s.verdict, s.rawVerdict, since, s.latencyMs, reasons, ...known, s.siteId];
+        if (prev) this.stmts.updateLatest.run(...state);
+        else this.stmts.insertLatest.run(...state, s.ts);
         recorded += 1;
       }
       return { recorded, skipped: ordered.length - recorded };

@@ -123,6 +123,14 @@ export class HistoryQueries {
     });
   }
 
+  /**
+   * One site's rollup rows over exactly the buckets the uptime report would read for this
+   * range (same plan), so figures drawn from them equal the report's.
+   */
+  reportedBuckets(siteId: number, fromMs: number, toMs: number): Row[] {
+    return this.db.transaction(() => this.plan(fromMs, toMs).flatMap((src) => this.siteBuckets(siteId, src.bucket, src.from, src.to)))();
+  }
+
   /** One site's rollup rows in range (seconds per verdict column), for the timeline. */
   siteBuckets(siteId: number, bucket: Bucket, fromMs: number, toMs: number): Row[] {
     const { a, b } = bucketRange(bucket, fromMs, toMs);

@@ -1,12 +1,13 @@
 // Poll history: the poller records each round here; reports, charts and the fleet snapshot read it.
 import type { Clock } from '../../../shared/clock.ts';
 import type { Reason, Verdict } from '../../../shared/health/verdict.ts';
+import { observedRange } from '../../../shared/uptime.ts';
 import { DATASETS } from '../../../shared/protocol/v1.ts';
 import type { Db } from './db.ts';
 import { HistoryQueries } from './history-queries.ts';
 import { RoundWriter } from './history-ingest.ts';
 import { LATEST_ALL_SQL, LATEST_ONE_SQL, SITE_SAMPLES_SQL, lastSuccessColumn, returnColumn } from './history-sql.ts';
-import { spansFromBuckets, spansFromSamples } from './history-timeline.ts';
+import { secondsByVerdict, spansFromBuckets, spansFromSamples } from './history-timeline.ts';
 import {
   DEFAULT_HISTORY_OPTIONS,
   type DatasetCounts,
@@ -73,6 +74,7 @@ export class HistoryRepo {
       latestAll: db.prepare<[], Row>(LATEST_ALL_SQL),
       latestOne: db.prepare<[number], Row>(LATEST_ONE_SQL),
       samples: db.prepare<[{ siteId: number; from: number; to: number }], Row>(SITE_SAMPLES_SQL),
+      firstPoll: db.prepare<[number], { firstTs: number | null }>('SELECT first_ts AS firstTs FROM site_latest WHERE site_id = ?'),
     };
   }
 
@@ -110,16 +112,28 @@ export class HistoryRepo {
     return this.queries.series(q);
   }
 
-  /** Verdict spans of one site over [from, to): exact within the raw window, else per rollup bucket. */
+  /** When the site was first polled (ms), or null if it never has been. */
+  firstPollAt(siteId: number): number | null {
+    return this.stmts.firstPoll.get(siteId)?.firstTs ?? null;
+  }
+
+  /**
+   * Verdict spans of one site over [from, to): exact within the raw window, else per rollup
+   * bucket; both only from the first poll on. The seconds per verdict are the uptime report's.
+   */
   timeline(siteId: number, from: number, to: number): Timeline {
     const now = this.clock.now();
+    const observed = observedRange(from, to, this.firstPollAt(siteId));
+    const seconds = observed ? secondsByVerdict(this.queries.reportedBuckets(siteId, from, to)) : [];
     if (from >= now - this.options.rawRetentionMs) {
-      const rows = this.stmts.samples.all({ siteId, from, to }).map((r) => ({ ts: Number(r.ts), verdict: r.verdict as Verdict, gapCapS: Number(r.gapCapS) }));
-      return { resolution: 'sample', spans: spansFromSamples(rows, from, to) };
+      const rows = observed ? this.stmts.samples.all({ siteId, from, to }).map((r) => ({ ts: Number(r.ts), verdict: r.verdict as Verdict, gapCapS: Number(r.gapCapS) })) : [];
+      return { resolution: 'sample', spans: spansFromSamples(rows, from, to), observed, seconds };
     }
     // Hourly up to a month (at most ~720 spans) while hourly rollups are still kept; days beyond.
     const bucket = to - from <= 31 * DAY_MS && from >= now - this.options.hourlyRetentionMs ? 'hour' : 'day';
-    return { resolution: bucket, spans: spansFromBuckets(this.queries.siteBuckets(siteId, bucket, from, to), bucket, to) };
+    // Rows are read for the whole window: the bucket holding the first poll starts before it.
+    const spans = observed ? spansFromBuckets(this.queries.siteBuckets(siteId, bucket, from, to), bucket, observed.from, to) : [];
+    return { resolution: bucket, spans, observed, seconds };
   }
 
   /** Applies retention as of `now`, in short transactions. */

@@ -44,13 +44,23 @@ export function dominantVerdict(row: Record<string, number>): Verdict | null {
   return best;
 }
 
-/** One span per rollup bucket with any time in it, merged where neighbours agree. */
-export function spansFromBuckets(rows: readonly Record<string, number>[], bucket: Bucket, toMs: number): TimelineSpan[] {
+/**
+ * One span per rollup bucket with any time in it, merged where neighbours agree. Clipped to
+ * [fromMs, toMs): the bucket holding the first poll starts at that poll, not at its own start.
+ */
+export function spansFromBuckets(rows: readonly Record<string, number>[], bucket: Bucket, fromMs: number, toMs: number): TimelineSpan[] {
   const spans: TimelineSpan[] = [];
   for (const row of rows) {
     const verdict = dominantVerdict(row);
     const t = row.t ?? 0;
-    if (verdict) push(spans, { from: t * 1000, to: Math.min(toMs, bucketBounds(bucket, t).end * 1000), verdict });
+    if (verdict) push(spans, { from: Math.max(fromMs, t * 1000), to: Math.min(toMs, bucketBounds(bucket, t).end * 1000), verdict });
   }
   return spans;
+}
+
+/** Seconds per verdict over rollup rows, worst first; verdicts with no time are left out. */
+export function secondsByVerdict(rows: readonly Record<string, number>[]): { verdict: Verdict; seconds: number }[] {
+  return VERDICTS.map((verdict) => ({ verdict, seconds: rows.reduce((n, r) => n + (r[verdictColumn(verdict)] ?? 0), 0) }))
+    .filter((v) => v.seconds > 0)
+    .sort((a, b) => VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict]);
 }

@@ -1,5 +1,6 @@
 // The history store's vocabulary: what the poller hands in and what the queries hand back.
 import type { Reason, Verdict } from '../../../shared/health/verdict.ts';
+import type { SiteTimeline } from '../../../shared/fleet.ts';
 import type { Dataset } from '../../../shared/protocol/v1.ts';
 
 export type DatasetCounts = Record<Dataset, number>;
@@ -126,11 +127,8 @@ export interface TimelineSpan {
   verdict: Verdict;
 }
 
-export interface Timeline {
-  /** 'sample': exact, from raw samples; 'hour'/'day': the dominant verdict of each rollup bucket. */
-  resolution: 'sample' | Bucket;
-  spans: TimelineSpan[];
-}
+/** What site.timeline answers: see SiteTimelineSchema in shared/fleet.ts. */
+export type Timeline = SiteTimeline;
 
 export interface PruneReport {
   samples: number;

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../../shared/contract.ts';
+import { DEFAULT_SETTINGS } from '../../../shared/settings.ts';
 import { PRINT_PDF_CHANNEL } from '../../../shared/desktop-bridge.ts';
 
 type Handler = (...args: unknown[]) => unknown;
@@ -146,10 +147,19 @@ describe('main process wiring', () => {
     child().emit('message', { type: 'ready' });
     const event = { sender: { id: win().webContents.id }, senderFrame: { url: 'app://console/index.html', parent: null } };
     const answer = world.handlers.get('sites.list')?.(event, {}) as Promise<unknown>;
-    const request = child().posted.find((m) => m.type === 'request');
+    const request = child().posted.find((m) => m.type === 'request' && m.channel === 'sites.list');
     expect(request).toMatchObject({ channel: 'sites.list' });
     child().emit('message', { type: 'response', id: request?.id, result: { ok: true, data: [] } });
     await expect(answer).resolves.toEqual({ ok: true, data: [] });
+  });
+
+  it('asks the core for the map tiles, and serves the CSP for that host', async () => {
+    const serve = (url: string) => world.protocolHandler?.({ url, method: 'GET' }) as Promise<Response>;
+    expect((await serve('app://console/index.html')).headers.get('content-security-policy')).toContain("img-src 'self' data: https://tile.openstreetmap.org;");
+    const ask = child().posted.find((m) => m.type === 'request' && m.channel === 'settings.get');
+    expect(ask).toBeDefined();
+    child().emit('message', { type: 'response', id: ask?.id, result: { ok: true, data: { ...DEFAULT_SETTINGS, map: { tiles: 'os', osApiKey: 'k' } } } });
+    await vi.waitFor(async () => expect((await serve('app://console/index.html')).headers.get('content-security-policy')).toContain("img-src 'self' data: https://api.os.uk;"));
   });
 
   it('pushes core events to the window', () => {

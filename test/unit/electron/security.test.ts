@@ -4,6 +4,7 @@ import { mimeTypeOf, resolveAppFile } from '../../../electron/main/app-files.ts'
 import {
   APP_ENTRY_URL,
   contentSecurityPolicy,
+  cspDirectives,
   isAllowedExternalUrl,
   isAppUrl,
   isPermissionAllowed,
@@ -53,9 +54,8 @@ describe('Content Security Policy', () => {
     }
   });
 
-  it('lets map tiles load over https, and nothing else leave the app', () => {
-    expect(csp['img-src']).toEqual(expect.arrayContaining(["'self'", 'https:', 'data:', 'blob:']));
-    expect(csp['img-src']).not.toContain('http:');
+  it('lets map tiles load from the default tile host only, and nothing else leave the app', () => {
+    expect(csp['img-src']).toEqual(["'self'", 'data:', 'https://tile.openstreetmap.org']);
     expect(csp['connect-src']).toEqual(["'self'"]);
     expect(csp['form-action']).toEqual(["'none'"]);
   });
@@ -67,8 +67,45 @@ describe('Content Security Policy', () => {
     expect(csp['frame-ancestors']).toEqual(["'none'"]);
   });
 
-  it('rides on every response we serve', () => {
+  it('rides on every response we serve, for the configured tile host', () => {
     expect(securityHeaders()).toMatchObject({ 'Content-Security-Policy': contentSecurityPolicy(), 'X-Content-Type-Options': 'nosniff' });
+    const os = parseCsp(securityHeaders('https://api.os.uk/maps/raster/v1/zxy/Light_3857/{z}/{x}/{y}.png?key=abc')['Content-Security-Policy'] ?? '');
+    expect(os['img-src']).toEqual(["'self'", 'data:', 'https://api.os.uk']);
+    expect(parseCsp(securityHeaders(null)['Content-Security-Policy'] ?? '')['img-src']).toEqual(["'self'", 'data:']);
+  });
+});
+
+describe('img-src built from a tile URL template', () => {
+  const imgSrc = (template: string | null) => cspDirectives(template)['img-src'];
+
+  it('names only the template host, with its port, lower-cased', () => {
+    expect(imgSrc('https://Tiles.Example.org:8443/{z}/{x}/{y}.png')).toEqual(["'self'", 'data:', 'https://tiles.example.org:8443']);
+    // What follows the host (path, query) never reaches the policy.
+    expect(imgSrc('https://a.tile.example.org/{z}/{x}/{y}.png?key=k;x')).toEqual(["'self'", 'data:', 'https://a.tile.example.org']);
+    expect(imgSrc('https://tile.example.org/{z};default-src *')).toEqual(["'self'", 'data:', 'https://tile.example.org']);
+  });
+
+  it('cannot be made to inject directives or widen the policy', () => {
+    const hostile = [
+      "https://evil.example; script-src 'unsafe-inline'",
+      'https://evil.example script-src *',
+      "https://'unsafe-inline'/x",
+      'https://*.example.org/{z}/{x}/{y}.png',
+      'https://user:pw@tile.example.org/{z}',
+      'http://tile.example.org/{z}/{x}/{y}.png',
+      'javascript:alert(1)//tile.example.org',
+      'data:image/png;base64,AAAA',
+      'https://tile.example.org:99999/{z}',
+      'https://tile.example.org"/{z}',
+      'https:',
+      '',
+    ];
+    for (const t of hostile) {
+      const policy = contentSecurityPolicy(cspDirectives(t));
+      expect(imgSrc(t), t).toEqual(["'self'", 'data:']);
+      expect(policy.split(';').length, t).toBe(contentSecurityPolicy().split(';').length);
+      expect(parseCsp(policy)['script-src'], t).toEqual(["'self'"]);
+    }
   });
 });
 

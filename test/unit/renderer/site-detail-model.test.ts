@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDays, formatSchedule } from '../../../renderer/src/views/site/schedule-format.ts';
-import { layoutSpans, summariseSpans } from '../../../renderer/src/views/site/timeline-model.ts';
+import { layoutSpans, summariseTimeline } from '../../../renderer/src/views/site/timeline-model.ts';
 
 describe('schedules', () => {
   it('reads as a school would say it', () => {
@@ -20,16 +20,21 @@ describe('timeline', () => {
     { from: 4_500_000, to: 5_400_000, verdict: 'maintenance' as const },
   ];
 
-  it('summarises up and down time the way uptime is counted, leaving maintenance out', () => {
-    const s = summariseSpans(spans);
+  it('states the exact seconds it is given the way uptime is counted, leaving maintenance out', () => {
+    const seconds = [
+      { verdict: 'healthy' as const, seconds: 3600 },
+      { verdict: 'maintenance' as const, seconds: 900 },
+      { verdict: 'failing' as const, seconds: 900 },
+    ];
+    const s = summariseTimeline({ observed: { from: 0, to: 5_400_000 }, seconds });
     expect(s.secondsUp).toBe(3600);
     expect(s.secondsDown).toBe(900);
     expect(s.ratio).toBeCloseTo(0.8);
     expect(s.byVerdict.map((v) => v.verdict)).toEqual(['failing', 'maintenance', 'healthy']);
   });
 
-  it('has no ratio when nothing was counted', () => {
-    expect(summariseSpans([]).ratio).toBeNull();
+  it('has no ratio when nothing was counted, and no start when not yet monitored', () => {
+    expect(summariseTimeline({ observed: null, seconds: [] })).toMatchObject({ ratio: null, observedFrom: null });
   });
 
   it('lays spans out as fractions of the window, clipped to it', () => {

@@ -71,6 +71,9 @@ describe('browser-mode server', () => {
     const page = await get(s.url, { cookie });
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("img-src 'self' data: https://tile.openstreetmap.org;");
+    s.core.context.settings.set('map', { tiles: 'os', osApiKey: 'k' });
+    expect((await get(s.url, { cookie })).headers['content-security-policy']).toContain("img-src 'self' data: https://api.os.uk;");
     expect((await get(`${s.url}..%2f..%2fsecret.txt`, { cookie })).status).not.toBe(200);
   });
 

@@ -235,9 +235,9 @@ describe('exec', () => {
     expect(await conn.exec('after')).toMatchObject({ ok: true, stdout: 'ran after' });
   });
 
-  it('times out a command that never finishes', async () => {
+  it('times out a command the host accepted but never finished as a hung agent, not a network fault', async () => {
     const conn = await connected();
-    expect(await conn.exec('hang', { timeoutMs: 200 })).toMatchObject({ ok: false, failure: { kind: 'exec-timeout' } });
+    expect(await conn.exec('hang', { timeoutMs: 200 })).toMatchObject({ ok: false, failure: { kind: 'agent-hung', message: 'did not answer within 1 s' } });
     expect(await conn.exec('after')).toMatchObject({ ok: true });
   });
 

@@ -162,7 +162,7 @@ describe('HistoryRepo: queries and retention', () => {
     open();
     const span = (from: number, to: number, verdict: Verdict) => ({ from, to, verdict });
     const day2 = D0 + 2 * DAY;
-    expect(repo.timeline(ids.A, day2 + 9 * H, day2 + 13 * H)).toEqual({
+    expect(repo.timeline(ids.A, day2 + 9 * H, day2 + 13 * H)).toMatchObject({
       resolution: 'sample',
       spans: [span(day2 + 9 * H, day2 + 10 * H, 'healthy'), span(day2 + 10 * H, day2 + 12 * H, 'failing'), span(day2 + 12 * H, day2 + 13 * H, 'healthy')],
     });
@@ -172,7 +172,7 @@ describe('HistoryRepo: queries and retention', () => {
 
     clock.set(D0 + 100 * DAY);
     await repo.prune();
-    expect(repo.timeline(ids.C, D0, D0 + 3 * DAY)).toEqual({
+    expect(repo.timeline(ids.C, D0, D0 + 3 * DAY)).toMatchObject({
       resolution: 'day',
       spans: [span(D0, D0 + DAY, 'healthy'), span(D0 + DAY, D0 + 2 * DAY, 'unreachable'), span(D0 + 2 * DAY, D0 + 3 * DAY, 'healthy')],
     });

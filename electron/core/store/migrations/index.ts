@@ -6,8 +6,9 @@ import { m002History } from './002-history.ts';
 import { m003Poller } from './003-poller.ts';
 import { m004Incidents } from './004-incidents.ts';
 import { m005SiteArchive } from './005-site-archive.ts';
-import { m006Actions } from './006-actions.ts';
-import { m007AuditChain } from './007-audit-chain.ts';
+import { m006FirstPoll } from './006-first-poll.ts';
+import { m007Actions } from './007-actions.ts';
+import { m008AuditChain } from './008-audit-chain.ts';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,4 @@ export interface Migration {
   rebuildsTables?: boolean;
 }
 
-export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006Actions, m007AuditChain];
+export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll, m007Actions, m008AuditChain];

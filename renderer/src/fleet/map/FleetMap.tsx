@@ -2,6 +2,7 @@ import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { navigate, siteRoute } from '../../app/router.ts';
 import type { FleetRow } from '../fleet-row.ts';
 import { MapController } from './map-controller.ts';
+import { reloadWhenTilesBlocked } from './stale-policy.ts';
 import type { TileSource } from './tiles.ts';
 
 export interface FleetMapHandle {
@@ -41,6 +42,7 @@ export function FleetMap({ rows, tiles, onTilesFailed, handle }: Props) {
 
   useEffect(() => {
     if (tiles !== undefined) controller.current?.setTiles(tiles);
+    return tiles ? reloadWhenTilesBlocked(tiles.url) : undefined;
   }, [tiles]);
 
   useEffect(() => {

@@ -1,4 +1,5 @@
 // Which basemap to draw, from the map setting. 'none' (or OS without a key) is a plain background.
+import { OSM_TILE_URL, tileUrlTemplate } from '../../../../shared/map-tiles.ts';
 import type { Settings } from '../../../../shared/settings.ts';
 
 export interface TileSource {
@@ -10,7 +11,7 @@ export interface TileSource {
 }
 
 const OSM: TileSource = {
-  url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  url: OSM_TILE_URL,
   attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
   maxZoom: 19,
   maxNativeZoom: 19,
@@ -18,9 +19,10 @@ const OSM: TileSource = {
 
 export function tileSource(map: Settings['map']): TileSource | null {
   if (map.tiles === 'osm') return OSM;
-  if (map.tiles === 'os' && map.osApiKey) {
+  const url = tileUrlTemplate(map);
+  if (map.tiles === 'os' && url) {
     return {
-      url: `https://api.os.uk/maps/raster/v1/zxy/Light_3857/{z}/{x}/{y}.png?key=${encodeURIComponent(map.osApiKey)}`,
+      url,
       attribution: 'Contains OS data &copy; Crown copyright and database rights',
       maxZoom: 19,
       maxNativeZoom: 16,

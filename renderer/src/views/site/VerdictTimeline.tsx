@@ -1,7 +1,7 @@
 // The verdict over 7, 30 or 90 days as a band, with a legend and a sentence that says the
 // same thing in words (the band alone would exclude screen-reader and colour-blind users).
 import { useEffect, useId, useState } from 'react';
-import type { VerdictSpan } from '../../../../shared/fleet.ts';
+import type { SiteTimeline } from '../../../../shared/fleet.ts';
 import { isDown, VERDICT_LABELS, type Verdict } from '../../../../shared/health/verdict.ts';
 import { formatDuration, formatPercent } from '../../../../shared/uptime.ts';
 import { useApi } from '../../api/api-context.tsx';
@@ -13,7 +13,7 @@ import { Panel } from '../../components/Panel.tsx';
 import { SegmentedControl } from '../../components/SegmentedControl.tsx';
 import { VerdictIcon } from '../../components/VerdictBadge.tsx';
 import { VERDICT_STYLE } from '../../fleet/verdict-style.ts';
-import { layoutSpans, summariseSpans } from './timeline-model.ts';
+import { layoutSpans, summariseTimeline } from './timeline-model.ts';
 
 type Days = 7 | 30 | 90;
 // Four thousandths of the band: a few pixels, so a short spell still shows.
@@ -27,11 +27,9 @@ const DAY_OPTIONS = [
   { value: 90, label: '90 days' },
 ] as const;
 
-interface Loaded {
+interface Loaded extends SiteTimeline {
   days: Days;
   to: number;
-  spans: VerdictSpan[];
-  resolution: string;
 }
 
 export function VerdictTimeline({ siteId, revision }: { siteId: number; revision: number }) {
@@ -46,7 +44,7 @@ export function VerdictTimeline({ siteId, revision }: { siteId: number; revision
     void api.call('site.timeline', { id: siteId, days }).then((r) => {
       if (!live) return;
       if (r.ok) {
-        setLoaded({ days, to: Date.now(), spans: r.data.spans, resolution: r.data.resolution });
+        setLoaded({ ...r.data, days, to: r.data.observed?.to ?? Date.now() });
         setError(null);
       } else setError(r.error.message);
     });
@@ -62,8 +60,10 @@ export function VerdictTimeline({ siteId, revision }: { siteId: number; revision
     <Panel title="Verdict timeline" actions={picker} testId="site-timeline">
       {error && <ErrorNotice title="Could not load the timeline">{error}</ErrorNotice>}
       {!current && !error && <Busy label="Loading history…" />}
-      {current && current.spans.length === 0 && <EmptyState title="No history yet — polls build it up from now." testId="timeline-empty" />}
-      {current && current.spans.length > 0 && <TimelineBand loaded={current} hatchId={hatchId} />}
+      {current && current.observed === null && <EmptyState title="Not monitored yet — history starts at the first poll." testId="timeline-empty" />}
+      {/* One poll observes a moment, not a stretch: time is counted between polls. */}
+      {current?.observed && current.seconds.length === 0 && <EmptyState title={`Monitored since ${formatLondonShort(current.observed.from)} — time counts from the next poll.`} testId="timeline-empty" />}
+      {current?.observed && current.seconds.length > 0 && <TimelineBand loaded={current} hatchId={hatchId} />}
     </Panel>
   );
 }
@@ -71,11 +71,12 @@ export function VerdictTimeline({ siteId, revision }: { siteId: number; revision
 function TimelineBand({ loaded, hatchId }: { loaded: Loaded; hatchId: string }) {
   const from = loaded.to - loaded.days * DAY_MS;
   const segments = layoutSpans(loaded.spans, from, loaded.to);
-  const summary = summariseSpans(loaded.spans);
-  const partial = summary.firstAt !== null && summary.firstAt > from + DAY_MS / 24;
+  const summary = summariseTimeline(loaded);
+  // Time before the first poll is "not yet monitored": left out of the figures, and said so.
+  const since = summary.observedFrom !== null && summary.observedFrom > from ? summary.observedFrom : null;
   const sentence =
     `${formatPercent(summary.ratio)} up over ${loaded.days} days` +
-    (partial && summary.firstAt !== null ? ` (history starts ${formatLondonShort(summary.firstAt)}, ${formatDuration(summary.coveredMs / 1000)} recorded)` : '') +
+    (since !== null ? ` (monitored since ${formatLondonShort(since)}; not monitored before)` : '') +
     (summary.secondsDown > 0 ? `; down for ${formatDuration(summary.secondsDown)}` : '');
   return (
     <div className="sd-timeline">

@@ -1,8 +1,8 @@
 // Verdict spans → what the timeline draws and says. Pure, so the summary sentence and the
 // band always agree with each other and with the uptime maths in shared/uptime.ts.
-import { DOWN_VERDICTS, UP_VERDICTS, VERDICT_RANK, type Verdict } from '../../../../shared/health/verdict.ts';
-import type { VerdictSpan } from '../../../../shared/fleet.ts';
-import { uptimeRatio } from '../../../../shared/uptime.ts';
+import { VERDICT_RANK, type Verdict } from '../../../../shared/health/verdict.ts';
+import type { SiteTimeline, VerdictSpan } from '../../../../shared/fleet.ts';
+import { verdictTotals } from '../../../../shared/uptime.ts';
 
 export interface Segment {
   verdict: Verdict;
@@ -17,9 +17,8 @@ export interface TimelineSummary {
   ratio: number | null;
   secondsUp: number;
   secondsDown: number;
-  /** Time with a verdict of any kind: how much of the window history covers. */
-  coveredMs: number;
-  firstAt: number | null;
+  /** When watching began in this window (first poll or the window's start); null: not yet monitored. */
+  observedFrom: number | null;
   /** Seconds per verdict, worst first, for the legend. */
   byVerdict: { verdict: Verdict; seconds: number }[];
 }
@@ -37,19 +36,13 @@ export function layoutSpans(spans: readonly VerdictSpan[], from: number, to: num
   return out;
 }
 
-export function summariseSpans(spans: readonly VerdictSpan[]): TimelineSummary {
-  const seconds = new Map<Verdict, number>();
-  let coveredMs = 0;
-  let firstAt: number | null = null;
-  for (const s of spans) {
-    const ms = Math.max(0, s.to - s.from);
-    coveredMs += ms;
-    firstAt = firstAt === null ? s.from : Math.min(firstAt, s.from);
-    seconds.set(s.verdict, (seconds.get(s.verdict) ?? 0) + ms / 1000);
-  }
-  const sum = (vs: readonly Verdict[]) => vs.reduce((n, v) => n + (seconds.get(v) ?? 0), 0);
-  const secondsUp = sum(UP_VERDICTS);
-  const secondsDown = sum(DOWN_VERDICTS);
-  const byVerdict = [...seconds.entries()].map(([verdict, s]) => ({ verdict, seconds: s })).sort((a, b) => VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict]);
-  return { ratio: uptimeRatio(secondsUp, secondsDown), secondsUp, secondsDown, coveredMs, firstAt, byVerdict };
+/**
+ * The figures the site page states. They come from the answer's exact seconds (the uptime
+ * report's own), not from the drawn spans: a bucket drawn in its dominant verdict would
+ * overstate whichever verdict won it.
+ */
+export function summariseTimeline(timeline: Pick<SiteTimeline, 'observed' | 'seconds'>): TimelineSummary {
+  const byVerdict = [...timeline.seconds].sort((a, b) => VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict]);
+  const totals = verdictTotals(Object.fromEntries(byVerdict.map((v) => [v.verdict, v.seconds])));
+  return { ratio: totals.uptime, secondsUp: totals.secondsUp, secondsDown: totals.secondsDown, observedFrom: timeline.observed?.from ?? null, byVerdict };
 }

@@ -4,8 +4,8 @@ import type { Migration } from './index.ts';
 // form and the previous entry's hash (AuditRepo seals entries written before this, once),
 // and the database refuses to change or delete an entry. Someone with the file can still
 // drop the triggers; the chain is what shows it.
-export const m007AuditChain: Migration = {
-  version: 7,
+export const m008AuditChain: Migration = {
+  version: 8,
   name: 'audit-chain',
   sql: `
 ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;

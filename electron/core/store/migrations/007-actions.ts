@@ -4,8 +4,8 @@ import type { Migration } from './index.ts';
 // site's part is an action. Actions are written as running before the command is sent,
 // so a crash leaves 'unknown' and nothing is ever sent twice by itself. Ids are never
 // reused (AUTOINCREMENT): audit entries name them.
-export const m006Actions: Migration = {
-  version: 6,
+export const m007Actions: Migration = {
+  version: 7,
   name: 'actions',
   sql: `
 CREATE TABLE action_runs (
