@@ -9,15 +9,24 @@ import type { AuditRow } from './audit-repo.ts';
 /** The "previous hash" of the first entry. */
 export const GENESIS = '0'.repeat(64);
 
-type Hashed = Omit<AuditEntry, 'hash' | 'prevHash'> & { prevHash: string };
+type Hashed = Omit<AuditEntry, 'hash' | 'prevHash' | 'detail'> & { prevHash: string };
 
-/** The bytes an entry's hash covers: every field, the previous hash included, keys sorted. */
-export function canonicalEntry(e: Hashed): string {
-  return canonicalJson({ id: e.id, at: e.at, actor: e.actor, action: e.action, siteId: e.siteId, target: e.target, detail: e.detail, outcome: e.outcome, prevHash: e.prevHash });
+const j = JSON.stringify;
+
+/**
+ * The bytes an entry's hash covers: every field, the previous hash included, keys sorted
+ * (canonicalJson's form). The detail is stored canonical, so its text goes in as stored:
+ * verifying needs no parsing, and any change to the stored text shows.
+ */
+export function canonicalEntry(e: Hashed, detailText: string): string {
+  return `{"action":${j(e.action)},"actor":${j(e.actor)},"at":${j(e.at)},"detail":${detailText},"id":${j(e.id)},"outcome":${j(e.outcome)},"prevHash":${j(e.prevHash)},"siteId":${j(e.siteId)},"target":${j(e.target)}}`;
 }
 
-export function entryHash(e: Hashed): string {
-  return crypto.createHash('sha256').update(canonicalEntry(e)).digest('hex');
+/** How a detail object is stored: canonical JSON, so its text is the one the hash covers. */
+export const storedDetail = (detail: Record<string, unknown>): string => canonicalJson(detail);
+
+export function entryHash(e: Hashed, detailText: string): string {
+  return crypto.createHash('sha256').update(canonicalEntry(e, detailText)).digest('hex');
 }
 
 /**
@@ -52,13 +61,7 @@ export function verifyChain(rows: Iterable<AuditRow>, checkpoint: Checkpoint | n
 
 function problemWith(r: AuditRow, prev: string, expectedId: number): string | null {
   if (r.hash === null || r.prev_hash === null) return 'it has no hash: written outside the console';
-  let detail: Record<string, unknown>;
-  try {
-    detail = JSON.parse(r.detail) as Record<string, unknown>;
-  } catch {
-    return 'its detail is not readable: it was edited';
-  }
-  const own = entryHash({ id: r.id, at: r.at, actor: r.actor, action: r.action, siteId: r.site_id, target: r.target, detail, outcome: r.outcome, prevHash: r.prev_hash });
+  const own = entryHash({ id: r.id, at: r.at, actor: r.actor, action: r.action, siteId: r.site_id, target: r.target, outcome: r.outcome, prevHash: r.prev_hash }, r.detail);
   if (own !== r.hash) return 'its content does not match its hash: it was edited';
   if (r.prev_hash !== prev) {
     return r.id > expectedId ? `entries ${expectedId}–${r.id - 1} before it are missing: deleted` : 'it does not follow the entry before it: inserted or reordered';

@@ -3,7 +3,7 @@
 // previous entry's hash, so editing, deleting, inserting or reordering an entry breaks the
 // chain from that entry on (audit-chain.ts checks it).
 import type { AuditEntry, AuditFilter } from '../../../shared/audit.ts';
-import { entryHash, GENESIS } from './audit-chain.ts';
+import { entryHash, GENESIS, storedDetail } from './audit-chain.ts';
 import type { Db } from './db.ts';
 
 export type { AuditEntry } from '../../../shared/audit.ts';
@@ -46,7 +46,7 @@ export class AuditRepo {
       head: db.prepare<[], { id: number; hash: string | null }>('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'),
       unsealed: db.prepare<[], AuditRow>('SELECT * FROM audit_log WHERE hash IS NULL ORDER BY id'),
       sealedBefore: db.prepare<[number], { hash: string | null }>('SELECT hash FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT 1'),
-      seal: db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ? AND hash IS NULL'),
+      seal: db.prepare('UPDATE audit_log SET detail = ?, prev_hash = ?, hash = ? WHERE id = ? AND hash IS NULL'),
       recent: db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?'),
       forSite: db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE site_id = ? ORDER BY id DESC LIMIT ?'),
       all: db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id'),
@@ -62,8 +62,9 @@ export class AuditRepo {
       const head = this.#s.head.get();
       const id = (head?.id ?? 0) + 1;
       const prevHash = head?.hash ?? GENESIS;
-      const hash = entryHash({ ...e, id, prevHash });
-      this.#s.insert.run(id, e.at, e.actor, e.action, e.siteId, e.target, JSON.stringify(e.detail), e.outcome, prevHash, hash);
+      const detail = storedDetail(e.detail);
+      const hash = entryHash({ ...e, id, prevHash }, detail);
+      this.#s.insert.run(id, e.at, e.actor, e.action, e.siteId, e.target, detail, e.outcome, prevHash, hash);
       return id;
     }).immediate();
   }
@@ -110,8 +111,9 @@ export class AuditRepo {
     this.#db.transaction(() => {
       let prev = (rows[0] && this.#s.sealedBefore.get(rows[0].id)?.hash) ?? GENESIS;
       for (const r of rows) {
-        const hash = entryHash({ ...toEntry(r), prevHash: prev });
-        this.#s.seal.run(prev, hash, r.id);
+        const detail = storedDetail(toEntry(r).detail);
+        const hash = entryHash({ ...toEntry(r), prevHash: prev }, detail);
+        this.#s.seal.run(detail, prev, hash, r.id);
         prev = hash;
       }
     })();

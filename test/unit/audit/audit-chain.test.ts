@@ -103,7 +103,7 @@ describe('audit chain', () => {
     // not the checkpoint kept elsewhere.
     let prev = GENESIS;
     for (const r of raw.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id').all()) {
-      const hash = entryHash({ ...toEntry(r), prevHash: prev });
+      const hash = entryHash({ ...toEntry(r), prevHash: prev }, r.detail);
       raw.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?').run(prev, hash, r.id);
       prev = hash;
     }

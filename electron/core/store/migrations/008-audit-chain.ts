@@ -10,8 +10,9 @@ export const m008AuditChain: Migration = {
   sql: `
 ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
 ALTER TABLE audit_log ADD COLUMN hash TEXT;
-CREATE INDEX audit_log_actor ON audit_log (actor, at);
-CREATE INDEX audit_log_action ON audit_log (action, at);
+-- The viewer filters by actor and action and pages newest first, by id.
+CREATE INDEX audit_log_actor ON audit_log (actor, id);
+CREATE INDEX audit_log_action ON audit_log (action, id);
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_rewrite BEFORE UPDATE ON audit_log WHEN OLD.hash IS NOT NULL BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 `,
