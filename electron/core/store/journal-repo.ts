@@ -289,24 +289,29 @@ export class JournalRepo {
 
   /** A page of the journal, newest first, filtered. */
   page(f: JournalFilter): Action[] {
-    const conditions: [string, string | number | undefined][] = [
-      ['site_id = ?', f.siteId],
-      ['kind = ?', f.kind],
-      ['state = ?', f.state],
-      ['actor = ?', f.actor],
-      ['created_at >= ?', f.from],
-      ['created_at < ?', f.to],
-      ['id < ?', f.beforeId],
-    ];
-    const used = conditions.filter((c): c is [string, string | number] => c[1] !== undefined);
-    const where = used.map(([sql]) => sql);
-    const args = used.map(([, v]) => v);
-    const sql = `SELECT * FROM actions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    return this.#db.prepare<(string | number)[], ActionRow>(sql).all(...args, f.limit).map(toAction);
+    const { sql, args } = journalPageSql(f);
+    return this.#db.prepare<(string | number)[], ActionRow>(sql).all(...args).map(toAction);
   }
 
   /** How often each action kind cleared each reason, over every judged action. */
   effectiveness(): Effectiveness[] {
     return this.#s.effectiveness.all().map((r) => ({ reasonCode: r.reason_code, kind: r.kind as ActionKind, cleared: r.cleared, judged: r.judged }));
   }
+}
+
+/** The journal page's query: every filter an index can serve, newest first, keyset-paged. */
+export function journalPageSql(f: JournalFilter): { sql: string; args: (string | number)[] } {
+  const conditions: [string, string | number | undefined][] = [
+    ['site_id = ?', f.siteId],
+    ['kind = ?', f.kind],
+    ['state = ?', f.state],
+    ['actor = ?', f.actor],
+    ['created_at >= ?', f.from],
+    ['created_at < ?', f.to],
+    // Keyset paging in the page's own order (newest first by time, then id).
+    ['(created_at, id) < (SELECT created_at, id FROM actions WHERE id = ?)', f.beforeId],
+  ];
+  const used = conditions.filter((c): c is [string, string | number] => c[1] !== undefined);
+  const where = used.length ? `WHERE ${used.map(([sql]) => sql).join(' AND ')}` : '';
+  return { sql: `SELECT * FROM actions ${where} ORDER BY created_at DESC, id DESC LIMIT ?`, args: [...used.map(([, v]) => v), f.limit] };
 }

@@ -13,6 +13,8 @@ ALTER TABLE audit_log ADD COLUMN hash TEXT;
 -- The viewer filters by actor and action and pages newest first, by id.
 CREATE INDEX audit_log_actor ON audit_log (actor, id);
 CREATE INDEX audit_log_action ON audit_log (action, id);
+DROP INDEX audit_log_site;
+CREATE INDEX audit_log_site ON audit_log (site_id, id);
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_rewrite BEFORE UPDATE ON audit_log WHEN OLD.hash IS NOT NULL BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 `,
