@@ -49,7 +49,11 @@ export const channels = {
     request: z.object({ id: z.number().int().positive(), tail: z.number().int().min(1).max(1000).default(200) }).strict(),
     response: z.object({ lines: z.array(LogLineSchema), truncated: z.boolean() }),
   },
-  'poll.now': { request: z.object({ ids: z.array(z.number().int().positive()).max(10_000).optional() }).strict(), response: z.object({ polled: z.number().int() }) },
+  /** Polls now and answers once the results are stored: with each site's new status when at most 100 were named. */
+  'poll.now': {
+    request: z.object({ ids: z.array(z.number().int().positive()).max(10_000).optional() }).strict(),
+    response: z.object({ polled: z.number().int(), statuses: z.array(SiteStatusSchema) }),
+  },
   'poll.pause': { request: Empty, response: z.object({ paused: z.boolean() }) },
   'poll.resume': { request: Empty, response: z.object({ paused: z.boolean() }) },
   'hostkey.approve': { request: z.object({ id: z.number().int().positive(), fingerprint: Fingerprint }).strict(), response: SiteStatusSchema },

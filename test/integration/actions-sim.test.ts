@@ -117,3 +117,17 @@ describe('remote actions on the simulated fleet', () => {
     expect(() => actions().start({ params: { kind: 'diag' }, siteIds: 'all', whenBack: false, pacing: {} }, 'Sam Patel')).toThrow(/Type \d+ to confirm/);
   });
 });
+
+describe('poll now', () => {
+  it('answers with the polled site’s new status', async () => {
+    const sc = await startSimCore({ sites: 2, seed: 'poll-now', faultRate: 0, transientFailureRate: 0, speed: 0, start: TUESDAY });
+    try {
+      const id = sc.idOf(sc.fleet.sites[0]?.urn ?? 0);
+      await sc.fleet.control.inject(sc.fleet.sites[0]?.urn ?? 0, { name: 'service-stopped' });
+      const r = await sc.core.request('poll.now', { ids: [id] });
+      expect(r).toMatchObject({ ok: true, data: { polled: 1, statuses: [{ siteId: id, verdict: 'failing' }] } });
+    } finally {
+      await sc.close();
+    }
+  });
+});

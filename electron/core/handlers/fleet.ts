@@ -21,7 +21,10 @@ export function fleetHandlers({ poller, history, pollState, clock, sites, audit,
       return history.timeline(id, now - days * DAY, now);
     },
     'site.logs': async ({ id, tail }, { actor }) => LogsSchema.parse((await actions.runNow({ kind: 'logs', tail }, id, actor)).data),
-    'poll.now': async ({ ids }) => ({ polled: await poller.pollNow(ids) }),
+    'poll.now': async ({ ids }) => {
+      const polled = await poller.pollNow(ids);
+      return { polled, statuses: ids && ids.length <= 100 ? ids.filter((id) => poller.tracks(id)).map((id) => poller.status(id)) : [] };
+    },
     'poll.pause': () => {
       poller.pause();
       return { paused: true };

@@ -146,6 +146,11 @@ export class PollService {
     return (tagged.length ? Math.min(...tagged) : this.#d.settings.get('pollIntervalS')) * 1000;
   }
 
+  /** Whether the site is on the poller's books (in the register, not archived). */
+  tracks(siteId: number): boolean {
+    return this.#sites.has(siteId);
+  }
+
   /** Polls now and resolves once the results are stored and pushed. */
   async pollNow(ids?: readonly number[]): Promise<number> {
     const targets = (ids ?? [...this.#sites.keys()]).filter((id) => this.#sites.has(id));

@@ -50,7 +50,7 @@ describe('site handlers', () => {
     const snapshot = await ok<{ sites: Site[]; statuses: { siteId: number }[] }>('fleet.snapshot', {});
     expect(snapshot.sites.map((s) => s.id)).toEqual([other.id]);
     expect(snapshot.statuses.map((s) => s.siteId)).toEqual([other.id]);
-    expect(await ok('poll.now', { ids: [site.id] })).toEqual({ polled: 0 });
+    expect(await ok('poll.now', { ids: [site.id] })).toEqual({ polled: 0, statuses: [] });
     expect(await ok<Site[]>('sites.archived', {})).toMatchObject([{ id: site.id, archivedBy: 'alice' }]);
     // The detail view still opens for reports and history.
     expect(await ok('site.detail', { id: site.id })).toMatchObject({ site: { id: site.id, archivedBy: 'alice' } });

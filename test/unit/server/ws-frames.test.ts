@@ -142,7 +142,7 @@ async function expectServerAndPollingAlive(): Promise<void> {
   expect(child.signalCode, stderr).toBeNull();
   const ws = await client();
   try {
-    expect(await ask(ws, 'poll.now', {})).toEqual({ ok: true, data: { polled: info.siteIds.length } });
+    expect(await ask(ws, 'poll.now', {})).toEqual({ ok: true, data: { polled: info.siteIds.length, statuses: [] } });
     const snap = await ask(ws, 'fleet.snapshot', {});
     const statuses = (snap.data as { statuses: { siteId: number; polledAt: number | null; lastOkAt: number | null }[] }).statuses;
     expect(statuses.map((s) => s.siteId).sort()).toEqual([...info.siteIds].sort());
