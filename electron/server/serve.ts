@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CoreRequestSchema, type CoreMessage } from '../../shared/core-messages.ts';
 import { createCore, type Core } from '../core/core.ts';
-import { osOperator } from '../core/operator.ts';
+import type { RequestContext } from '../core/operator.ts';
+import { badUpgrade, operatorContext } from './operator-context.ts';
 import { serveStatic } from './static.ts';
 import { closeOnSignal, runAsMain } from './entry.ts';
 
@@ -71,7 +72,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, core));
+    const operator = operatorContext(url);
+    if (!operator.ok) {
+      socket.end(badUpgrade(operator.message));
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, core, operator.context));
   });
   server.on('connection', (socket) => socket.setNoDelay(true));
 
@@ -102,13 +108,10 @@ function refuse(res: http.ServerResponse, why: string): void {
   res.end(`Forbidden: ${why}. Open the URL printed by "npm run serve", which carries this run's token.\n`);
 }
 
-function attach(ws: WebSocket, core: Core): void {
+function attach(ws: WebSocket, core: Core, context: RequestContext): void {
   const send = (m: CoreMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
   };
-  // One operator per connection. For now that is the OS user running the server; a later
-  // change lets a session name its operator, and only this line learns how.
-  const context = osOperator();
   const unsubscribe = core.onEvent((name, payload) => send({ type: 'event', name, payload }));
   ws.on('close', unsubscribe);
   ws.on('message', (raw) => {
