@@ -33,7 +33,7 @@ export function AuditTable({ entries, siteNames, open, highlight, onToggle }: { 
               <tr id={`audit-entry-${e.id}`} className={e.id === highlight ? 'au-highlight' : undefined} tabIndex={-1} data-testid={`audit-row-${e.id}`}>
                 <td className="num">{e.id}</td>
                 <td className="au-when">{formatLondonTime(e.at)}</td>
-                <td data-testid="audit-actor">{e.actor}</td>
+                <td className="au-who" data-testid="audit-actor">{e.actor}</td>
                 <td>
                   <code data-testid="audit-action">{e.action}</code>
                 </td>
