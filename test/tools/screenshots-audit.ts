@@ -18,7 +18,7 @@ fs.mkdirSync(out, { recursive: true });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-shots-'));
 const server = await startServer({ dataDir, staticDir: path.join(root, 'dist', 'renderer') });
 
-async function as<C extends keyof typeof channels>(actor: string, channel: C, payload: unknown): Promise<unknown> {
+async function as(actor: string, channel: keyof typeof channels, payload: unknown): Promise<unknown> {
   const r = await server.core.request(channel, payload, { actor });
   if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
   return r.data;
