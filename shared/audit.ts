@@ -1,6 +1,7 @@
 // The audit trail as the renderer and exports see it: entries, filters, and what a
 // verification of the hash chain found.
 import { z } from 'zod';
+import { ACTION_KINDS } from './actions.ts';
 
 export const AuditEntrySchema = z.object({
   id: z.number().int(),
@@ -45,3 +46,22 @@ export const CheckpointSchema = z.object({ count: z.number().int().min(1), hash:
 export type Checkpoint = z.infer<typeof CheckpointSchema>;
 
 export const AUDIT_EXPORT_FORMATS = ['csv', 'jsonl'] as const;
+
+/** Actions the core records, for pickers; the filter still takes any text (older or newer names). */
+export const AUDIT_ACTION_NAMES: readonly string[] = [
+  'site.create',
+  'site.update',
+  'site.remove',
+  'site.restore',
+  'settings.update',
+  'alerts.mute',
+  'alerts.unmute',
+  'maintenance.add',
+  'hostkey.approve',
+  'credentials.save',
+  'incident.acknowledge',
+  'incident.assign',
+  'incident.note',
+  ...ACTION_KINDS.flatMap((k) => [`run.${k}`, `action.${k}`, `action.${k}.cancel`]),
+  'run.cancel',
+];

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AUDIT_EXPORT_FORMATS, AuditEntrySchema, AuditFilterSchema, AuditVerificationSchema, CheckpointSchema } from './audit.ts';
 import { ActionPreviewSchema, ActionRequestSchema, ActionSchema, EffectivenessSchema, JournalFilterSchema, RunSchema } from './actions.ts';
 import { FleetSnapshotSchema, SiteDetailSchema, SiteStatusSchema, SiteTimelineSchema } from './fleet.ts';
-import { AcknowledgeInputSchema, AnyIncidentSchema, AssignInputSchema, IncidentNoteSchema, IncidentNotificationSchema, NoteInputSchema, TtrGroupingSchema, TtrReportSchema } from './incidents.ts';
+import { AnyIncidentSchema, AssignInputSchema, IncidentNoteSchema, IncidentNotificationSchema, NoteInputSchema, TtrGroupingSchema, TtrReportSchema } from './incidents.ts';
 import { GroupColumnSchema, RangeSchema, SeriesPointSchema, UptimeReportSchema } from './reports.ts';
 import { LogLineSchema } from './protocol/v1.ts';
 import { SettingsSchema } from './settings.ts';
@@ -25,6 +25,8 @@ export const AppInfoSchema = z.object({
   mode: z.enum(['desktop', 'browser']),
   dataDir: z.string(),
   demo: z.boolean(),
+  /** Who is asking: the desktop's OS user, or the person named at the browser session's start. */
+  operator: z.string(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
@@ -72,9 +74,11 @@ export const channels = {
     request: z.object({ state: z.enum(['open', 'all']).default('open'), siteId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     response: z.array(AnyIncidentSchema),
   },
-  'incidents.acknowledge': { request: AcknowledgeInputSchema.extend({ id: z.number().int().positive() }).strict(), response: AnyIncidentSchema },
+  /** Acknowledged by the caller (the request context's operator). */
+  'incidents.acknowledge': { request: z.object({ id: z.number().int().positive() }).strict(), response: AnyIncidentSchema },
   'incidents.assign': { request: AssignInputSchema.extend({ id: z.number().int().positive() }).strict(), response: AnyIncidentSchema },
-  'incidents.addNote': { request: NoteInputSchema.extend({ id: z.number().int().positive() }).strict(), response: IncidentNoteSchema },
+  /** Written by the caller (the request context's operator). */
+  'incidents.addNote': { request: NoteInputSchema.pick({ text: true }).extend({ id: z.number().int().positive() }).strict(), response: IncidentNoteSchema },
   'incidents.notes': { request: z.object({ id: z.number().int().positive() }).strict(), response: z.array(IncidentNoteSchema) },
   'incidents.ttr': { request: z.object({ from: z.number().int(), to: z.number().int(), groupBy: TtrGroupingSchema.default('area') }).strict(), response: TtrReportSchema },
   'uptime.report': { request: z.object({ range: RangeSchema, groupBy: GroupColumnSchema.optional(), siteIds: z.array(z.number().int().positive()).max(10_000).optional() }).strict(), response: UptimeReportSchema },

@@ -2,6 +2,22 @@
 // in a utilityProcess. Requests carry an id; the core answers each exactly once.
 import { z } from 'zod';
 import { AppErrorSchema } from './result.ts';
+import { refuseUnsafeText } from './safe-text.ts';
+
+/**
+ * Browser mode names its operator on the WebSocket URL (`/ws?operator=Sam%20Patel`): the server
+ * checks it at the upgrade, before any request, so a connection never exists without a person,
+ * and a reconnect carries the same name with nothing to replay.
+ */
+export const WS_OPERATOR_PARAM = 'operator';
+
+/** A person's name as the audit trail records it. */
+export const OperatorNameSchema = z
+  .string({ error: 'Say who is using the console' })
+  .trim()
+  .min(2, 'A name is at least 2 characters')
+  .max(80, 'A name is at most 80 characters')
+  .superRefine(refuseUnsafeText);
 
 export const CoreInitSchema = z.object({
   type: z.literal('init'),

@@ -8,7 +8,7 @@ import { osOperator, type RequestContext } from './operator.ts';
 export type Handler<C extends Channel> = (req: ParsedRequestOf<C>, context: RequestContext) => ResponseOf<C> | Promise<ResponseOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
 
-/** `fallback` names the caller when the transport does not (the desktop, and browser mode for now). */
+/** `fallback` names the caller when the transport does not (the desktop's IPC). */
 export function createDispatcher(handlers: Handlers, log: Logger, fallback: RequestContext = osOperator()) {
   return async function dispatch(channel: unknown, payload: unknown, context?: RequestContext): Promise<Result<unknown>> {
     if (!isChannel(channel)) {

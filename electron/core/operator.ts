@@ -10,8 +10,8 @@ export interface RequestContext {
 let osUser: string | null = null;
 
 /**
- * The OS account running the core: the desktop user, and for now the person who started
- * browser mode. Resolved once; a later change lets browser sessions name their operator.
+ * The OS account running the core: the desktop's operator. Browser mode names each
+ * connection's operator instead (electron/server/operator-context.ts). Resolved once.
  */
 export function osOperator(): RequestContext {
   osUser ??= resolveOsUser();

@@ -13,7 +13,8 @@ import { CoreRequestSchema, type CoreMessage } from '../../shared/core-messages.
 import { tileUrlTemplate } from '../../shared/map-tiles.ts';
 import { createCore, type Core } from '../core/core.ts';
 import type { Logger } from '../core/log.ts';
-import { osOperator } from '../core/operator.ts';
+import type { RequestContext } from '../core/operator.ts';
+import { badUpgrade, operatorContext } from './operator-context.ts';
 import { serveStatic } from './static.ts';
 import { closeOnSignal, runAsMain } from './entry.ts';
 
@@ -87,7 +88,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, core, log));
+    const operator = operatorContext(url);
+    if (!operator.ok) {
+      socket.end(badUpgrade(operator.message));
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, core, log, operator.context));
   });
   server.on('connection', (socket) => socket.setNoDelay(true));
 
@@ -122,13 +128,10 @@ function refuse(res: http.ServerResponse, why: string): void {
   res.end(`Forbidden: ${why}. Open the URL printed by "npm run serve", which carries this run's token.\n`);
 }
 
-function attach(ws: WebSocket, core: Core, log: Logger): void {
+function attach(ws: WebSocket, core: Core, log: Logger, context: RequestContext): void {
   const send = (m: CoreMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
   };
-  // One operator per connection. For now that is the OS user running the server; a later
-  // change lets a session name its operator, and only this line learns how.
-  const context = osOperator();
   const unsubscribe = core.onEvent((name, payload) => send({ type: 'event', name, payload }));
   ws.on('close', unsubscribe);
   // A bad frame (too big, invalid UTF-8, reserved bits or opcode, unmasked) is reported here;

@@ -83,6 +83,10 @@ async function main(): Promise<number> {
     const page = await context.newPage();
     await page.addInitScript(installProbes, SELECTORS);
     await page.goto(dev.server.loginUrl);
+    // Browser mode asks who is there once per session; later loads in this tab go straight in.
+    await page.getByTestId('operator-name-input').fill('UI bench');
+    await page.getByTestId('operator-name-submit').click();
+    await page.getByTestId('app-ready').waitFor();
     const base = dev.server.url;
 
     console.log('\nFleet view (table), navigation to first rows painted and input free:');

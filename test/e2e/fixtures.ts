@@ -1,5 +1,5 @@
 // Each test gets its own console server (browser mode) with its own data folder,
-// and a page already logged in with that run's token.
+// and a page already logged in with that run's token, its session named for OPERATOR.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,10 +8,13 @@ import { test as base, expect } from '@playwright/test';
 import { startServer, type RunningServer } from '../../electron/server/serve.ts';
 import { channels, events } from '../../shared/contract.ts';
 import type { FleetSnapshot } from '../../shared/fleet.ts';
+import { OperatorPage } from './pages/operator-page.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The built renderer; E2E_STATIC_DIR points elsewhere (e.g. a private build while others rebuild dist/). */
 export const STATIC_DIR = process.env.E2E_STATIC_DIR ?? path.join(root, 'dist', 'renderer');
+/** Who the `page` fixture's browser session says is using the console. */
+export const OPERATOR = 'Sam Patel';
 
 /** The demo fleet as the core holds it once every school has been polled at least once. */
 export interface RunningDemo {
@@ -79,7 +82,7 @@ export const test = base.extend<{ dataDir: string; server: RunningServer; demo: 
   },
   page: async ({ page, server }, use) => {
     await page.goto(server.loginUrl);
-    await expect(page.getByTestId('app-ready')).toBeVisible();
+    await new OperatorPage(page).nameAs(OPERATOR);
     await use(page);
   },
 });

@@ -2,8 +2,9 @@ import { isDown } from '../../shared/health/verdict.ts';
 import { isAcademy } from '../../shared/site.ts';
 import { startServer } from '../../electron/server/serve.ts';
 import { axe, seriousFindings } from './a11y.ts';
-import { expect, STATIC_DIR, test } from './fixtures.ts';
+import { expect, OPERATOR, STATIC_DIR, test } from './fixtures.ts';
 import { FleetPage, isRemote } from './pages/fleet-page.ts';
+import { OperatorPage } from './pages/operator-page.ts';
 
 const STOPPED = new Set(['stale', 'failed', 'hung', 'overdue', 'never']);
 
@@ -120,6 +121,7 @@ test('the console says when its connection to the server is lost, and recovers b
   const page = await browser.newPage();
   try {
     await page.goto(server.loginUrl);
+    await new OperatorPage(page).nameAs(OPERATOR);
     const fleet = new FleetPage(page);
     await expect(fleet.firstRun).toBeVisible();
     const { port, token } = server;

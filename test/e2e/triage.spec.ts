@@ -1,10 +1,10 @@
 import { channels } from '../../shared/contract.ts';
 import { axe, seriousFindings } from './a11y.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, OPERATOR, test } from './fixtures.ts';
 import { FleetPage } from './pages/fleet-page.ts';
 import { TriagePage } from './pages/triage-page.ts';
 
-test('triage by keyboard: j and k move, a acknowledges under my name, Enter opens the site', async ({ page, server, demo }) => {
+test('triage by keyboard: j and k move, a acknowledges under the session operator, Enter opens the site', async ({ page, server, demo }) => {
   expect(demo.snapshot.sites.length).toBeGreaterThan(0);
   const triage = new TriagePage(page);
   await page.goto(new URL('#/triage', server.url).href);
@@ -20,12 +20,12 @@ test('triage by keyboard: j and k move, a acknowledges under my name, Enter open
   await triage.press('k');
   await expect(triage.row(firstUrn)).toBeFocused();
 
+  // No name asked: the session's operator acknowledges.
   await triage.press('a');
-  await triage.answerDialog('Sam Support');
-  await expect(triage.row(firstUrn)).toContainText('Acknowledged by Sam Support');
+  await expect(triage.dialog).toBeHidden();
+  await expect(triage.row(firstUrn)).toContainText(`Acknowledged by ${OPERATOR}`);
   await expect(triage.row(firstUrn).getByTestId('ack')).toBeDisabled();
 
-  // Asked once: the next acknowledgement goes straight through.
   await triage.row(firstUrn).focus();
   await triage.press('Enter');
   const site = demo.snapshot.sites.find((s) => s.urn === firstUrn);
@@ -61,7 +61,7 @@ test('the triage view has no serious accessibility violations', async ({ page, s
   const triage = new TriagePage(page);
   await page.goto(new URL('#/triage', server.url).href);
   await expect(triage.rows.first()).toBeVisible();
-  // The palette and the name dialog are part of the flow, so they are checked too.
+  // The palette is part of the flow, so it is checked too.
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     expect(await seriousFindings(axe(page), colorScheme)).toEqual([]);

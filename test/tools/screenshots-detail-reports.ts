@@ -66,6 +66,8 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 async function shoot(hash: string, file: string, colorScheme: 'light' | 'dark', height: number, ready: (page: Page) => Promise<void>): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1440, height }, colorScheme });
   await page.goto(server.loginUrl);
+  await page.getByTestId('operator-name-input').fill('Sam Patel');
+  await page.getByTestId('operator-name-submit').click();
   await page.getByTestId('app-ready').waitFor();
   await page.goto(`${server.url.replace(/\/$/, '')}/${hash}`);
   await ready(page);

@@ -82,6 +82,11 @@ export class IncidentHandling {
     })();
   }
 
+  /** The incident as it stands; not_found when there is none. */
+  get(id: number): AnyIncident {
+    return this.repo.getAny(id);
+  }
+
   notes(id: number): IncidentNote[] {
     this.repo.getAny(id);
     return this.stmts.notes.all(id).map(toNote);

@@ -1,6 +1,7 @@
 // How the renderer reaches the core: over Electron IPC (desktop) or a WebSocket
 // (browser mode). The client above it does not know which.
 import type { Channel } from '../../../shared/contract.ts';
+import { WS_OPERATOR_PARAM } from '../../../shared/core-messages.ts';
 
 export interface Transport {
   /** Sends a request; resolves with the raw Result the other side answered. */
@@ -14,7 +15,10 @@ type Pending = { resolve: (result: unknown) => void; timer: ReturnType<typeof se
 const unavailable = (message: string) => ({ ok: false, error: { code: 'unavailable', message } });
 const REQUEST_TIMEOUT_MS = 60_000;
 
-/** Browser mode: one WebSocket to the server that served the page, reconnecting with backoff. */
+/**
+ * Browser mode: one WebSocket to the server that served the page, acting for the operator named
+ * at the session's start, reconnecting with backoff (and the same name).
+ */
 export class WebSocketTransport implements Transport {
   private ws: WebSocket | null = null;
   private nextId = 1;
@@ -22,11 +26,20 @@ export class WebSocketTransport implements Transport {
   private readonly queue: string[] = [];
   private readonly listeners = new Set<(name: string, payload: unknown) => void>();
   private retryMs = 250;
-  private readonly url: string;
+  private readonly base: string;
+  private operator: string;
 
-  constructor(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`) {
-    this.url = url;
+  constructor(operator: string, base = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`) {
+    this.operator = operator;
+    this.base = base;
     this.connect();
+  }
+
+  /** Acts for someone else from now on: the socket closes and reconnects under the new name. */
+  changeOperator(name: string): void {
+    this.operator = name;
+    this.retryMs = 0;
+    this.ws?.close();
   }
 
   invoke(channel: Channel, payload: unknown): Promise<unknown> {
@@ -49,7 +62,9 @@ export class WebSocketTransport implements Transport {
   }
 
   private connect(): void {
-    const ws = new WebSocket(this.url);
+    const url = new URL(this.base);
+    url.searchParams.set(WS_OPERATOR_PARAM, this.operator);
+    const ws = new WebSocket(url);
     this.ws = ws;
     ws.onopen = () => {
       this.retryMs = 250;
@@ -66,7 +81,7 @@ export class WebSocketTransport implements Transport {
       }
       this.emit('connection', { state: 'closed' });
       setTimeout(() => this.connect(), this.retryMs);
-      this.retryMs = Math.min(this.retryMs * 2, 10_000);
+      this.retryMs = Math.min(Math.max(this.retryMs * 2, 250), 10_000);
     };
   }
 

@@ -4,6 +4,7 @@ import { GridView } from '../fleet/grid/GridView.tsx';
 import { TableView } from '../fleet/table/TableView.tsx';
 import { useFleetMeta, useSiteCount } from '../fleet/use-fleet.ts';
 import { TriageView } from '../triage/TriageView.tsx';
+import { AuditView } from '../views/audit/AuditView.tsx';
 import { ReportsView } from '../views/reports/ReportsView.tsx';
 import { SettingsView } from '../views/settings/SettingsView.tsx';
 import { SiteDetailView } from '../views/site/SiteDetailView.tsx';
@@ -44,6 +45,8 @@ function Content({ route }: { route: Route }) {
       return <SettingsView />;
     case 'welcome':
       return <FirstRun />;
+    case 'audit':
+      return <AuditView />;
   }
 }
 

@@ -1,6 +1,7 @@
 import { useAppActions } from './app-actions.tsx';
 import { FleetSummary } from './FleetSummary.tsx';
 import { Icon } from './icons.tsx';
+import { HeaderOperator } from './operator/HeaderOperator.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { useFleetMeta, useSiteCount } from '../fleet/use-fleet.ts';
 
@@ -28,6 +29,7 @@ export function Header({ onOpenPalette }: { onOpenPalette: () => void }) {
       </div>
       {sites > 0 && <FleetSummary />}
       <div className="header-actions">
+        <HeaderOperator />
         <button type="button" onClick={onOpenPalette} className="palette-button" data-testid="open-palette" aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}>
           <span className="with-icon">
             <Icon name="search" />

@@ -43,9 +43,12 @@ export function AppActionsProvider({ children }: { children: ReactNode }) {
       if (live && r.ok) setMutedState(r.data.notifications.muted);
     });
     const off = api.on('sites.changed', loadInfo);
+    // A reconnect may act for someone else ("Not you? Change"): the header must say who.
+    const offConnection = api.onConnection((state) => state === 'open' && loadInfo());
     return () => {
       live = false;
       off();
+      offConnection();
     };
   }, [api]);
 

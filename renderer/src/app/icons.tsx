@@ -1,6 +1,7 @@
 // A few line icons as inline SVG: emoji and symbol fonts vary by OS (and some have none).
 const PATHS = {
   triage: 'M4 6h16M4 12h10M4 18h6',
+  audit: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zM9 12l2 2 4-4',
   map: 'M12 21s-7-6.2-7-11.5A7 7 0 0 1 19 9.5C19 14.8 12 21 12 21zM12 12a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z',
   grid: 'M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h6v6h-6z',
   table: 'M3 5h18v14H3zM3 10h18M3 15h18M9 5v14',

@@ -2,7 +2,7 @@
 // server routes to configure (the desktop loads from app://, browser mode from /).
 import { useMemo, useSyncExternalStore } from 'react';
 
-export const VIEWS = ['triage', 'map', 'grid', 'table', 'reports', 'sites', 'settings', 'welcome'] as const;
+export const VIEWS = ['triage', 'map', 'grid', 'table', 'reports', 'sites', 'settings', 'welcome', 'audit'] as const;
 export type View = (typeof VIEWS)[number];
 export type Route = { view: View } | { view: 'site'; siteId: number };
 
@@ -15,6 +15,7 @@ export const VIEW_TITLES: Record<View, string> = {
   sites: 'Sites',
   settings: 'Settings',
   welcome: 'Welcome',
+  audit: 'Audit',
 };
 
 export function parseHash(hash: string): Route | null {

@@ -44,8 +44,4 @@ export class SitePage {
   incident(id: number): Locator {
     return this.page.getByTestId(`incident-${id}`);
   }
-
-  async signAs(name: string): Promise<void> {
-    await this.page.getByTestId('operator-name').fill(name);
-  }
 }

@@ -7,7 +7,7 @@ const site = { id: 1, urn: 141885, laestab: null, name: 'A', type: null, typeGro
 
 function dispatcher(overrides: Partial<Handlers> = {}) {
   const base: Partial<Handlers> = {
-    'app.info': () => ({ version: '1', mode: 'browser', dataDir: '/tmp', demo: false }),
+    'app.info': (_req, { actor }) => ({ version: '1', mode: 'browser', dataDir: '/tmp', demo: false, operator: actor }),
     'sites.list': () => [],
     'sites.get': ({ id }) => {
       throw new AppFailure('not_found', `No site with id ${id}`);

@@ -67,8 +67,8 @@ afterAll(async () => {
 });
 
 describe('the bundled core behind CoreHost', () => {
-  it('starts, opens its database under dataDir and answers app.info', async () => {
-    await expect(host.request('app.info', {})).resolves.toMatchObject({ ok: true, data: { version: '9.9.9', mode: 'desktop', dataDir: path.join(tmp, 'data') } });
+  it('starts, opens its database under dataDir and answers app.info as the OS user', async () => {
+    await expect(host.request('app.info', {})).resolves.toMatchObject({ ok: true, data: { version: '9.9.9', mode: 'desktop', dataDir: path.join(tmp, 'data'), operator: os.userInfo().username } });
     expect(fs.existsSync(path.join(tmp, 'data', 'console.sqlite'))).toBe(true);
     expect(fs.existsSync(path.join(tmp, 'data', 'logs', 'core.log'))).toBe(true);
   });

@@ -37,16 +37,31 @@ function openSocket(url: string, headers: Record<string, string>): Promise<WebSo
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers });
     ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode ?? 0}`)));
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => reject(new Error(`HTTP ${res.statusCode ?? 0}${body ? `: ${body.trim()}` : ''}`)));
+    });
     ws.once('error', reject);
   });
 }
 
 function ask(ws: WebSocket, channel: string, payload: unknown): Promise<unknown> {
   return new Promise((resolve) => {
-    ws.once('message', (raw: Buffer) => resolve(JSON.parse(raw.toString())));
+    const onMessage = (raw: Buffer) => {
+      const msg = JSON.parse(raw.toString()) as { type: string };
+      if (msg.type !== 'response') return;
+      ws.off('message', onMessage);
+      resolve(msg);
+    };
+    ws.on('message', onMessage);
     ws.send(JSON.stringify({ type: 'request', id: 1, channel, payload }));
   });
+}
+
+/** A logged-in socket acting for `operator`. */
+function socketFor(s: RunningServer, operator: string): Promise<WebSocket> {
+  return openSocket(`ws://127.0.0.1:${s.port}/ws?operator=${encodeURIComponent(operator)}`, { origin: `http://127.0.0.1:${s.port}`, cookie: `b2b_token=${s.token}` });
 }
 
 describe('browser-mode server', () => {
@@ -86,7 +101,7 @@ describe('browser-mode server', () => {
   it('answers the contract over the WebSocket with the token, and refuses it without', async () => {
     const s = await start();
     const origin = `http://127.0.0.1:${s.port}`;
-    const wsUrl = `ws://127.0.0.1:${s.port}/ws`;
+    const wsUrl = `ws://127.0.0.1:${s.port}/ws?operator=Sam%20Patel`;
     await expect(openSocket(wsUrl, { origin })).rejects.toThrow('HTTP 403');
     await expect(openSocket(wsUrl, { origin: 'http://evil.example', cookie: `b2b_token=${s.token}` })).rejects.toThrow('HTTP 403');
     const ws = await openSocket(wsUrl, { origin, cookie: `b2b_token=${s.token}` });
@@ -94,5 +109,31 @@ describe('browser-mode server', () => {
     expect(await ask(ws, 'sites.nuke', {})).toMatchObject({ result: { ok: false, error: { code: 'unknown_channel' } } });
     expect(await ask(ws, 'sites.create', { site: { urn: 1 } })).toMatchObject({ result: { ok: false, error: { code: 'validation' } } });
     ws.close();
+  });
+
+  it('refuses a connection without an operator, or with a bad name, with 400 and the reason; the token is checked first', async () => {
+    const s = await start();
+    const origin = `http://127.0.0.1:${s.port}`;
+    const cookie = `b2b_token=${s.token}`;
+    await expect(openSocket(`ws://127.0.0.1:${s.port}/ws`, { origin, cookie })).rejects.toThrow('HTTP 400: Name the operator: /ws?operator=<name>');
+    await expect(openSocket(`ws://127.0.0.1:${s.port}/ws?operator=S`, { origin, cookie })).rejects.toThrow('HTTP 400: Operator name refused: A name is at least 2 characters');
+    await expect(socketFor(s, 'Sam\u202ePatel')).rejects.toThrow(/HTTP 400: Operator name refused: Text direction characters/);
+    await expect(openSocket(`ws://127.0.0.1:${s.port}/ws`, { origin })).rejects.toThrow('HTTP 403');
+  });
+
+  it('acts for the operator each connection named: app.info answers it, and changes are audited under it', async () => {
+    const s = await start();
+    const sam = await socketFor(s, '  Sam Patel ');
+    const priya = await socketFor(s, 'Priya Shah');
+    expect(await ask(sam, 'app.info', {})).toMatchObject({ result: { ok: true, data: { mode: 'browser', operator: 'Sam Patel' } } });
+    expect(await ask(priya, 'app.info', {})).toMatchObject({ result: { ok: true, data: { operator: 'Priya Shah' } } });
+    expect(await ask(priya, 'settings.update', { patch: { pollIntervalS: 600 } })).toMatchObject({ result: { ok: true } });
+    expect(await ask(sam, 'alerts.mute', { muted: true })).toMatchObject({ result: { ok: true } });
+    expect(s.core.context.audit.recent().map((e) => [e.actor, e.action])).toEqual([
+      ['Sam Patel', 'alerts.mute'],
+      ['Priya Shah', 'settings.update'],
+    ]);
+    sam.close();
+    priya.close();
   });
 });

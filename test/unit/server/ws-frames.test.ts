@@ -78,7 +78,7 @@ async function rawUpgrade(): Promise<{ socket: net.Socket; afterHeaders: () => B
   socket.on('error', () => {}); // The server may reset us later; the test reads what it got.
   socket.write(
     [
-      'GET /ws HTTP/1.1',
+      'GET /ws?operator=Sam%20Patel HTTP/1.1',
       `Host: 127.0.0.1:${info.port}`,
       `Origin: http://127.0.0.1:${info.port}`,
       `Cookie: b2b_token=${info.token}`,
@@ -112,7 +112,7 @@ async function closeOutcome(socket: net.Socket, afterHeaders: () => Buffer): Pro
 
 function client(): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${info.port}/ws`, { headers: { origin: `http://127.0.0.1:${info.port}`, cookie: `b2b_token=${info.token}` } });
+    const ws = new WebSocket(`ws://127.0.0.1:${info.port}/ws?operator=Sam%20Patel`, { headers: { origin: `http://127.0.0.1:${info.port}`, cookie: `b2b_token=${info.token}` } });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });
@@ -184,7 +184,7 @@ describe('browser-mode server under malformed WebSocket frames', () => {
     const half = net.connect({ host: '127.0.0.1', port: info.port });
     half.on('error', () => {});
     await new Promise((resolve) => half.once('connect', resolve));
-    half.write(`GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${info.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n`);
+    half.write(`GET /ws?operator=Sam%20Patel HTTP/1.1\r\nHost: 127.0.0.1:${info.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n`);
     half.resetAndDestroy();
     await expectServerAndPollingAlive();
   });

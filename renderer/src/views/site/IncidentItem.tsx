@@ -6,7 +6,7 @@ import { Busy } from '../../components/Busy.tsx';
 import { formatLondonShort, formatMs } from '../../components/format.ts';
 import { VerdictBadge } from '../../components/VerdictBadge.tsx';
 
-export function IncidentItem({ incident, operator, needName }: { incident: AnyIncident; operator: string; needName: () => void }) {
+export function IncidentItem({ incident }: { incident: AnyIncident }) {
   const api = useApi();
   const [notes, setNotes] = useState<IncidentNote[] | null>(null);
   const [open, setOpen] = useState(false);
@@ -23,23 +23,15 @@ export function IncidentItem({ incident, operator, needName }: { incident: AnyIn
     setOpen(!open);
     if (!open && notes === null) void loadNotes();
   };
-  const askName = (): boolean => {
-    if (operator.trim()) return false;
-    setError('Type your name above first, so others know who has it.');
-    needName();
-    return true;
-  };
   const acknowledge = async () => {
-    if (askName()) return;
     setBusy(true);
-    const r = await api.call('incidents.acknowledge', { id: incident.id, by: operator });
+    const r = await api.call('incidents.acknowledge', { id: incident.id });
     setBusy(false);
     setError(r.ok ? null : r.error.message);
   };
   const addNote = async () => {
-    if (askName()) return;
     setBusy(true);
-    const r = await api.call('incidents.addNote', { id: incident.id, author: operator, text });
+    const r = await api.call('incidents.addNote', { id: incident.id, text });
     setBusy(false);
     if (!r.ok) return setError(r.error.fields?.['text'] ?? r.error.message);
     setText('');
