@@ -53,6 +53,8 @@ export interface ActionTimings {
   verifyEveryMs: number;
 }
 
+const CHANGE_PUSH_MS = 200;
+
 const DEFAULT_TIMINGS: ActionTimings = { execTimeoutMs: 60_000, verifyFirstMs: 3_000, verifyEveryMs: 10_000 };
 
 /** "09:14", school (London) time: what a person reading the incident expects. */
@@ -67,6 +69,8 @@ export class ActionService {
   readonly #verifyTimers = new Map<number, ReturnType<typeof setTimeout>>();
   readonly #running = new Set<Promise<unknown>>();
   #expiryTimer: ReturnType<typeof setInterval> | null = null;
+  readonly #dirty = new Set<number>();
+  #pushTimer: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
 
   readonly #t: ActionTimings;
@@ -201,6 +205,8 @@ export class ActionService {
     for (const t of this.#verifyTimers.values()) clearTimeout(t);
     this.#verifyTimers.clear();
     await this.idle();
+    if (this.#pushTimer) clearTimeout(this.#pushTimer);
+    this.#push();
   }
 
   #plan(req: StartRequest): Plan {
@@ -312,8 +318,21 @@ export class ActionService {
     this.#running.add(tracked);
   }
 
+  /**
+   * Tells the windows which runs moved on, at most every CHANGE_PUSH_MS: a 2,000-site run
+   * changes thousands of times, and each push makes every window re-read its run.
+   */
   #changed(runIds: number[]): void {
-    this.#w.events.emit('actions.changed', { runIds });
+    for (const id of runIds) this.#dirty.add(id);
+    if (this.#pushTimer || this.#closed) return;
+    this.#pushTimer = setTimeout(() => this.#push(), CHANGE_PUSH_MS);
+  }
+
+  #push(): void {
+    this.#pushTimer = null;
+    const runIds = [...this.#dirty];
+    this.#dirty.clear();
+    if (runIds.length) this.#w.events.emit('actions.changed', { runIds });
   }
 
   #runOrThrow(runId: number): Run {
