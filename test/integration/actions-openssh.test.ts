@@ -2,45 +2,34 @@
 // behind Debian's OpenSSH, for a site whose name is full of shell metacharacters, quotes and
 // HTML (tags allow none at all): the commands are the protocol's fixed verbs, so none of it
 // reaches a shell.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core.ts';
 import { importSites } from '../../electron/core/sites/import-sites.ts';
-import { ensureAgentUser, newEd25519KeyPair, sshdUnavailableReason, startSshd, type Sshd } from '../tools/sshd.ts';
+import { startReferenceAgent, type ReferenceAgent } from '../tools/reference-agent.ts';
+import { sshdUnavailableReason } from '../tools/sshd.ts';
 
 const USER = 'b2bagent';
-const REPO = path.resolve(import.meta.dirname, '../..');
 const reason = sshdUnavailableReason();
 if (reason !== null) console.log(`actions-openssh.test.ts skipped: ${reason}`);
 
 describe.skipIf(reason !== null)('actions reach the reference agent as fixed verbs only', () => {
   let dir = '';
   let home = '';
-  let sshd: Sshd | null = null;
+  let agent: ReferenceAgent | null = null;
   let core: Core | null = null;
   let siteId = 0;
   const marker = () => path.join(dir, 'pwned');
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-actions-openssh-'));
-    fs.chmodSync(dir, 0o755);
-    home = path.join(dir, 'home');
-    ensureAgentUser(USER);
-    const key = newEd25519KeyPair();
-    fs.writeFileSync(path.join(dir, 'console.pub'), `${key.public}\n`);
-    const authorizedKeys = path.join(dir, 'authorized_keys');
-    execFileSync('sh', [
-      path.join(REPO, 'agent/install.sh'),
-      ...['--user', USER, '--prefix', path.join(dir, 'opt'), '--home', home, '--bin-dir', 'none'],
-      ...['--pubkey', path.join(dir, 'console.pub'), '--authorized-keys', authorizedKeys],
-    ]);
+    agent = await startReferenceAgent(dir, USER);
+    home = agent.home;
+    const { sshd, consoleKey: key } = agent;
     fs.writeFileSync(path.join(home, 'world', 'tick-seconds'), '1\n');
     fs.writeFileSync(path.join(home, 'world', 'transfer-seconds'), '0\n');
-    fs.mkdirSync(path.join(dir, 'sshd'));
-    sshd = await startSshd({ dir: path.join(dir, 'sshd'), allowUser: USER, authorizedKeysFile: authorizedKeys });
     core = await createCore({ dataDir: path.join(dir, 'console'), mode: 'browser', version: 'test', startPolling: false, actions: { verifyFirstMs: 50, verifyEveryMs: 200 } });
     const ctx = core.context;
     await ctx.credentials.save('default', { privateKey: key.private });
@@ -57,16 +46,7 @@ describe.skipIf(reason !== null)('actions reach the reference agent as fixed ver
 
   afterAll(async () => {
     await core?.close();
-    const pidFile = path.join(home, 'run/service.pid');
-    if (fs.existsSync(pidFile)) {
-      try {
-        process.kill(Number(fs.readFileSync(pidFile, 'utf8').trim()), 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    await sshd?.stop();
+    await agent?.stop();
     if (dir !== '') fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   });
 

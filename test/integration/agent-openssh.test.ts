@@ -1,7 +1,7 @@
 // The shell reference agent, installed by its own install.sh for a dedicated user and
 // reached through Debian's OpenSSH sshd with the project's SSH client: every verb, the
 // forced-command guard, host-key pinning against a real server, and the stand-in service.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runVerbOnce } from '../../electron/core/ssh/agent-client.ts';
 import { SshConnection, type SshConnectionOptions } from '../../electron/core/ssh/ssh-connection.ts';
 import { parseAnswer, type AgentRequest, type DatasetStatus } from '../../shared/protocol/v1.ts';
-import { ensureAgentUser, newEd25519KeyPair, sshdUnavailableReason, startSshd, userIds, type Sshd } from '../tools/sshd.ts';
+import { startReferenceAgent, type ReferenceAgent } from '../tools/reference-agent.ts';
+import { newEd25519KeyPair, sshdUnavailableReason, userIds, type Sshd } from '../tools/sshd.ts';
 import { protocolConformance, type ConformanceTarget } from './protocol-suite.ts';
 
 const USER = 'b2bagent';
-const REPO = path.resolve(import.meta.dirname, '../..');
 const reason = sshdUnavailableReason();
 if (reason !== null) console.log(`agent-openssh.test.ts skipped: ${reason}`);
 
@@ -21,28 +21,19 @@ describe.skipIf(reason !== null)('reference agent behind OpenSSH sshd', () => {
   let dir = '';
   let home = '';
   let sshd: Sshd | null = null;
+  let agent: ReferenceAgent | null = null;
   let connection: SshConnectionOptions;
   let target: ConformanceTarget;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-openssh-'));
-    // The agent user must reach its code and data inside our temp dir.
-    fs.chmodSync(dir, 0o755);
-    home = path.join(dir, 'home');
-    ensureAgentUser(USER);
-    const consoleKey = newEd25519KeyPair();
-    fs.writeFileSync(path.join(dir, 'console.pub'), `${consoleKey.public}\n`);
-    const authorizedKeys = path.join(dir, 'authorized_keys');
-    execFileSync('sh', [
-      path.join(REPO, 'agent/install.sh'),
-      ...['--user', USER, '--prefix', path.join(dir, 'opt'), '--home', home, '--bin-dir', 'none'],
-      ...['--pubkey', path.join(dir, 'console.pub'), '--authorized-keys', authorizedKeys],
-    ]);
+    agent = await startReferenceAgent(dir, USER);
+    home = agent.home;
+    sshd = agent.sshd;
+    const consoleKey = agent.consoleKey;
     // Quick ticks, so queued resyncs run while the test watches.
     setWorld('tick-seconds', '1');
     setWorld('transfer-seconds', '0');
-    fs.mkdirSync(path.join(dir, 'sshd'));
-    sshd = await startSshd({ dir: path.join(dir, 'sshd'), allowUser: USER, authorizedKeysFile: authorizedKeys });
     connection = {
       target: { host: sshd.host, port: sshd.port, username: USER },
       credentials: { privateKey: consoleKey.private },
@@ -52,8 +43,7 @@ describe.skipIf(reason !== null)('reference agent behind OpenSSH sshd', () => {
   });
 
   afterAll(async () => {
-    await stopStandInService();
-    await sshd?.stop();
+    await agent?.stop();
     if (dir !== '') fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   });
 
@@ -62,25 +52,6 @@ describe.skipIf(reason !== null)('reference agent behind OpenSSH sshd', () => {
     const file = path.join(home, 'world', name);
     if (value === null) fs.rmSync(file, { force: true });
     else fs.writeFileSync(file, `${value}\n`, { mode: 0o644 });
-  }
-
-  /** The service the agent started runs as the agent user; stop exactly that process and wait for it. */
-  async function stopStandInService(): Promise<void> {
-    const pidFile = path.join(home, 'run/service.pid');
-    if (home === '' || !fs.existsSync(pidFile)) return;
-    const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
-    // An exited process (or a zombie awaiting init) has an empty command line.
-    const isService = (): boolean => {
-      try {
-        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path.join(dir, 'opt/b2b-service'));
-      } catch {
-        return false;
-      }
-    };
-    if (!Number.isInteger(pid) || pid <= 0 || !isService()) return;
-    process.kill(pid, 'SIGTERM');
-    // It writes its last log line on the way out; removing the directory must wait for that.
-    for (let i = 0; i < 100 && isService(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 
   async function run<R extends AgentRequest>(request: R, options: Partial<SshConnectionOptions> = {}) {
