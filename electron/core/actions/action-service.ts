@@ -70,6 +70,7 @@ export class ActionService {
   readonly #running = new Set<Promise<unknown>>();
   #expiryTimer: ReturnType<typeof setInterval> | null = null;
   readonly #dirty = new Set<number>();
+  readonly #executing = new Set<number>();
   #pushTimer: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
 
@@ -247,14 +248,27 @@ export class ActionService {
 
   /** One site's action: connect, journal it running, send, settle. Never sent twice. */
   async #execute(a: Action): Promise<AnyOutcome | null> {
+    // Polls in quick succession can each find the same action waiting: one attempt at a time
+    // (claim() would refuse the second anyway; this spares it a connection).
+    if (this.#executing.has(a.id)) return null;
+    this.#executing.add(a.id);
+    try {
+      return await this.#attempt(a);
+    } finally {
+      this.#executing.delete(a.id);
+    }
+  }
+
+  async #attempt(a: Action): Promise<AnyOutcome | null> {
     const type = actionType(a.params);
     const signal = AbortSignal.timeout(this.#t.execTimeoutMs + 15_000);
     const conn = await this.#w.connect(a.siteId, signal);
     const now = () => this.#w.clock.now();
     if (!conn.ok) {
-      // Nothing was sent. A change can wait for the school to come back; a read cannot.
-      if (type.changesSchool && neverSent(conn.failure) && a.state === 'queued') {
-        this.#w.journal.toWaiting(a.id, now() + this.#w.settings().waitHours * 3_600_000);
+      // Nothing was sent. A change can wait for the school to come back (one already waiting
+      // waits on); a read cannot.
+      if (type.changesSchool && neverSent(conn.failure)) {
+        if (a.state === 'queued') this.#w.journal.toWaiting(a.id, now() + this.#w.settings().waitHours * 3_600_000);
       } else {
         this.#w.journal.settle(a.id, settle(type, { ok: false, failure: conn.failure }, now(), 0));
         this.#finished(this.#w.journal.get(a.id));
