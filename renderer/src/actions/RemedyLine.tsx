@@ -35,18 +35,18 @@ export function RemedyLine({ reason, siteIds, compact = false }: { reason: Reaso
   if (!remedy) return null;
   if (remedy.kind === 'people') {
     return (
-      <p className={`remedy remedy-people${compact ? ' compact' : ''}`} data-testid="remedy" data-remedy="people">
+      <span className={`remedy remedy-people${compact ? ' compact' : ''}`} data-testid="remedy" data-remedy="people">
         <strong>Needs: {remedy.who}</strong> — {remedy.why}
-      </p>
+      </span>
     );
   }
   return (
-    <p className={`remedy${compact ? ' compact' : ''}`} data-testid="remedy" data-remedy={remedy.action.kind}>
+    <span className={`remedy${compact ? ' compact' : ''}`} data-testid="remedy" data-remedy={remedy.action.kind}>
       <button type="button" onClick={() => open({ siteIds, preset: remedy.action })} aria-keyshortcuts={compact ? 'x' : undefined} data-testid="remedy-action">
         {remedy.label}…
       </button>
       {!compact && <span className="ui-muted">{remedy.why}</span>}
       <Learned reason={reason} remedy={remedy} />
-    </p>
+    </span>
   );
 }
