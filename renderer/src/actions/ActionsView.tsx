@@ -1,7 +1,7 @@
 // Remote actions across the estate: recent runs with how each went, and the queue of
 // actions waiting for a school to come back.
 import { useCallback } from 'react';
-import { ACTION_STATE_LABELS, type ActionState, type Run } from '../../../shared/actions.ts';
+import { ACTION_STATE_LABELS, OUTCOME_GROUPS, type Run } from '../../../shared/actions.ts';
 import { useApi } from '../api/api-context.tsx';
 import { routeHref, runRoute } from '../app/router.ts';
 import { Busy } from '../components/Busy.tsx';
@@ -15,7 +15,7 @@ import { useLiveActions } from './use-live-actions.ts';
 import './actions.css';
 
 function tally(run: Run): string {
-  return (Object.keys(ACTION_STATE_LABELS) as ActionState[])
+  return OUTCOME_GROUPS
     .filter((s) => (run.counts[s] ?? 0) > 0)
     .map((s) => `${run.counts[s] ?? 0} ${ACTION_STATE_LABELS[s].toLowerCase()}`)
     .join(' · ');

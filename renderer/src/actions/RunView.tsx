@@ -2,7 +2,7 @@
 // reads them (what worked, what failed and why, what is still waiting), with the agent's
 // answer on demand and a way to stop what has not started.
 import { useCallback, useState } from 'react';
-import { ACTION_STATE_LABELS, OUTCOME_GROUPS, type ActionState } from '../../../shared/actions.ts';
+import { ACTION_STATE_LABELS, OUTCOME_GROUPS } from '../../../shared/actions.ts';
 import { useApi } from '../api/api-context.tsx';
 import { routeHref } from '../app/router.ts';
 import { useToast } from '../app/toasts.tsx';
@@ -85,7 +85,7 @@ export function RunView({ runId }: { runId: number }) {
           <span style={{ width: `${pct}%` }} />
         </div>
         <ul className="run-tally" aria-label="Sites by state" data-testid="run-tally">
-          {(Object.keys(ACTION_STATE_LABELS) as ActionState[])
+          {OUTCOME_GROUPS
             .filter((s) => (run.counts[s] ?? 0) > 0)
             .map((s) => (
               <li key={s} data-testid={`run-tally-${s}`} data-n={run.counts[s]}>
