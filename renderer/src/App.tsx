@@ -1,3 +1,5 @@
+import { ActionDialogProvider } from './actions/action-dialog-context.tsx';
+import { EffectivenessProvider } from './actions/effectiveness.tsx';
 import { AppActionsProvider } from './app/app-actions.tsx';
 import { AppShell } from './app/AppShell.tsx';
 import { ToastProvider } from './app/toasts.tsx';
@@ -8,7 +10,11 @@ export function App() {
     <ToastProvider>
       <AppActionsProvider>
         <FleetProvider>
-          <AppShell />
+          <EffectivenessProvider>
+            <ActionDialogProvider>
+              <AppShell />
+            </ActionDialogProvider>
+          </EffectivenessProvider>
         </FleetProvider>
       </AppActionsProvider>
     </ToastProvider>

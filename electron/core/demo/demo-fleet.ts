@@ -32,6 +32,11 @@ export class DemoFleet {
     return this.#fleet !== null;
   }
 
+  /** The simulator's control surface (faults, clock), for tests and screenshots; null when stopped. */
+  get control(): Fleet['control'] | null {
+    return this.#fleet?.control ?? null;
+  }
+
   /** Starts the simulator and registers its schools as demo sites. */
   async start(): Promise<number> {
     const ctx = this.#ctx();

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { ActionsView } from '../actions/ActionsView.tsx';
+import { RunView } from '../actions/RunView.tsx';
 import { MapView } from '../fleet/map/MapView.tsx';
 import { GridView } from '../fleet/grid/GridView.tsx';
 import { TableView } from '../fleet/table/TableView.tsx';
@@ -47,6 +49,10 @@ function Content({ route }: { route: Route }) {
       return <FirstRun />;
     case 'audit':
       return <AuditView />;
+    case 'actions':
+      return <ActionsView />;
+    case 'run':
+      return <RunView key={route.runId} runId={route.runId} />;
   }
 }
 
@@ -62,7 +68,7 @@ export function AppShell() {
   const shown: Route = route ?? { view: empty ? 'welcome' : 'triage' };
   const view: Route = empty && FLEET_VIEWS.has(shown.view) ? { view: 'welcome' } : shown.view === 'welcome' && loaded && !empty ? { view: 'triage' } : shown;
 
-  const title = view.view === 'site' ? 'Site' : VIEW_TITLES[view.view];
+  const title = view.view === 'site' ? 'Site' : view.view === 'run' ? `Run ${view.runId}` : VIEW_TITLES[view.view];
   useEffect(() => {
     document.title = `${title} · B2B Fleet Console`;
   }, [title]);

@@ -2,9 +2,9 @@
 // server routes to configure (the desktop loads from app://, browser mode from /).
 import { useMemo, useSyncExternalStore } from 'react';
 
-export const VIEWS = ['triage', 'map', 'grid', 'table', 'reports', 'sites', 'settings', 'welcome', 'audit'] as const;
+export const VIEWS = ['triage', 'map', 'grid', 'table', 'reports', 'sites', 'settings', 'welcome', 'actions', 'audit'] as const;
 export type View = (typeof VIEWS)[number];
-export type Route = { view: View } | { view: 'site'; siteId: number };
+export type Route = { view: View } | { view: 'site'; siteId: number } | { view: 'run'; runId: number };
 
 export const VIEW_TITLES: Record<View, string> = {
   triage: 'Triage',
@@ -15,6 +15,7 @@ export const VIEW_TITLES: Record<View, string> = {
   sites: 'Sites',
   settings: 'Settings',
   welcome: 'Welcome',
+  actions: 'Actions',
   audit: 'Audit',
 };
 
@@ -22,11 +23,15 @@ export function parseHash(hash: string): Route | null {
   const path = hash.replace(/^#\/?/, '');
   const site = /^site\/(\d+)$/.exec(path);
   if (site?.[1]) return { view: 'site', siteId: Number(site[1]) };
+  const run = /^run\/(\d+)$/.exec(path);
+  if (run?.[1]) return { view: 'run', runId: Number(run[1]) };
   return (VIEWS as readonly string[]).includes(path) ? { view: path as View } : null;
 }
 
 export function routeHref(route: Route): string {
-  return route.view === 'site' ? `#/site/${route.siteId}` : `#/${route.view}`;
+  if (route.view === 'site') return `#/site/${route.siteId}`;
+  if (route.view === 'run') return `#/run/${route.runId}`;
+  return `#/${route.view}`;
 }
 
 /** Pushes a history entry, so Back returns to where the person was. */
@@ -37,6 +42,10 @@ export function navigate(route: Route): void {
 
 export function siteRoute(siteId: number): Route {
   return { view: 'site', siteId };
+}
+
+export function runRoute(runId: number): Route {
+  return { view: 'run', runId };
 }
 
 const subscribe = (cb: () => void): (() => void) => {

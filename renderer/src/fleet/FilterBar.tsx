@@ -1,5 +1,7 @@
 import { memo, useMemo, type Ref } from 'react';
 import { VERDICTS } from '../../../shared/health/verdict.ts';
+import { ActOnSites } from './ActOnSites.tsx';
+import type { FleetRow } from './fleet-row.ts';
 import { EMPTY_FILTER, facetOptions, isFiltered, isVerdictFilter, setFleetFilter, type FacetKey, type FleetFilter } from './filters.ts';
 import { useFleetSites } from './use-fleet.ts';
 import { verdictLabel } from './verdict-style.ts';
@@ -14,7 +16,8 @@ const FACETS: { key: FacetKey; label: string; any: string }[] = [
 interface Props {
   total: number;
   filter: FleetFilter;
-  shown: number;
+  /** The sites the filter shows, in the view's order: what "Act on these" acts on. */
+  shown: readonly FleetRow[];
   searchRef?: Ref<HTMLInputElement>;
 }
 
@@ -68,8 +71,9 @@ export const FilterBar = memo(function FilterBar({ total, filter, shown, searchR
         </button>
       )}
       <span className="filter-count" aria-live="polite" data-testid="filter-count">
-        {shown === total ? `${total} sites` : `${shown} of ${total} sites`}
+        {shown.length === total ? `${total} sites` : `${shown.length} of ${total} sites`}
       </span>
+      <ActOnSites rows={shown} whole={!isFiltered(filter)} />
     </div>
   );
 });

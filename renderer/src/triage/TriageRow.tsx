@@ -3,6 +3,7 @@ import { VERDICT_LABELS } from '../../../shared/health/verdict.ts';
 import { DATASET_LABELS } from '../../../shared/protocol/v1.ts';
 import type { AnyIncident } from '../../../shared/incidents.ts';
 import type { TriageItem } from '../../../shared/triage.ts';
+import { RemedyLine } from '../actions/RemedyLine.tsx';
 import { routeHref, siteRoute } from '../app/router.ts';
 import { formatExact, formatSpan } from '../fleet/format.ts';
 import { VerdictBadge } from '../fleet/VerdictBadge.tsx';
@@ -63,6 +64,7 @@ const sameItem = (a: TriageItem, b: TriageItem): boolean =>
     a.dataKnown === b.dataKnown &&
     a.incident === b.incident &&
     a.primaryReason?.message === b.primaryReason?.message &&
+    a.primaryReason?.code === b.primaryReason?.code &&
     a.datasets.join() === b.datasets.join());
 
 const sameProps = (a: Props, b: Props): boolean =>
@@ -91,6 +93,7 @@ export const TriageRow = memo(function TriageRow({ item, entryKey, selected, now
         <span className="muted">{item.pupils === null ? 'pupils unknown' : `${item.pupils} pupils`}</span>
       </div>
       <p className="triage-reason">{item.primaryReason?.message ?? 'No reason recorded'}</p>
+      {item.primaryReason && <RemedyLine reason={item.primaryReason} siteIds={[item.siteId]} compact />}
       <div className="triage-facts">
         {item.datasets.length > 0 ? (
           <>

@@ -1,5 +1,7 @@
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { remedyFor } from '../../../shared/remediation.ts';
 import { buildTriageQueue } from '../../../shared/triage.ts';
+import { useOpenActionDialog, type ActionTarget } from '../actions/action-dialog-context.tsx';
 import { navigate, siteRoute } from '../app/router.ts';
 import { useFleetStore } from '../fleet/fleet-context.tsx';
 import { useNow } from '../fleet/format.ts';
@@ -41,8 +43,19 @@ export function TriageView() {
     if (e.kind === 'site') navigate(siteRoute(e.item.siteId));
   }, []);
   const { rowActions, dialog, closeDialog } = actions;
+  const openAction = useOpenActionDialog();
+  const act = useCallback(
+    (e: TriageEntry) => {
+      if (e.kind === 'fleet') return openAction({ siteIds: e.group.items.map((i) => i.siteId) });
+      const remedy = e.item.primaryReason ? remedyFor(e.item.primaryReason) : null;
+      // Where only people can fix it, the read-only diagnostics are the safe thing to offer.
+      const target: ActionTarget = { siteIds: [e.item.siteId], preset: remedy?.kind === 'action' ? remedy.action : remedy ? { kind: 'diag' } : undefined };
+      openAction(target);
+    },
+    [openAction],
+  );
   const focusSearch = useCallback(() => searchRef.current?.focus(), []);
-  const { selected, select, rowRef } = useTriageKeys({ entries, open, acknowledge: rowActions.acknowledge, note: rowActions.note, focusSearch });
+  const { selected, select, rowRef } = useTriageKeys({ entries, open, acknowledge: rowActions.acknowledge, note: rowActions.note, act, focusSearch });
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? entries : entries.slice(0, PAGE);
   const total = queue.items.length + queue.fleet.reduce((n, g) => n + g.items.length, 0);
@@ -91,7 +104,7 @@ export function TriageView() {
         </button>
       )}
       <p className="shortcuts muted" aria-label="Keyboard shortcuts">
-        <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> acknowledge · <kbd>n</kbd> note · <kbd>/</kbd> search · <kbd>Ctrl</kbd>+<kbd>K</kbd> command palette
+        <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> acknowledge · <kbd>n</kbd> note · <kbd>x</kbd> act (preview first) · <kbd>/</kbd> search · <kbd>Ctrl</kbd>+<kbd>K</kbd> command palette
       </p>
       {dialog && <TextDialog spec={dialog} onClose={closeDialog} />}
     </section>

@@ -1,5 +1,5 @@
 // Keyboard-first triage: j/k (or arrows) move, Enter opens, a acknowledges, n adds a note,
-// / searches. Selection follows the site, not the position, so re-ranking does not jump it.
+// x acts (the remedy's action, previewed first), / searches. Selection follows the site, not the position, so re-ranking does not jump it.
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { AnyIncident } from '../../../shared/incidents.ts';
 import type { TriageGroup, TriageItem } from '../../../shared/triage.ts';
@@ -11,6 +11,7 @@ interface Options {
   open: (e: TriageEntry) => void;
   acknowledge: (i: AnyIncident) => void;
   note: (i: AnyIncident) => void;
+  act: (e: TriageEntry) => void;
   focusSearch: () => void;
 }
 
@@ -23,7 +24,7 @@ function ownedElsewhere(e: KeyboardEvent): boolean {
   return t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.closest('dialog, [role="dialog"]') !== null;
 }
 
-export function useTriageKeys({ entries, open, acknowledge, note, focusSearch }: Options) {
+export function useTriageKeys({ entries, open, acknowledge, note, act, focusSearch }: Options) {
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const found = entries.findIndex((e) => e.key === selectedKey);
   const selected = found >= 0 ? found : 0;
@@ -66,6 +67,10 @@ export function useTriageKeys({ entries, open, acknowledge, note, focusSearch }:
       case 'n':
         if (!incident) return;
         note(incident);
+        break;
+      case 'x':
+        if (!current) return;
+        act(current);
         break;
       case '/':
         focusSearch();

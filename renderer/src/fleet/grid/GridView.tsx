@@ -28,7 +28,7 @@ export function GridView() {
           </select>
         </label>
       </div>
-      <FilterBar total={rows.length} filter={filter} shown={shown.length} />
+      <FilterBar total={rows.length} filter={filter} shown={shown} />
       <ul className="legend" aria-label="Legend">
         {VERDICTS.map((v) => (
           <li key={v}>

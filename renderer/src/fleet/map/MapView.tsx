@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { needsTriage } from '../../../../shared/triage.ts';
 import { routeHref } from '../../app/router.ts';
+import { ActOnSites } from '../ActOnSites.tsx';
 import { useFleetRows } from '../use-fleet.ts';
 import { FleetMap, type FleetMapHandle } from './FleetMap.tsx';
 import { MapLegend } from './MapLegend.tsx';
@@ -28,6 +29,7 @@ export function MapView() {
             <input type="checkbox" checked={failingOnly} onChange={(e) => setFailingOnly(e.target.checked)} data-testid="failing-only" />
             Only sites needing attention
           </label>
+          <ActOnSites rows={shown} whole={!failingOnly} />
           <button type="button" onClick={() => map.current?.fitAll()}>
             Fit all
           </button>

@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import { useOpenActionDialog } from '../../actions/action-dialog-context.tsx';
 import { FilterBar } from '../FilterBar.tsx';
 import { applyFilter, useFleetFilter } from '../filters.ts';
 import { useFleetRows } from '../use-fleet.ts';
@@ -13,15 +14,37 @@ export function TableView() {
   const [sort, setSort] = useState<Sort>({ key: 'verdict', dir: 'desc' });
   const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
   const shown = useMemo(() => applyFilter(sorted, filter), [sorted, filter]);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(() => new Set());
+  const openAction = useOpenActionDialog();
+  const onToggle = useCallback((id: number) => setSelected((s) => toggled(s, id)), []);
+  const onToggleAll = useCallback(() => setSelected((s) => (shown.length > 0 && shown.every((r) => s.has(r.id)) ? new Set() : new Set([...s, ...shown.map((r) => r.id)]))), [shown]);
+  // A site removed from the register leaves the selection with it.
+  const chosen = useMemo(() => rows.filter((r) => selected.has(r.id)).map((r) => r.id), [rows, selected]);
   const onSort = useCallback((key: SortKey) => setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'verdict' || key === 'pupils' ? 'desc' : 'asc' })), []);
   return (
     <section className="fleet-view table-view" aria-labelledby="table-title">
       <div className="view-header">
         <h2 id="table-title">Table</h2>
-        <p className="muted view-hint">Click a column heading to sort; click a row to open the site.</p>
+        <p className="muted view-hint">Click a column heading to sort; click a row to open the site; tick rows to act on them together.</p>
+        <div className="table-selection" role="group" aria-label="Selection">
+          <button type="button" className="primary" disabled={chosen.length === 0} onClick={() => openAction({ siteIds: chosen })} data-testid="act-on-selected">
+            Act on {chosen.length} selected…
+          </button>
+          {chosen.length > 0 && (
+            <button type="button" onClick={() => setSelected(new Set())} data-testid="clear-selection">
+              Clear selection
+            </button>
+          )}
+        </div>
       </div>
-      <FilterBar total={rows.length} filter={filter} shown={shown.length} />
-      <FleetTable rows={shown} total={rows.length} sort={sort} onSort={onSort} />
+      <FilterBar total={rows.length} filter={filter} shown={shown} />
+      <FleetTable rows={shown} total={rows.length} sort={sort} onSort={onSort} selected={selected} onToggle={onToggle} onToggleAll={onToggleAll} />
     </section>
   );
+}
+
+function toggled(s: ReadonlySet<number>, id: number): ReadonlySet<number> {
+  const next = new Set(s);
+  if (!next.delete(id)) next.add(id);
+  return next;
 }

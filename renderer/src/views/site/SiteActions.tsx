@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { SiteStatus } from '../../../../shared/fleet.ts';
 import { useApi } from '../../api/api-context.tsx';
+import { useOpenActionDialog } from '../../actions/action-dialog-context.tsx';
 import { Busy } from '../../components/Busy.tsx';
 import { MaintenanceForm } from './MaintenanceForm.tsx';
 
@@ -12,6 +13,7 @@ export function SiteActions({ siteId, status, onChanged }: { siteId: number; sta
   const [working, setWorking] = useState<Working>(null);
   const [notice, setNotice] = useState<{ text: string; bad: boolean } | null>(null);
   const [maintOpen, setMaintOpen] = useState(false);
+  const openAction = useOpenActionDialog();
 
   const pollNow = async () => {
     setWorking('poll');
@@ -39,6 +41,17 @@ export function SiteActions({ siteId, status, onChanged }: { siteId: number; sta
         </button>
         <button type="button" onClick={() => setMaintOpen(!maintOpen)} aria-expanded={maintOpen} data-testid="action-maintenance">
           Add maintenance window
+        </button>
+      </div>
+      <div className="sd-actions" role="group" aria-label="Remote actions">
+        <button type="button" onClick={() => openAction({ siteIds: [siteId], preset: { kind: 'restart' } })} data-testid="action-restart">
+          Restart…
+        </button>
+        <button type="button" onClick={() => openAction({ siteIds: [siteId], preset: { kind: 'resync', dataset: 'all' } })} data-testid="action-resync">
+          Resync…
+        </button>
+        <button type="button" onClick={() => openAction({ siteIds: [siteId], preset: { kind: 'diag' } })} data-testid="action-diag">
+          Diagnostics…
         </button>
       </div>
       {working === 'poll' && <Busy label="Polling the agent…" testId="poll-busy" />}

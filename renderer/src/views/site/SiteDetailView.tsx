@@ -10,6 +10,7 @@ import { IncidentsPanel } from './IncidentsPanel.tsx';
 import { LogTail } from './LogTail.tsx';
 import { RecentErrors } from './RecentErrors.tsx';
 import { SiteActions } from './SiteActions.tsx';
+import { SiteActionsPanel } from './SiteActionsPanel.tsx';
 import { SiteHeader } from './SiteHeader.tsx';
 import { useSiteDetail } from './use-site-detail.ts';
 import { VerdictPanel } from './VerdictPanel.tsx';
@@ -54,6 +55,7 @@ function SiteDetailBody({ siteId, onBack }: { siteId: number; onBack: () => void
           <div className="sd-columns">
             <div className="sd-main">
               <RecentErrors detail={detail} now={now} />
+              <SiteActionsPanel siteId={siteId} />
               <LogTail siteId={siteId} />
               <IncidentsPanel siteId={siteId} />
             </div>

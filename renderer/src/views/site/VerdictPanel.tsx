@@ -2,6 +2,7 @@
 import type { Reason } from '../../../../shared/health/verdict.ts';
 import type { SiteStatus } from '../../../../shared/fleet.ts';
 import { DATASET_LABELS } from '../../../../shared/protocol/v1.ts';
+import { RemedyLine } from '../../actions/RemedyLine.tsx';
 import { formatAgo, formatLondonTime } from '../../components/format.ts';
 import { VerdictBadge } from '../../components/VerdictBadge.tsx';
 
@@ -11,7 +12,8 @@ const SEVERITY: Record<Reason['severity'], { word: string; glyph: string; order:
   info: { word: 'Note', glyph: 'i', order: 2 },
 };
 
-export function ReasonList({ reasons }: { reasons: readonly Reason[] }) {
+/** With a site id, each reason shows its remedy: an action to start, or who must act. */
+export function ReasonList({ reasons, siteId }: { reasons: readonly Reason[]; siteId?: number }) {
   const sorted = [...reasons].sort((a, b) => SEVERITY[a.severity].order - SEVERITY[b.severity].order);
   return (
     <ul className="sd-reasons" data-testid="site-reasons">
@@ -24,6 +26,7 @@ export function ReasonList({ reasons }: { reasons: readonly Reason[] }) {
             {r.dataset && <strong>{DATASET_LABELS[r.dataset]}: </strong>}
             {r.message}
             <code className="ui-code sd-reason-code">{r.code}</code>
+            {siteId !== undefined && <RemedyLine reason={r} siteIds={[siteId]} />}
           </span>
         </li>
       ))}
@@ -56,7 +59,7 @@ export function VerdictPanel({ status, now }: { status: SiteStatus; now: number 
         </div>
       </div>
       {status.reasons.length > 0 ? (
-        <ReasonList reasons={status.reasons} />
+        <ReasonList reasons={status.reasons} siteId={status.siteId} />
       ) : (
         <p className="ui-muted sd-no-reasons">{status.polledAt === null ? 'Not polled yet. Use “Poll now” to check it.' : 'Nothing to report: the agent is running and data is arriving.'}</p>
       )}
