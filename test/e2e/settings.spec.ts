@@ -169,3 +169,17 @@ test('the settings view has no serious accessibility violations', async ({ page,
   await settings.root.getByTestId('tiles-os').check();
   expect(await seriousFindings(axe(page, '[data-testid="settings"]'))).toEqual([]);
 });
+
+test('remote actions: concurrency, how long to wait for a school that is off, and the verification window', async ({ page, server }) => {
+  const settings = new SettingsPage(page);
+  await settings.open(server.url);
+  await settings.field('actions.concurrency').fill('500');
+  await settings.save('actions');
+  await expect(settings.fieldError('actions.concurrency')).toBeVisible();
+  await settings.field('actions.concurrency').fill('8');
+  await settings.field('actions.waitHours').fill('96');
+  await settings.field('actions.verifyWindowMin').fill('30');
+  await settings.save('actions');
+  await expect(settings.saved('actions')).toContainText('Saved');
+  expect(server.core.context.settings.get('actions')).toEqual({ concurrency: 8, waitHours: 96, verifyWindowMin: 30 });
+});

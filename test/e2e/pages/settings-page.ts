@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 
-export type SectionId = 'polling' | 'calendar' | 'correlation' | 'map' | 'retention' | 'credential' | 'maintenance';
+export type SectionId = 'polling' | 'calendar' | 'correlation' | 'map' | 'actions' | 'retention' | 'credential' | 'maintenance';
 
 /** The Settings view: locators and steps, so specs read as what a person does. */
 export class SettingsPage {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '../../../../shared/settings.ts';
 import { useApi } from '../../api/api-context.tsx';
+import { ActionsSection } from './ActionsSection.tsx';
 import { AlertsSection } from './AlertsSection.tsx';
 import { CalendarSection } from './CalendarSection.tsx';
 import { CredentialsSection } from './CredentialsSection.tsx';
@@ -83,6 +84,7 @@ export function SettingsView() {
           <CalendarSection settings={settings} onSaved={setSettings} />
           <AlertsSection settings={settings} onSaved={setSettings} />
           <MapSection settings={settings} onSaved={setSettings} />
+          <ActionsSection settings={settings} onSaved={setSettings} />
           <RetentionSection settings={settings} siteCount={facts.count} onSaved={setSettings} />
         </>
       )}
