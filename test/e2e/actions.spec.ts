@@ -179,3 +179,19 @@ test('the action dialog, a run with a refused action, and the Actions view have 
     expect(await seriousFindings(axe(page), `actions ${colorScheme}`)).toEqual([]);
   }
 });
+
+test('a site named with shell metacharacters and HTML is shown as text in site detail and the action preview, and nothing runs', async ({ page, server }) => {
+  const hostile = `<img src=x onerror="window.__pwned=1">$(reboot); \`id\` & "Lower" 'Site'`;
+  const created = await ask(server, 'sites.create', { site: { urn: 149999, name: hostile, host: '127.0.0.1', port: 9, user: 'b2b', tags: [] } });
+  await page.goto(new URL(`#/site/${created.id}`, server.url).href);
+  const site = new SitePage(page);
+  await expect(site.name).toContainText(hostile);
+  await page.getByTestId('action-restart').click();
+  const dialog = new ActionDialogPage(page);
+  await expect(dialog.root).toBeVisible();
+  // Its host key was never approved: it is left out, named as text, with the reason.
+  await expect(dialog.root.getByTestId(`action-skipped-${created.id}`)).toContainText(hostile);
+  await expect(dialog.root.getByTestId(`action-skipped-${created.id}`)).toContainText(/host key has not been approved/);
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
