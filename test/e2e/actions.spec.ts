@@ -51,6 +51,14 @@ test('a support engineer restarts a crash-looping academy from triage and sees i
   const incident = site.incidents.locator('li[data-testid^="incident-"]').first();
   await incident.getByRole('button', { name: /^Notes/ }).click();
   await expect(incident).toContainText(/Restarted by .+ — verified, healthy at \d\d:\d\d/);
+
+  // What the journal learned shows beside the same remedy at the next crash-looping school.
+  const next = healthy(demo).find((s) => s.id !== academy.id);
+  if (!next) throw new Error('no second healthy site');
+  await simControl(server).inject(next.urn, { name: 'crash-loop' });
+  await pollUntil(server, next.id, 'failing');
+  await site.open(next.id);
+  await expect(site.reasons.getByTestId('remedy-learned')).toHaveText('Here, restart cleared 1 of 1 crash loops');
 });
 
 test('a bulk resync of a table selection shows progress and is cancelled part way', async ({ page, server, demo }) => {
