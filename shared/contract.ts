@@ -4,10 +4,12 @@
 import { z } from 'zod';
 import { AUDIT_EXPORT_FORMATS, AuditEntrySchema, AuditFilterSchema, AuditVerificationSchema, CheckpointSchema } from './audit.ts';
 import { ActionPreviewSchema, ActionRequestSchema, ActionSchema, EffectivenessSchema, JournalFilterSchema, RunSchema } from './actions.ts';
+import { ConfigFieldsSchema, ConfigStateSchema, NoteSchema, OverrideSchema, OverrideScopeSchema, SiteConfigStateSchema, TemplateNameSchema, TemplateSchema } from './fleet-config.ts';
+import { RolloutDetailSchema, RolloutPlanInputSchema, RolloutPreviewSchema, RolloutSchema, SiteDiffSchema } from './rollouts.ts';
 import { FleetSnapshotSchema, SiteDetailSchema, SiteStatusSchema, SiteTimelineSchema } from './fleet.ts';
 import { AnyIncidentSchema, AssignInputSchema, IncidentNoteSchema, IncidentNotificationSchema, NoteInputSchema, TtrGroupingSchema, TtrReportSchema } from './incidents.ts';
 import { GroupColumnSchema, RangeSchema, SeriesPointSchema, UptimeReportSchema } from './reports.ts';
-import { LogLineSchema } from './protocol/v1.ts';
+import { AgentConfigSchema, LogLineSchema } from './protocol/v1.ts';
 import { SettingsSchema } from './settings.ts';
 import { refuseUnsafeText } from './safe-text.ts';
 import { SiteInputSchema, SiteSchema } from './site.ts';
@@ -16,6 +18,22 @@ const Empty = z.object({}).strict();
 const SiteId = z.object({ id: z.number().int().positive() }).strict();
 const Fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'A fingerprint looks like SHA256: and 43 characters');
 const MAX_PEM = 16 * 1024;
+const RolloutId = z.object({ id: z.number().int().positive() }).strict();
+const ConfigHashed = z.object({ hash: z.string(), config: AgentConfigSchema });
+
+export const SiteConfigViewSchema = z.object({
+  siteId: z.number().int(),
+  state: ConfigStateSchema,
+  template: z.string().nullable(),
+  templateVersion: z.number().int().nullable(),
+  live: ConfigHashed.extend({ readAt: z.number().int() }).nullable(),
+  /** The config the site should have, with the layer that set each field. */
+  desired: z.union([ConfigHashed.extend({ ok: z.literal(true), sources: z.record(z.string(), z.string()) }), z.object({ ok: z.literal(false), message: z.string(), fields: z.record(z.string(), z.string()) })]).nullable(),
+  changes: z.array(z.object({ path: z.string(), from: z.unknown(), to: z.unknown() })),
+  /** The hash the console last applied or accepted. */
+  knownHash: z.string().nullable(),
+});
+export type SiteConfigView = z.infer<typeof SiteConfigViewSchema>;
 
 export const CredentialInfoSchema = z.object({ id: z.number().int(), name: z.string(), publicKey: z.string().nullable(), protectedBy: z.string(), createdAt: z.string() });
 export type CredentialInfoView = z.infer<typeof CredentialInfoSchema>;
@@ -119,6 +137,54 @@ export const channels = {
     request: z.object({ format: z.enum(AUDIT_EXPORT_FORMATS), filter: AuditFilterSchema.omit({ limit: true, beforeId: true }).default({}) }).strict(),
     response: z.object({ text: z.string(), count: z.number().int(), checkpoint: CheckpointSchema.nullable(), filename: z.string() }),
   },
+  // ---- fleet configuration ----
+  /** The newest version of each template. */
+  'config.templates': { request: Empty, response: z.array(TemplateSchema) },
+  'config.templateVersions': { request: z.object({ name: z.string().min(1).max(80) }).strict(), response: z.array(TemplateSchema) },
+  /** Saves a new version; `baseVersion` refuses the save if someone saved in between. */
+  'config.saveTemplate': {
+    request: z.object({ name: TemplateNameSchema, fields: ConfigFieldsSchema, note: NoteSchema, baseVersion: z.number().int().min(0) }).strict(),
+    response: TemplateSchema,
+  },
+  'config.overrides': { request: Empty, response: z.array(OverrideSchema) },
+  'config.saveOverride': {
+    request: z.object({ scope: OverrideScopeSchema, key: z.string().trim().min(1).max(120), fields: ConfigFieldsSchema, note: NoteSchema }).strict(),
+    response: OverrideSchema,
+  },
+  'config.deleteOverride': { request: z.object({ scope: OverrideScopeSchema, key: z.string().min(1).max(120), note: NoteSchema }).strict(), response: z.object({ deleted: z.boolean() }) },
+  /** Which template sites follow (null: none, unmanaged). */
+  'config.assign': {
+    request: z.object({ siteIds: z.union([z.array(z.number().int().positive()).min(1).max(10_000), z.literal('all')]), template: z.string().min(1).max(80).nullable() }).strict(),
+    response: z.object({ assigned: z.number().int() }),
+  },
+  /** Each site's drift state, for the fleet's column, filter, badge, map layer and header count. */
+  'config.states': { request: Empty, response: z.array(SiteConfigStateSchema) },
+  /** A site's live and desired config; with `draft`, as it would be under unsaved template fields. */
+  'config.site': {
+    request: z.object({ id: z.number().int().positive(), draft: z.object({ template: z.string().min(1).max(80), fields: ConfigFieldsSchema }).strict().optional() }).strict(),
+    response: SiteConfigViewSchema,
+  },
+  /** Takes a site's locally changed config as known: it then shows as drift, and a rollout may include it. */
+  'config.acceptLocal': { request: z.object({ siteIds: z.array(z.number().int().positive()).min(1).max(10_000) }).strict(), response: z.object({ accepted: z.number().int() }) },
+  // ---- rollouts ----
+  /** Plans a rollout and keeps it as a draft: the diff grouped by what changes, and the waves. */
+  'rollouts.plan': { request: RolloutPlanInputSchema, response: RolloutPreviewSchema },
+  'rollouts.discard': { request: RolloutId, response: z.object({ discarded: z.boolean() }) },
+  'rollouts.start': { request: z.object({ id: z.number().int().positive(), confirmCount: z.number().int().min(0) }).strict(), response: RolloutSchema },
+  'rollouts.list': { request: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(), response: z.array(RolloutSchema) },
+  'rollouts.get': { request: RolloutId, response: RolloutDetailSchema },
+  /** Per-site diffs of a rollout, optionally only the group with this summary. */
+  'rollouts.diffs': {
+    request: z.object({ id: z.number().int().positive(), summary: z.string().max(200).optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    response: z.array(SiteDiffSchema),
+  },
+  'rollouts.pause': { request: RolloutId, response: RolloutSchema },
+  /** Resumes a paused or halted rollout; a halted one takes the template's newest version for the sites not yet done. */
+  'rollouts.resume': { request: RolloutId, response: RolloutSchema },
+  'rollouts.abort': { request: z.object({ id: z.number().int().positive(), rollBack: z.boolean() }).strict(), response: RolloutSchema },
+  /** Lets the next wave go: the person types the rollout's name to confirm. */
+  'rollouts.approve': { request: z.object({ id: z.number().int().positive(), typed: z.string().max(200) }).strict(), response: RolloutSchema },
+  'rollouts.report': { request: RolloutId, response: z.object({ text: z.string(), filename: z.string() }) },
   /** Starts the built-in demo fleet (a simulator of the Brackenfield schools), when no real sites exist. */
   'demo.start': { request: Empty, response: z.object({ sites: z.number().int() }) },
   'demo.stop': { request: Empty, response: z.object({ removed: z.number().int() }) },
@@ -135,6 +201,10 @@ export const events = {
   'incident.notify': IncidentNotificationSchema,
   /** Runs whose actions moved on (state, verification). */
   'actions.changed': z.object({ runIds: z.array(z.number().int()) }),
+  /** Templates, overrides, assignments or live configs changed: drift states may have moved. */
+  'config.changed': z.object({ siteIds: z.union([z.array(z.number().int()), z.literal('all')]) }),
+  /** Rollouts that moved on. */
+  'rollouts.changed': z.object({ ids: z.array(z.number().int()) }),
 } as const;
 
 export type Channels = typeof channels;

@@ -7,7 +7,7 @@ import { canonicalJson } from '../canonical-json.ts';
 import { describeAnswerIssue } from './answer-issue.ts';
 
 export const PROTOCOL_MAJOR = 1;
-export const PROTOCOL_VERSION = '1.0';
+export const PROTOCOL_VERSION = '1.1';
 /** The agent's command on the school host. */
 export const AGENT_COMMAND = 'b2b-agent';
 /** No answer may be larger than this; the console cuts the stream there. */
@@ -114,6 +114,16 @@ export const AgentConfigSchema = z
     schedule: z.object(Object.fromEntries(DATASETS.map((d) => [d, z.array(HHMM).min(1).max(24)])) as Record<Dataset, z.ZodArray<typeof HHMM>>).strict(),
     /** Days each dataset is sent: 1 = Monday … 7 = Sunday. Assessment is often weekly. */
     days: z.object(Object.fromEntries(DATASETS.map((d) => [d, z.array(z.number().int().min(1).max(7)).min(1).max(7)])) as Record<Dataset, z.ZodArray<z.ZodNumber>>).strict(),
+    /**
+     * Protocol 1.1: the datasets the agent sends; absent means all four. An agent older than
+     * 1.1 does not know the field and refuses the config with E_INVALID_CONFIG.
+     */
+    enabled: z
+      .array(DatasetSchema)
+      .min(1, 'enable at least one dataset')
+      .max(DATASETS.length)
+      .refine((a) => new Set(a).size === a.length, 'a dataset is named twice')
+      .optional(),
     logLevel: z.enum(['error', 'warn', 'info', 'debug']),
     proxy: z.string().max(253).nullable(),
   })
