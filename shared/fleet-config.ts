@@ -239,7 +239,9 @@ export interface DriftInput {
 
 export function configState(d: DriftInput): ConfigState {
   if (d.liveHash === null) return 'unknown';
-  if (d.knownHash !== null && d.liveHash !== d.knownHash && d.liveHash !== d.desiredHash) return 'changed-locally';
+  // Any change the console did not make is flagged until a person looks, even one that
+  // happens to match what the console wants: someone is editing that server by hand.
+  if (d.knownHash !== null && d.liveHash !== d.knownHash) return 'changed-locally';
   if (!d.managed) return 'unmanaged';
   if (!d.desiredValid) return 'invalid';
   return d.liveHash === d.desiredHash ? 'in-sync' : 'drift';
