@@ -153,7 +153,7 @@ export function protocolConformance(name: string, getTarget: () => ConformanceTa
       });
 
       it('refuses configs that do not validate and changes nothing', async () => {
-        const invalid = [
+        const invalid: AgentConfig[] = [
           { ...original, endpointUrl: 'http://plain-http.example/b2b' },
           { ...original, schoolId: '12345' },
           { ...original, days: { ...original.days, pupils: [8] } },
