@@ -67,6 +67,9 @@ export interface SiteTruth {
   faults: ActiveFaultView[];
   service: ServiceState;
   configHash: string;
+  /** Successful `config apply`s per config hash applied, and successful rollbacks. */
+  configApplies: Record<string, number>;
+  configRollbacks: number;
 }
 
 export interface ClockState {
@@ -184,6 +187,8 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
       faults: s.school.activeFaults(now),
       service: serviceAt(s.school, now).state,
       configHash: s.school.versionAt(now).hash,
+      configApplies: { ...s.school.configApplies },
+      configRollbacks: s.school.configRollbacks,
     };
   };
   const clockState = (): ClockState => ({ now: new Date(clock.now()).toISOString(), speed: clock.speed });
