@@ -19,6 +19,8 @@ const arg = (name: string): string | undefined => {
 const SITES = Number(arg('--sites') ?? 1000);
 const KILLS = 10;
 const FAIL_SHARE = 0.1;
+/** Schools switched off as the rollout begins and left off: they must end pending, never half-applied. */
+const OFFLINE_SHARE = 0.02;
 
 /**
  * The plan, and why:
@@ -42,6 +44,7 @@ function options(kills: number, seed: string): CrashRunOptions {
     sites: SITES,
     seed,
     failShare: FAIL_SHARE,
+    offlineShare: OFFLINE_SHARE,
     kills,
     killDelayMs: 1_000,
     plan: PLAN,
@@ -54,11 +57,15 @@ function options(kills: number, seed: string): CrashRunOptions {
 function describeRun(label: string, r: CrashRunResult): void {
   const rep = r.report;
   console.log(`${label}: rollout ${r.final.state} in ${r1(r.rolloutWallMs / 1000)} s (${r1(r.totalWallMs / 1000)} s with import and first poll), ${r.runs} console run(s), ${r.kills} kill -9`);
-  console.log(`  sites: ${rep.verified} verified, ${rep.failed} failed (E_DISK_FULL: ${r.failing.length} injected), ${rep.rolledBack} rolled back, ${rep.conflict} conflict, ${rep.waiting} waiting, ${rep.other} other`);
+  console.log(`  sites: ${rep.verified} verified, ${rep.failed} failed (E_DISK_FULL: ${r.failing.length} injected), ${rep.rolledBack} rolled back, ${rep.conflict} conflict, ${rep.waiting} pending while offline (${r.offline.length} switched off), ${rep.other} other`);
   console.log(`  console CPU ${r1(r.consoleCpuMs / 1000)} s over all runs (${r1(r.setupCpuMs / 1000)} s of it before the rollout began); simulator CPU ${r1(r.simCpuMs / 1000)} s: console/sim ${r1(r.consoleCpuMs / r.simCpuMs)}×`);
   console.log(`  invariant against the ground truth: ${rep.halfApplied.length} half-applied, ${rep.appliedTwice.length} applied twice (${rep.appliedOnce} schools took the new config, ${rep.rollbacks} rollbacks)`);
   for (const h of rep.halfApplied.slice(0, 10)) console.log(`    HALF-APPLIED urn ${h.urn}: ${h.why} (state ${h.state}, truth ${h.truth.slice(0, 19)}…)`);
   for (const t of rep.appliedTwice.slice(0, 10)) console.log(`    APPLIED TWICE urn ${t.urn}: ${t.applies} applies`);
+  const off = new Set(r.offline);
+  const offStates: Record<string, number> = {};
+  for (const s of r.final.sites) if (off.has(s.urn)) offStates[`${s.state}${s.errorCode ? ` ${s.errorCode}` : ''}`] = (offStates[`${s.state}${s.errorCode ? ` ${s.errorCode}` : ''}`] ?? 0) + 1;
+  console.log(`  the schools switched off ended: ${JSON.stringify(offStates)}`);
   const waves = r.begun.waveSizes.map((size, w) => `${r.final.sites.filter((s) => s.wave === w && s.state === 'failed').length}/${size}`);
   console.log(`  refused per wave (canary first): ${waves.join(', ')}; halted and resumed ${r.resumed.length}×${r.resumed.length ? `: ${r.resumed.join(' | ')}` : ''}`);
 }
@@ -72,6 +79,7 @@ function figures(key: string, r: CrashRunResult): Figure[] {
     { name: `${key}_verified`, value: rep.verified, unit: 'sites', target: 'none' },
     { name: `${key}_failed`, value: rep.failed, unit: 'sites', target: 'none' },
     { name: `${key}_rolled_back`, value: rep.rolledBack, unit: 'sites', target: 'none' },
+    { name: `${key}_pending_offline`, value: rep.waiting, unit: 'sites', target: 'none' },
     { name: `${key}_half_applied`, value: rep.halfApplied.length, unit: 'sites', target: '0' },
     { name: `${key}_applied_twice`, value: rep.appliedTwice.length, unit: 'sites', target: '0' },
     ...(r.kills ? [{ name: `${key}_kills`, value: r.kills, unit: 'kills', target: String(KILLS) }] : []),
@@ -80,7 +88,7 @@ function figures(key: string, r: CrashRunResult): Figure[] {
 
 async function main(): Promise<void> {
   const only = process.argv[2]?.startsWith('--') ? undefined : process.argv[2];
-  console.log(`bench:rollout on ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}: ${SITES} sites, ${FAIL_SHARE * 100}% with a full disk`);
+  console.log(`bench:rollout on ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}: ${SITES} sites, ${FAIL_SHARE * 100}% with a full disk, ${OFFLINE_SHARE * 100}% switched off as it begins`);
   console.log(`  plan: ${JSON.stringify(PLAN)}; concurrency: the actions setting (default 16)`);
   const out: Figure[] = [];
   if (!only || only === 'clean') {

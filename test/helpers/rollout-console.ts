@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { createCore } from '../../electron/core/core.ts';
 import type { RolloutTimings } from '../../electron/core/config/rollout-service.ts';
 import { importSites } from '../../electron/core/sites/import-sites.ts';
-import { RolloutPlanInputSchema, type RolloutState } from '../../shared/rollouts.ts';
+import { RolloutPlanInputSchema, SETTLED_SITE_STATES, type RolloutSiteState, type RolloutState } from '../../shared/rollouts.ts';
 import { endpointsFor } from '../../sim/profile.ts';
 import type { SitesFile } from '../../sim/sites-file.ts';
 
@@ -99,6 +99,9 @@ async function main(args: ChildArgs): Promise<void> {
       continue;
     }
     if (r.state === 'completed' || r.state === 'aborted' || (r.state === 'halted' && !r.counts['rolling-back'])) break;
+    // Every wave done and all that is open is offline (the console found those schools off):
+    // the rollout waits for them (with an expiry), so this run has nothing left to see.
+    if (r.state === 'running' && r.wave >= r.waves && Object.entries(r.counts).every(([state, n]) => !n || state === 'offline' || SETTLED_SITE_STATES.has(state as RolloutSiteState))) break;
     await new Promise((res) => setTimeout(res, args.progressMs ?? 500));
   }
   const d = ctx.rollouts.detail(id);

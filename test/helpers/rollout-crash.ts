@@ -25,6 +25,8 @@ export interface CrashRunOptions {
   failShare: number;
   /** Share of other sites whose service will not start: the apply is not verified and is rolled back. */
   rollbackShare?: number;
+  /** Share of other sites switched off as the rollout begins (and left off): they end pending. */
+  offlineShare?: number;
   kills: number;
   /** A kill follows the progress point it waits for after a random delay up to this (ms). */
   killDelayMs: number;
@@ -50,6 +52,7 @@ export interface CrashRunResult {
   final: Extract<ChildLine, { type: 'final' }>;
   failing: number[];
   unverifiable: number[];
+  offline: number[];
   report: InvariantReport;
 }
 
@@ -93,7 +96,7 @@ interface KillPoint {
 }
 
 /** One run of the console: until it ends by itself, or is killed at `kill`. */
-function runConsole(args: ChildArgs, total: number | null, kill: KillPoint | null, log: (s: string) => void): Promise<RunOutcome> {
+function runConsole(args: ChildArgs, total: number | null, kill: KillPoint | null, log: (s: string) => void, onBegun: () => void): Promise<RunOutcome> {
   const child = spawn(process.execPath, ['--max-semi-space-size=16', CHILD, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: Array<ChildLine & { at: number }> = [];
   let lastCpu = 0;
@@ -117,6 +120,7 @@ function runConsole(args: ChildArgs, total: number | null, kill: KillPoint | nul
     if (line.type === 'begun') {
       total = line.total;
       log(`  rollout ${line.rolloutId}: ${line.total} sites in waves of ${line.waveSizes.join(', ')}`);
+      onBegun();
     }
     if (line.type === 'resumed') log(`  halted (${line.reason ?? ''}): resumed, as a person would`);
     // A point already passed kills the console just after it starts: while it recovers.
@@ -132,8 +136,8 @@ function runConsole(args: ChildArgs, total: number | null, kill: KillPoint | nul
   });
 }
 
-/** Picks a share of the fleet for each fault, seeded and without overlap, and injects it. */
-async function faultSome(fleet: Fleet, seed: string, shares: ReadonlyArray<readonly ['disk-full' | 'service-wont-start', number]>): Promise<number[][]> {
+/** Picks a share of the fleet for each fault (null: chosen, not injected), seeded and without overlap. */
+async function faultSome(fleet: Fleet, seed: string, shares: ReadonlyArray<readonly ['disk-full' | 'service-wont-start' | null, number]>): Promise<number[][]> {
   const rng = createRng(seed, 'faults');
   const urns = fleet.sites.map((s) => s.urn);
   for (let i = urns.length - 1; i > 0; i--) {
@@ -145,7 +149,7 @@ async function faultSome(fleet: Fleet, seed: string, shares: ReadonlyArray<reado
   for (const [name, share] of shares) {
     const chosen = urns.slice(next, next + Math.round(share * urns.length)).sort((a, b) => a - b);
     next += chosen.length;
-    for (const urn of chosen) await fleet.control.inject(urn, { name });
+    if (name) for (const urn of chosen) await fleet.control.inject(urn, { name });
     out.push(chosen);
   }
   return out;
@@ -156,10 +160,18 @@ export async function runRolloutWithCrashes(o: CrashRunOptions): Promise<CrashRu
   const fleet = await startFleet({ sites: o.sites, seed: o.seed, faultRate: 0, transientFailureRate: 0, speed: 1, start: TERM_TUESDAY, controlPort: false });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-rollout-crash-'));
   try {
-    const [failing = [], unverifiable = []] = await faultSome(fleet, o.seed, [
+    const [failing = [], unverifiable = [], offline = []] = await faultSome(fleet, o.seed, [
       ['disk-full', o.failShare],
       ['service-wont-start', o.rollbackShare ?? 0],
+      [null, o.offlineShare ?? 0],
     ]);
+    // Switched off as the rollout begins: mid-wave for some, before their turn for most.
+    let switchedOff = false;
+    const switchOff = () => {
+      if (switchedOff) return;
+      switchedOff = true;
+      for (const urn of offline) void fleet.control.inject(urn, { name: 'host-off' });
+    };
     const files = await writeSitesFiles(fleet, path.join(dir, 'sim'));
     const args: ChildArgs = { dataDir: path.join(dir, 'console'), sitesFile: files.sitesFile, offsetMs: fleet.clock.now() - Date.now(), plan: o.plan, ...o.child };
     fs.mkdirSync(args.dataDir);
@@ -179,7 +191,7 @@ export async function runRolloutWithCrashes(o: CrashRunOptions): Promise<CrashRu
     while (!final) {
       if (Date.now() > deadline) throw new Error(`the rollout did not end within ${o.timeoutMs} ms (${runs} runs, ${kills} kills)`);
       const point = points[kills] ?? null;
-      const run = await runConsole(args, total, point, log);
+      const run = await runConsole(args, total, point, log, switchOff);
       runs++;
       consoleCpuMs += run.cpuMs;
       for (const l of run.lines) {
@@ -214,6 +226,7 @@ export async function runRolloutWithCrashes(o: CrashRunOptions): Promise<CrashRu
       final,
       failing,
       unverifiable,
+      offline,
       report: checkRollout(final.sites, truth),
     };
   } finally {

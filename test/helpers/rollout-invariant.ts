@@ -12,6 +12,7 @@ export interface RolloutSiteRecord {
   state: string;
   fromHash: string;
   toHash: string;
+  errorCode?: string | null;
 }
 
 /**
@@ -69,7 +70,9 @@ export function checkRollout(sites: readonly RolloutSiteRecord[], truth: Readonl
       if (t.configHash === s.toHash) bad('conflict, but the school is on the rollout’s config');
     } else if (WAITING.has(s.state)) {
       out.waiting++;
-      if (t.configHash !== s.fromHash) bad(`${s.state} (waiting), but the school's config has already changed`);
+      // Offline while its apply was in doubt: either config, read back when the school is back.
+      const inDoubt = s.state === 'offline' && s.errorCode === 'IN_DOUBT' && t.configHash === s.toHash;
+      if (t.configHash !== s.fromHash && !inDoubt) bad(`${s.state} (waiting), but the school's config has already changed`);
     } else {
       out.other++;
       bad(`ended ${s.state}`);

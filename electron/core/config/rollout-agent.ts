@@ -56,10 +56,13 @@ export async function sendApply(connect: Connect, site: RolloutTarget, t: AgentT
   return neverSent(f) ? { kind: 'not-sent', message: f.message } : { kind: 'refused', code: f.kind, message: f.message };
 }
 
-/** The live hash, or null when the agent could not be asked. */
-export async function readBack(connect: Connect, siteId: number, t: AgentTimings): Promise<string | null> {
+/** What reading a site's config back found: its hash, nothing reached it, or no useful answer. */
+export type ReadBack = { kind: 'hash'; hash: string } | { kind: 'unreachable' } | { kind: 'no-answer' };
+
+export async function readBack(connect: Connect, siteId: number, t: AgentTimings): Promise<ReadBack> {
   const result = await withAgent(connect, siteId, t, (runner, signal) => readHash(runner, signal, t));
-  return isUnreachable(result) ? null : result;
+  if (isUnreachable(result)) return { kind: 'unreachable' };
+  return result === null ? { kind: 'no-answer' } : { kind: 'hash', hash: result };
 }
 
 export type RollbackOutcome =

@@ -10,6 +10,11 @@ import type { RolloutPatch, RolloutTarget, SitePatch } from '../store/rollout-re
 export const NOT_VERIFIED = 'NOT_VERIFIED';
 export const WAVE_FAILED = 'WAVE_FAILED';
 export const ABORTED = 'ABORTED';
+/**
+ * An offline site whose apply was in doubt when it went away: when it is back it is read
+ * back, not sent to, and it never expires (the school may have the new config).
+ */
+export const IN_DOUBT = 'IN_DOUBT';
 
 /** What happened when an apply was sent. */
 export type ApplyOutcome =
@@ -49,8 +54,10 @@ export function settleApply(site: RolloutTarget, outcome: ApplyOutcome, now: num
   }
 }
 
-/** What reading a site's config back (after a lost answer or a restart) makes of it. */
-export function settleReadback(site: RolloutTarget, liveHash: string, now: number, plan: Rollout['plan']): SiteDecision {
+/** What reading a site's config back (after a lost answer or a restart) makes of it; null: unreachable. */
+export function settleReadback(site: RolloutTarget, liveHash: string | null, now: number, plan: Rollout['plan']): SiteDecision {
+  // Gone while in doubt: it waits like any offline school, without holding up its wave.
+  if (liveHash === null) return { patch: { state: 'offline', errorCode: IN_DOUBT, message: 'Unreachable while its apply was in doubt: its config is read back when it is back', expiresAt: null } };
   if (liveHash === site.toHash) return { patch: { state: 'applied', appliedAt: site.appliedAt ?? now, verifyUntil: now + plan.gate.windowMin * 60_000, message: null }, knownHash: site.toHash };
   if (liveHash === site.fromHash) return { patch: { state: 'pending', message: null } };
   return { patch: { state: 'conflict', errorCode: 'E_CONFLICT', message: `Its config changed to ${liveHash.slice(0, 19)}… while the apply was in doubt: left as it is` } };
@@ -103,7 +110,14 @@ export type Step =
   | { kind: 'idle'; until: number | null }
   | { kind: 'move'; rollout: RolloutPatch; sites: SiteMove[]; audit: { action: string; outcome: string; detail: Record<string, unknown> } };
 
-const IN_WAVE: ReadonlySet<RolloutSiteState> = new Set(['pending', 'applying', 'applied', 'rolling-back']);
+/** A wave is not decided while any of its sites is in one of these. */
+const IN_WAVE: ReadonlySet<RolloutSiteState> = new Set(['pending', 'applying', 'applied']);
+/**
+ * The rollout is not done while any site is in one of these. A site being rolled back has
+ * already counted for its wave (the wave can move on), but the rollout ends only once it is
+ * back, however long the school stays off.
+ */
+const OPEN: ReadonlySet<RolloutSiteState> = new Set(['pending', 'applying', 'applied', 'rolling-back', 'offline']);
 const APPLIED: RolloutSiteState[] = ['applied', 'verified'];
 /** Left out of a wave's failure share: they never took part. */
 const APART: ReadonlySet<RolloutSiteState> = new Set(['offline', 'expired', 'conflict', 'skipped']);
@@ -126,7 +140,7 @@ export function nextStep(r: Rollout, sites: readonly RolloutTarget[], now: numbe
   if (r.state === 'draft' || r.state === 'completed') return { kind: 'idle', until: null };
   const free = (s: RolloutTarget) => !busy.has(s.siteId);
 
-  const expired = sites.filter((s) => s.state === 'offline' && s.expiresAt !== null && s.expiresAt <= now);
+  const expired = sites.filter((s) => s.state === 'offline' && s.errorCode !== IN_DOUBT && s.expiresAt !== null && s.expiresAt <= now);
   if (expired.length) {
     const siteIds = expired.map((s) => s.siteId);
     return move(r, {}, [{ from: ['offline'], patch: { state: 'expired', message: 'Offline until the rollout stopped waiting for it' }, waves: null, siteIds }], 'rollout.wave', 'expired', { siteIds });
@@ -166,7 +180,7 @@ export function nextStep(r: Rollout, sites: readonly RolloutTarget[], now: numbe
   if (r.state === 'waiting' && r.nextAt !== null && now >= r.nextAt) return move(r, { state: 'running', nextAt: null, reason: null }, [], 'rollout.wave', 'started', { wave: r.wave });
   if (hasWork(work)) return { kind: 'work', work };
 
-  const open = sites.some((s) => IN_WAVE.has(s.state) || s.state === 'offline');
+  const open = sites.some((s) => OPEN.has(s.state));
   if (r.state === 'running' && r.wave >= r.waves && !open) return move(r, { state: 'completed', finishedAt: now, reason: null }, [], 'rollout.finish', 'completed', { counts: r.counts });
   if (r.state === 'aborted' && r.finishedAt === null && !sites.some((s) => s.state === 'applying' || s.state === 'rolling-back')) {
     return move(r, { finishedAt: now }, [], 'rollout.finish', 'aborted', { counts: r.counts });

@@ -12,7 +12,7 @@ import type { PollResult } from '../poller/site-poller.ts';
 import type { RolloutRepo, RolloutTarget } from '../store/rollout-repo.ts';
 import type { ConfigService } from './config-service.ts';
 import { readBack, sendApply, sendRollback, type Connect } from './rollout-agent.ts';
-import { judgeGate, nextStep, settleApply, settleReadback, settleRollback, type Step } from './rollout-decide.ts';
+import { IN_DOUBT, judgeGate, nextStep, settleApply, settleReadback, settleRollback, type Step } from './rollout-decide.ts';
 import { planRollout, type PlanFacts } from './rollout-plan.ts';
 import { rolloutReport } from './rollout-report.ts';
 
@@ -53,6 +53,8 @@ export class RolloutService {
   readonly #busy = new Map<number, Set<number>>();
   /** rolloutId:siteId → not before this time (unreachable, busy agent). */
   readonly #retryAt = new Map<string, number>();
+  /** Read-backs that found the school unreachable once: the next miss makes it offline, in doubt. */
+  readonly #retried = new Set<string>();
   readonly #verifyTimers = new Map<number, ReturnType<typeof setTimeout>>();
   readonly #running = new Set<Promise<unknown>>();
   readonly #dirty = new Set<number>();
@@ -190,6 +192,10 @@ export class RolloutService {
       if (s.state === 'applied' && result.startedAt >= (s.appliedAt ?? 0)) {
         const seen = { hash: result.status?.config.hash ?? null, verdict: result.assessment.verdict };
         this.#judge(r, s, result.status ? seen : null, now);
+      } else if (s.state === 'offline' && result.status !== null && s.errorCode === IN_DOUBT) {
+        // Whatever the rollout's state: what this school has must be found out.
+        this.#w.repo.moveSite(r.id, s.siteId, ['offline'], { state: 'applying', errorCode: null, message: 'Back online: reading its config back' }, now);
+        this.#changed(r.id);
       } else if (s.state === 'offline' && result.status !== null && ['running', 'waiting', 'awaiting-approval'].includes(r.state)) {
         this.#w.repo.moveSite(r.id, s.siteId, ['offline'], { state: 'pending', message: 'Back online' }, now);
         this.#changed(r.id);
@@ -317,12 +323,18 @@ export class RolloutService {
   }
 
   async #readback(r: Rollout, s: RolloutTarget): Promise<void> {
-    const live = await readBack(this.#w.connect, s.siteId, this.#t);
+    const read = await readBack(this.#w.connect, s.siteId, this.#t);
     const now = this.#w.clock.now();
-    if (live === null) {
-      this.#retryAt.set(`${r.id}:${s.siteId}`, now + this.#t.retryMs);
+    const key = `${r.id}:${s.siteId}`;
+    // Unreachable twice in a row (retryMs apart): offline, in doubt, so one school switched
+    // off mid-apply never holds up its wave. A useless answer is simply tried again.
+    if (read.kind === 'no-answer' || (read.kind === 'unreachable' && !this.#retried.has(key))) {
+      if (read.kind === 'unreachable') this.#retried.add(key);
+      this.#retryAt.set(key, now + this.#t.retryMs);
       return;
     }
+    this.#retried.delete(key);
+    const live = read.kind === 'hash' ? read.hash : null;
     const d = settleReadback(s, live, now, r.plan);
     if (!this.#w.repo.moveSite(r.id, s.siteId, ['applying'], d.patch, now, d.knownHash)) return;
     this.#w.audit({ actor: r.actor, action: 'rollout.site.apply', siteId: s.siteId, target: s.siteName, detail: { rolloutId: r.id, readBack: live }, outcome: d.patch.state });

@@ -74,6 +74,7 @@ describe('settling an apply', () => {
   });
 
   it('reads back what a crash left in doubt', () => {
+    expect(settleReadback(site(1), null, NOW, plan).patch).toMatchObject({ state: 'offline', errorCode: 'IN_DOUBT', expiresAt: null });
     expect(settleReadback(site(1), TO, NOW, plan).patch.state).toBe('applied');
     expect(settleReadback(site(1), FROM, NOW, plan).patch.state).toBe('pending');
     expect(settleReadback(site(1), OTHER, NOW, plan).patch.state).toBe('conflict');
@@ -151,6 +152,19 @@ describe('nextStep', () => {
     const off = [site(1, { state: 'offline', expiresAt: NOW + 10 })];
     expect(nextStep(rollout({ wave: 3 }), off, NOW, none, false).kind).toBe('idle');
     expect(nextStep(rollout({ wave: 3 }), off, NOW + 10, none, false)).toMatchObject({ kind: 'move', sites: [{ patch: { state: 'expired' }, siteIds: [1] }] });
+  });
+
+  it('an offline school whose apply was in doubt never expires: it may have the new config', () => {
+    const doubt = [site(1, { state: 'offline', errorCode: 'IN_DOUBT', expiresAt: NOW - 1 })];
+    expect(nextStep(rollout({ wave: 3 }), doubt, NOW, none, false)).toEqual({ kind: 'idle', until: null });
+  });
+
+  it('a wave moves on while a site is still being rolled back; the rollout ends only once it is back', () => {
+    const rolling = [site(1, { state: 'verified' }), site(2, { state: 'rolling-back', errorCode: 'NOT_VERIFIED' })];
+    const lenient = { maxFailurePct: 50 };
+    expect(nextStep(rollout({ waves: 1 }, lenient), rolling, NOW, new Set([2]), false)).toMatchObject({ kind: 'move', rollout: { wave: 1 } });
+    expect(nextStep(rollout({ wave: 1, waves: 1 }, lenient), rolling, NOW, new Set([2]), false).kind).toBe('idle');
+    expect(nextStep(rollout({ wave: 1, waves: 1 }, lenient), [rolling[0] as RolloutTarget, site(2, { state: 'rolled-back' })], NOW, none, false)).toMatchObject({ rollout: { state: 'completed' } });
   });
 
   it('paused sends nothing new but still rolls back and reads back; aborted with roll back undoes what it changed', () => {
