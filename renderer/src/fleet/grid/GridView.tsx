@@ -1,5 +1,8 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { VERDICTS } from '../../../../shared/health/verdict.ts';
+import { configStateLabel } from '../../config/config-format.ts';
+import { ConfigStateIcon } from '../../config/ConfigStateBadge.tsx';
+import { NEEDS_LOOK } from '../../config/drift-model.ts';
 import { useConfigStates } from '../config-states.tsx';
 import { FilterBar } from '../FilterBar.tsx';
 import { applyFilter, useFleetFilter } from '../filters.ts';
@@ -35,6 +38,11 @@ export function GridView() {
         {VERDICTS.map((v) => (
           <li key={v}>
             <VerdictIcon verdict={v} /> {verdictLabel(v)}
+          </li>
+        ))}
+        {[...NEEDS_LOOK].map((s) => (
+          <li key={s}>
+            <ConfigStateIcon state={s} /> Corner mark: config {configStateLabel(s).toLowerCase()}
           </li>
         ))}
       </ul>
