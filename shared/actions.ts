@@ -1,9 +1,12 @@
 // Remote actions: what a person can ask a school's agent to do, and every state an action
 // and a bulk run pass through. Pure: the core runs them, the renderer shows them.
 import { z } from 'zod';
-import { DatasetSchema } from './protocol/v1.ts';
+import { AgentConfigSchema, DatasetSchema } from './protocol/v1.ts';
 
-export const ACTION_KINDS = ['restart', 'resync', 'logs', 'diag'] as const;
+export const ACTION_KINDS = ['restart', 'resync', 'logs', 'diag', 'config-apply', 'config-rollback'] as const;
+/** The kinds a person starts from the actions menu; config changes go through a rollout or the site's config panel. */
+export const MENU_ACTION_KINDS = ['restart', 'resync', 'logs', 'diag'] as const;
+const Sha256 = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'a config hash is sha256:<64 hex>');
 export const ActionKindSchema = z.enum(ACTION_KINDS);
 export type ActionKind = z.infer<typeof ActionKindSchema>;
 
@@ -13,6 +16,9 @@ export const ActionParamsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('resync'), dataset: z.union([DatasetSchema, z.literal('all')]) }).strict(),
   z.object({ kind: z.literal('logs'), tail: z.number().int().min(1).max(1000).default(200) }).strict(),
   z.object({ kind: z.literal('diag') }).strict(),
+  /** Compare-and-swap: applied only if the live config is still `expectHash`. */
+  z.object({ kind: z.literal('config-apply'), expectHash: Sha256, toHash: Sha256, config: AgentConfigSchema }).strict(),
+  z.object({ kind: z.literal('config-rollback') }).strict(),
 ]);
 export type ActionParams = z.output<typeof ActionParamsSchema>;
 export type ActionParamsInput = z.input<typeof ActionParamsSchema>;

@@ -132,11 +132,11 @@ export function resolveDesired(live: AgentConfig, layers: readonly Layer[]): Des
         sources[`days.${d}`] = source;
       }
     }
-    if (fields.endpointUrl !== undefined) (out.endpointUrl = fields.endpointUrl), (sources.endpointUrl = source);
-    if (fields.schoolId !== undefined) (out.schoolId = fields.schoolId), (sources.schoolId = source);
-    if (fields.logLevel !== undefined) (out.logLevel = fields.logLevel), (sources.logLevel = source);
-    if (fields.proxy !== undefined) (out.proxy = fields.proxy), (sources.proxy = source);
-    if (fields.enabled !== undefined) (out.enabled = fields.enabled), (sources.enabled = source);
+    for (const key of ['endpointUrl', 'schoolId', 'logLevel', 'proxy', 'enabled'] as const) {
+      if (fields[key] === undefined) continue;
+      Object.assign(out, { [key]: fields[key] });
+      sources[key] = source;
+    }
   }
   const enabled = normalEnabled(out.enabled);
   if (enabled === undefined) delete out.enabled;
@@ -239,7 +239,9 @@ export interface DriftInput {
 
 export function configState(d: DriftInput): ConfigState {
   if (d.liveHash === null) return 'unknown';
-  if (d.knownHash !== null && d.liveHash !== d.knownHash && d.liveHash !== d.desiredHash) return 'changed-locally';
+  // Any change the console did not make is flagged until a person looks, even one that
+  // happens to match what the console wants: someone is editing that server by hand.
+  if (d.knownHash !== null && d.liveHash !== d.knownHash) return 'changed-locally';
   if (!d.managed) return 'unmanaged';
   if (!d.desiredValid) return 'invalid';
   return d.liveHash === d.desiredHash ? 'in-sync' : 'drift';

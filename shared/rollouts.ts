@@ -57,7 +57,8 @@ export const ACTIVE_ROLLOUT_STATES: ReadonlySet<RolloutState> = new Set(['runnin
 /**
  * pending: not sent yet. applying: journalled as sent (after a crash, read back before
  * anything else is done). applied: the agent took it; the gate is checking. verified: passed
- * its gate. not-verified: failed its gate (rolled back next). failed: the agent refused it.
+ * its gate. failed: the agent refused it. A site that fails its gate, or whose wave failed,
+ * goes to rolling-back (its error code says which).
  * conflict: its live config changed since the preview: skipped, never overwritten.
  * offline: unreachable, waits until it is back or expires. rolling-back → rolled-back or
  * rollback-failed. skipped: the rollout ended before its turn.
@@ -67,7 +68,6 @@ export const ROLLOUT_SITE_STATES = [
   'applying',
   'applied',
   'verified',
-  'not-verified',
   'failed',
   'conflict',
   'offline',
@@ -84,7 +84,6 @@ export const ROLLOUT_SITE_LABELS: Record<RolloutSiteState, string> = {
   applying: 'Applying',
   applied: 'Applied, checking',
   verified: 'Verified',
-  'not-verified': 'Failed its check',
   failed: 'Apply failed',
   conflict: 'Conflict (changed since preview)',
   offline: 'Offline, waiting',

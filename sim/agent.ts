@@ -12,6 +12,7 @@ import {
   type AgentRequest,
 } from '../shared/protocol/v1.ts';
 import { logsAt } from './logs.ts';
+import { LEGACY_PROTOCOL_VERSION } from './profile.ts';
 import { intFrom } from './prng.ts';
 import { datasetsOf, type SchoolModel } from './school.ts';
 import { diagAt, serviceAt, statusAt } from './status.ts';
@@ -41,9 +42,15 @@ export function execAgent(school: SchoolModel, line: string, stdin: string | nul
   }
   const req = parseCommandLine(line);
   const outcome = 'error' in req ? fail('E_USAGE', req.error) : run(school, req, stdin, now);
-  const doc = outcome.ok ? answerJson({ ok: true, data: outcome.data }) : answerJson({ ok: false, error: { code: outcome.code, message: outcome.message } });
+  const protocol = protocolAt(school, now);
+  const doc = outcome.ok ? answerJson({ ok: true, data: outcome.data }, protocol) : answerJson({ ok: false, error: { code: outcome.code, message: outcome.message } }, protocol);
   const exitCode = outcome.ok ? 0 : outcome.code === 'E_USAGE' ? 2 : 1;
   return { stdout: distort(school, doc, now), stderr: '', exitCode };
+}
+
+/** The protocol version the site's agent speaks: an agent not yet upgraded speaks 1.0. */
+export function protocolAt(school: SchoolModel, now: number): string {
+  return school.faultAt('agent-protocol-1.0', now) ? LEGACY_PROTOCOL_VERSION : PROTOCOL_VERSION;
 }
 
 /** Verbs that take the agent's lock; reads never wait for it, so polling carries on. */
@@ -76,8 +83,8 @@ function run(school: SchoolModel, req: AgentRequest, stdin: string | null, now: 
       if (notInstalled) return fail('E_NOT_INSTALLED', 'the B2B service is not installed on this host');
       const hung = school.faultAt('hung-transfer', now);
       if (hung) return fail('E_BUSY', `a transfer has held the lock since ${new Date(hung.since).toISOString()}; restart the service to release it`);
-      const queued = datasetsOf(req.dataset);
-      school.resync(queued, now);
+      // Only enabled datasets are queued; `queued` says which (maybe none).
+      const queued = school.resync(datasetsOf(req.dataset), now);
       return { ok: true, data: { queued, backlog: statusAt(school, now).backlog.pending } };
     }
     case 'config-apply':
@@ -101,6 +108,10 @@ function applyConfig(school: SchoolModel, expectHash: string, stdin: string, now
     json = JSON.parse(stdin);
   } catch {
     return fail('E_INVALID_CONFIG', 'config on stdin is not JSON');
+  }
+  // A 1.0 agent's schema is strict and has no `enabled`: it refuses the setting it does not know.
+  if (school.faultAt('agent-protocol-1.0', now) && typeof json === 'object' && json !== null && 'enabled' in json) {
+    return fail('E_INVALID_CONFIG', `config invalid at enabled: unknown setting (this agent speaks protocol ${LEGACY_PROTOCOL_VERSION}; upgrade it to ${PROTOCOL_VERSION})`);
   }
   const parsed = AgentConfigSchema.safeParse(json);
   if (!parsed.success) {
@@ -139,6 +150,6 @@ function distort(school: SchoolModel, doc: string, now: number): string {
     if (attendance) attendance.lastSuccess = Math.floor(now / 1000);
     return `${JSON.stringify(answer)}\n`;
   }
-  if (school.faultAt('unknown-protocol', now)) return `${doc.replace(`"protocol":"${PROTOCOL_VERSION}"`, '"protocol":"2.0"')}\n`;
+  if (school.faultAt('unknown-protocol', now)) return `${doc.replace(/"protocol":"\d+\.\d+"/, '"protocol":"2.0"')}\n`;
   return `${doc}\n`;
 }

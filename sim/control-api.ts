@@ -7,10 +7,13 @@
 //                                   (host-off with until/forMinutes: off now or at since, back on by itself)
 //   DELETE /sites/:urn/faults       (all faults, and a bad config) → SiteTruth
 //   DELETE /sites/:urn/faults/:name → SiteTruth
+//   POST   /sites/:urn/config       { endpointUrl?, schoolId?, mis?, schedule?, days?, enabled? (null removes),
+//                                     logLevel?, proxy? } → SiteTruth (a local edit on the server: no backup)
 //   GET    /clock                   → { now, speed }
 //   POST   /clock                   { time?, speed? } → { now, speed }
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { ConfigChangeSchema } from './config-change.ts';
 import { FaultInputSchema, FaultNameSchema } from './faults.ts';
 import type { FleetControl } from './fleet.ts';
 
@@ -87,6 +90,7 @@ export async function startControlApi(control: FleetControl, options: { host: st
       if (sub === 'faults' && parts.length === 3 && method === 'POST') return control.inject(urnOf(urnText), parse(FaultInputSchema, await readBody(req)));
       if (sub === 'faults' && parts.length === 3 && method === 'DELETE') return control.clear(urnOf(urnText));
       if (sub === 'faults' && parts.length === 4 && method === 'DELETE') return control.clear(urnOf(urnText), parse(FaultNameSchema, name));
+      if (sub === 'config' && parts.length === 3 && method === 'POST') return control.changeConfig(urnOf(urnText), parse(ConfigChangeSchema, await readBody(req)));
     }
     throw new HttpError(404, `no route ${method} ${url.pathname}`);
   };
@@ -111,7 +115,7 @@ export async function startControlApi(control: FleetControl, options: { host: st
       (err: unknown) => {
         if (err instanceof HttpError) send(res, err.status, { error: err.message });
         else if (err instanceof Error && err.name === 'UnknownSiteError') send(res, 404, { error: err.message });
-        else if (err instanceof Error && err.name === 'FaultInputError') send(res, 400, { error: err.message });
+        else if (err instanceof Error && (err.name === 'FaultInputError' || err.name === 'ConfigChangeError')) send(res, 400, { error: err.message });
         else if (err instanceof z.ZodError) send(res, 400, { error: err.issues[0]?.message ?? 'invalid' });
         else send(res, 500, { error: err instanceof Error ? err.message : 'internal error' });
       },

@@ -22,6 +22,7 @@ export const BEHAVIOUR_FAULTS = [
   'service-wont-start',
   'agent-busy',
   'resync-partial',
+  'agent-protocol-1.0',
 ] as const;
 
 /** Faults between the console and the agent: the host, SSH or the answer itself. */
@@ -70,6 +71,8 @@ export const FAULT_CATEGORY: Record<FaultName, VerdictCategory | null> = {
   'agent-busy': 'healthy',
   // Scheduled transfers flow; only a full resync of one dataset fails part way.
   'resync-partial': 'healthy',
+  // Data flows and every verb answers (protocol "1.0"); only a config naming `enabled` is refused.
+  'agent-protocol-1.0': 'healthy',
   'black-hole': 'unreachable',
   'host-off': 'unreachable',
   'slow-banner': null,
@@ -114,6 +117,7 @@ export const DEFAULT_FAULT_WEIGHTS: Record<FaultName, number> = {
   'service-wont-start': 0,
   'agent-busy': 0,
   'resync-partial': 0,
+  'agent-protocol-1.0': 0,
   'black-hole': 3,
   'host-off': 6,
   'slow-banner': 2,

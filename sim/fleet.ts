@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { ServiceState } from '../shared/protocol/v1.ts';
 import { execAgent, type ExecResult } from './agent.ts';
+import { changedConfig, type ConfigChange } from './config-change.ts';
 import { FaultInputSchema, planFaults, type FaultInput, type FaultName, type VerdictCategory } from './faults.ts';
 import { generateSchools, MAX_SITES } from './generate.ts';
 import { deriveEd25519, type Ed25519Key } from './host-keys.ts';
@@ -12,6 +13,7 @@ import { SchoolModel, type ActiveFaultView } from './school.ts';
 import { SimClock } from './sim-clock.ts';
 import { AuthorizedKeys, SiteServer } from './ssh-server.ts';
 import { serviceAt } from './status.ts';
+import { endpointLive } from './transfers.ts';
 import { startControlApi, type ControlApi } from './control-api.ts';
 
 export interface FleetOptions {
@@ -66,7 +68,12 @@ export interface SiteTruth {
   expected: VerdictCategory;
   faults: ActiveFaultView[];
   service: ServiceState;
+  /** The hash of the config in force (what `status` and `config get` report). */
   configHash: string;
+  /** The hash of the config `config rollback` would restore, or null when there is no backup. */
+  backupHash: string | null;
+  /** Whether the config in force points at one of the site's live endpoints (transfers can get through). */
+  endpointLive: boolean;
 }
 
 export interface ClockState {
@@ -80,6 +87,12 @@ export interface FleetControl {
   inject(urn: number, fault: FaultInput): Promise<SiteTruth>;
   /** Clears one fault, or every fault (and a bad config) when no name is given. */
   clear(urn: number, name?: FaultName): Promise<SiteTruth>;
+  /**
+   * Someone edits the config file on the school server: the given top-level fields replace the
+   * current ones (`enabled: null` removes it). A new config version, no backup (only `config
+   * apply` makes one). Throws ConfigChangeError (naming the field) when the result is invalid.
+   */
+  changeConfig(urn: number, fields: ConfigChange): Promise<SiteTruth>;
   clock(): ClockState;
   setClock(change: { time?: number | Date | string; speed?: number }): Promise<ClockState>;
   /** Runs an agent command in-process, without SSH (transport faults do not apply). */
@@ -172,6 +185,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   const truthOf = (s: Site): SiteTruth => {
     const now = clock.now();
     const rebuilt = s.school.faultAt('host-key-changed', now) !== null;
+    const version = s.school.versionAt(now);
     return {
       urn: s.descriptor.urn,
       name: s.descriptor.name,
@@ -183,7 +197,9 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
       expected: s.school.category(now),
       faults: s.school.activeFaults(now),
       service: serviceAt(s.school, now).state,
-      configHash: s.school.versionAt(now).hash,
+      configHash: version.hash,
+      backupHash: s.school.backup()?.hash ?? null,
+      endpointLive: endpointLive(s.school, version.config),
     };
   };
   const clockState = (): ClockState => ({ now: new Date(clock.now()).toISOString(), speed: clock.speed });
@@ -200,6 +216,12 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     async clear(urn, name) {
       const s = siteOf(urn);
       s.school.clear(name, clock.now());
+      await s.server.sync();
+      return truthOf(s);
+    },
+    async changeConfig(urn, fields) {
+      const s = siteOf(urn);
+      s.school.editLocally(changedConfig(s.school.current().config, fields), clock.now());
       await s.server.sync();
       return truthOf(s);
     },

@@ -8,6 +8,8 @@ export type { FaultInput, FaultName, FaultParams, VerdictCategory } from './faul
 export type { ActiveFaultView } from './school.ts';
 export type { SchoolIdentity } from './profile.ts';
 export type { ExecResult } from './agent.ts';
+export { ConfigChangeError, ConfigChangeSchema } from './config-change.ts';
+export type { ConfigChange } from './config-change.ts';
 export { generateSchools, MAX_SITES } from './generate.ts';
 export { loadGiasSchools, decodeGias, describeGiasReport } from './gias.ts';
 export { writeSitesFiles } from './sites-file.ts';

@@ -46,7 +46,10 @@ export interface SchoolProfile {
 }
 
 export const AGENT_NAME = 'b2b-sim-agent';
-export const AGENT_VERSION = '1.0.3';
+export const AGENT_VERSION = '1.1.0';
+/** What a site not yet upgraded runs (fault agent-protocol-1.0): it has no `enabled` setting. */
+export const LEGACY_AGENT_VERSION = '1.0.3';
+export const LEGACY_PROTOCOL_VERSION = '1.0';
 export const B2B_PRODUCT = 'Capita One B2B Client';
 export const OUTDATED_B2B_VERSION = '3.61.2';
 export const MIN_B2B_VERSION = '3.70';

@@ -2,6 +2,7 @@
 // logs, truth) are computed from that timeline at a sim time; actions append to it,
 // as they would change a real server.
 import { DATASETS, type AgentConfig, type Dataset } from '../shared/protocol/v1.ts';
+import { ConfigChangeError } from './config-change.ts';
 import { categoryOf, faultSpan, FaultInputError, type FaultInput, type FaultInterval, type FaultName, type VerdictCategory } from './faults.ts';
 import { intFrom } from './prng.ts';
 import { configHash, type SchoolProfile } from './profile.ts';
@@ -46,6 +47,8 @@ export class SchoolModel implements SchoolTimeline {
   private faults: FaultInterval[] = [];
   private configs: ConfigVersion[];
   private backupVersion: ConfigVersion | null = null;
+  /** Whether any config so far named `enabled`: until one does, every dataset is sent (fast path). */
+  private usesEnabled = false;
   private restartTimes: number[] = [];
   readonly manual: ManualTransfer[] = [];
   readonly events: ActionEvent[] = [];
@@ -91,6 +94,12 @@ export class SchoolModel implements SchoolTimeline {
 
   backup(): ConfigVersion | null {
     return this.backupVersion;
+  }
+
+  enabledAt(dataset: Dataset, t: number): boolean {
+    if (!this.usesEnabled) return true;
+    const enabled = this.versionAt(t).config.enabled;
+    return enabled === undefined || enabled.includes(dataset);
   }
 
   restartsBetween(from: number, to: number): number {
@@ -146,6 +155,10 @@ export class SchoolModel implements SchoolTimeline {
       this.pushConfig(config, Math.max(since, cur.appliedAt));
       this.note(since, 'info', `Configuration changed: endpoint is now ${config.endpointUrl}`);
       return;
+    }
+    if (input.name === 'agent-protocol-1.0' && [this.current(), this.backupVersion].some((v) => v?.config.enabled !== undefined)) {
+      // A 1.0 agent could never have written or loaded such a config.
+      throw new FaultInputError('this site\'s config (or its backup) uses enabled (protocol 1.1); remove it before making the agent speak protocol 1.0');
     }
     // Named at injection so the ground truth says which dataset will fail.
     if (input.name === 'resync-partial') params.dataset ??= DATASETS[intFrom(0, DATASETS.length - 1, this.seed, this.profile.identity.urn, 'resync-partial')] ?? 'attendance';
@@ -208,14 +221,20 @@ export class SchoolModel implements SchoolTimeline {
     return `another operation is in progress (since ${new Date(busy.since).toISOString()}); try again shortly`;
   }
 
-  resync(datasets: readonly Dataset[], now: number): void {
+  /** Queues full transfers of the datasets the config enables; returns those it queued. */
+  resync(datasets: readonly Dataset[], now: number): Dataset[] {
+    const queued = datasets.filter((d) => this.enabledAt(d, now));
     for (const dataset of datasets) {
+      if (!queued.includes(dataset)) this.note(now, 'warn', `Full resync of ${dataset} not queued: the configuration does not enable it`);
+    }
+    for (const dataset of queued) {
       const records = fullRecordsFor(this, dataset);
       this.manual.push({ dataset, queuedAt: now, startAt: null, duration: durationFor(this, dataset, records, now) * 3, records });
       this.note(now, 'info', `Full resync of ${dataset} queued (${records} records)`);
     }
     if (this.manual.length > MAX_HISTORY) this.manual.splice(0, this.manual.length - MAX_HISTORY);
     this.kickQueue(now);
+    return queued;
   }
 
   pendingManual(t: number): number {
@@ -227,8 +246,25 @@ export class SchoolModel implements SchoolTimeline {
     this.backupVersion = previous;
     const next = this.pushConfig(config, now);
     this.note(now, 'info', `Configuration ${next.hash.slice(0, 19)}… applied (backup of ${previous.hash.slice(0, 19)}… kept)`);
+    this.noteEnabled(previous.config, next.config, now);
     this.restart(now);
     return { previous, next };
+  }
+
+  /**
+   * Someone edited the config file on the server by hand. It takes effect at once (as if they
+   * restarted the service, which is not recorded as an agent restart), and no backup is made:
+   * only `config apply` writes one, so a later rollback still goes to the last applied backup.
+   */
+  editLocally(config: AgentConfig, now: number): ConfigVersion {
+    if (config.enabled !== undefined && this.faultAt('agent-protocol-1.0', now)) {
+      throw new ConfigChangeError('enabled', 'this site\'s agent speaks protocol 1.0 and would not load a config with enabled; upgrade it to 1.1 first');
+    }
+    const previous = this.current();
+    const next = this.pushConfig(config, now);
+    this.note(now, 'warn', `Configuration file changed on the host, not through the agent: now ${next.hash.slice(0, 19)}… (was ${previous.hash.slice(0, 19)}…; no backup made)`);
+    this.noteEnabled(previous.config, next.config, now);
+    return next;
   }
 
   /** Puts the backup back; the replaced config becomes the backup, so a rollback can be undone. */
@@ -239,6 +275,7 @@ export class SchoolModel implements SchoolTimeline {
     const restored = this.pushConfig(backup.config, now);
     this.backupVersion = replaced;
     this.note(now, 'warn', `Configuration rolled back to ${restored.hash.slice(0, 19)}…`);
+    this.noteEnabled(replaced.config, restored.config, now);
     this.restart(now);
     return { restored, replaced };
   }
@@ -256,10 +293,20 @@ export class SchoolModel implements SchoolTimeline {
   }
 
   private pushConfig(config: AgentConfig, at: number): ConfigVersion {
+    if (config.enabled !== undefined) this.usesEnabled = true;
     const version = { config, hash: configHash(config), appliedAt: Math.max(at, this.current().appliedAt) };
     this.configs.push(version);
     if (this.configs.length > MAX_HISTORY) this.configs.splice(0, this.configs.length - MAX_HISTORY);
     return version;
+  }
+
+  /** Says so in the log when a config change starts or stops sending a dataset. */
+  private noteEnabled(before: AgentConfig, after: AgentConfig, at: number): void {
+    const off = (c: AgentConfig): Dataset[] => DATASETS.filter((d) => c.enabled !== undefined && !c.enabled.includes(d));
+    const was = off(before);
+    const now = off(after);
+    if (was.join() === now.join()) return;
+    this.note(at, 'info', now.length === 0 ? 'All datasets enabled: every dataset is sent on its schedule' : `Datasets not enabled: ${now.join(', ')}; no transfers of them are scheduled`);
   }
 
   /** Starts queued full transfers once the site can send again. */

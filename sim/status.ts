@@ -1,7 +1,7 @@
 // The status and diag documents of a simulated school at a sim time.
 import { DATASETS, type AgentStatus, type Dataset, type DatasetStatus, type ServiceState } from '../shared/protocol/v1.ts';
 import { DAY_MS } from './calendar.ts';
-import { AGENT_NAME, B2B_PRODUCT, OUTDATED_B2B_VERSION } from './profile.ts';
+import { AGENT_NAME, B2B_PRODUCT, LEGACY_AGENT_VERSION, OUTDATED_B2B_VERSION } from './profile.ts';
 import type { SchoolModel } from './school.ts';
 import { certificateExpiresAt, credentialsExpireAt, datasetAt, endpointLive, misReachable, misVersionAt, serviceDownAt, skewMinutesOf } from './transfers.ts';
 
@@ -51,7 +51,7 @@ export function statusAt(school: SchoolModel, t: number): AgentStatus {
   const skew = school.faultAt('clock-skew', t);
   const diskFull = school.faultAt('disk-full', t) !== null;
   return {
-    agent: { name: AGENT_NAME, version: p.agentVersion },
+    agent: { name: AGENT_NAME, version: school.faultAt('agent-protocol-1.0', t) ? LEGACY_AGENT_VERSION : p.agentVersion },
     b2b: { product: B2B_PRODUCT, version: school.faultAt('agent-outdated', t) ? OUTDATED_B2B_VERSION : p.b2bVersion },
     service: serviceAt(school, t),
     datasets,

@@ -16,6 +16,8 @@ export interface SchoolTimeline {
   faultAt(name: FaultName, t: number): FaultInterval | null;
   configAt(t: number): AgentConfig;
   currentConfig(): AgentConfig;
+  /** Whether the config in force at t sends the dataset (protocol 1.1 `enabled`; absent = all). */
+  enabledAt(dataset: Dataset, t: number): boolean;
 }
 
 export type SlotOutcome =
@@ -143,7 +145,11 @@ export function outcomeAt(school: SchoolTimeline, dataset: Dataset, slot: number
   return { kind: 'ok', duration: durationFor(school, dataset, records, slot), records };
 }
 
-/** Scheduled slots for a dataset at or before t, newest first, on school days only, back to install. */
+/**
+ * Scheduled slots for a dataset at or before t, newest first, on school days only, back to install.
+ * A slot when the config in force left the dataset out of `enabled` is no slot: the agent sends
+ * nothing and its status entry for the dataset keeps what the last transfer recorded.
+ */
 export function* slotsBefore(school: SchoolTimeline, dataset: Dataset, t: number, maxDays = 400): Generator<number> {
   const config = school.currentConfig();
   const times = config.schedule[dataset].map(minutesOf).sort((a, b) => b - a);
@@ -154,7 +160,7 @@ export function* slotsBefore(school: SchoolTimeline, dataset: Dataset, t: number
     if (!days.has(weekday(day)) || !isSchoolDay(day)) continue;
     for (const m of times) {
       const s = localTimeToUtc(day, m);
-      if (s <= t && s >= school.profile.installedAt) yield s;
+      if (s <= t && s >= school.profile.installedAt && school.enabledAt(dataset, s)) yield s;
     }
   }
 }

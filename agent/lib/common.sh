@@ -2,9 +2,9 @@
 # Values read from files are only ever compared, counted or JSON-escaped; nothing
 # read from data is evaluated as shell.
 
-PROTOCOL_VERSION=1.0
+PROTOCOL_VERSION=1.1
 AGENT_NAME=b2b-agent-sh
-AGENT_VERSION=1.0.0
+AGENT_VERSION=1.1.0
 DATASETS='pupils attendance exclusions assessment'
 MAX_CONFIG_BYTES=65536
 MAX_LOG_LINES=1000
@@ -69,6 +69,12 @@ config_check() {
 
 # The raw JSON token at PATH in the config (strings keep their escapes).
 config_get() { cawk -v mode=get -v path="$1" -f "$AGENT_LIB/config.awk" "${2:-$CONFIG}"; }
+
+# Whether the config sends DATASET: listed in enabled (protocol 1.1), or enabled is absent.
+dataset_enabled() {
+  _en=$(config_get .enabled) || return 0
+  case $_en in *"\"$1\""*) return 0 ;; *) return 1 ;; esac
+}
 
 # Appends one log line: ISO time, level, message (tabs and newlines flattened).
 log_line() {

@@ -159,9 +159,24 @@ function days_list(path, name,    i) {
     if (TYPE[path "[" i "]"] != "number" || VAL[path "[" i "]"] !~ /^[1-7]$/) { problem(name " days must be whole numbers 1..7"); return }
 }
 
-function validate(    ds, d, i, url) {
+# Protocol 1.1: the datasets the agent sends, each named once; absent means all four.
+function enabled_list(path,    i, v, seen) {
+  if (TYPE[path] != "array" || LEN[path] < 1 || LEN[path] > 4) { problem("enabled must be a list of 1..4 datasets"); return }
+  for (i = 0; i < LEN[path]; i++) {
+    v = VAL[path "[" i "]"]
+    if (TYPE[path "[" i "]"] != "string" || v !~ /^(pupils|attendance|exclusions|assessment)$/) { problem("enabled datasets must be pupils, attendance, exclusions or assessment"); return }
+    if (v in seen) { problem("enabled names " v " twice"); return }
+    seen[v] = 1
+  }
+}
+
+function validate(    ds, d, i, url, want) {
   NERR = 0
-  if (!keys_are("", "days,endpointUrl,logLevel,mis,proxy,schedule,schoolId", "the config")) return
+  want = "days,endpointUrl,logLevel,mis,proxy,schedule,schoolId"
+  # enabled is the one optional key (protocol 1.1).
+  if (KEYS[""] == "days,enabled,endpointUrl,logLevel,mis,proxy,schedule,schoolId") want = KEYS[""]
+  if (!keys_are("", want, "the config")) return
+  if (".enabled" in TYPE) enabled_list(".enabled")
   url = VAL[".endpointUrl"]
   if (TYPE[".endpointUrl"] != "string" || url !~ /^https:\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]+)?([\/?#][^ ]*)?$/ || length(url) > 2048)
     problem("endpointUrl must be an https:// URL")

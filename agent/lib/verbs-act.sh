@@ -25,6 +25,8 @@ verb_resync() {
   mkdir -p "$QUEUE" 2>/dev/null
   _queued=
   for _d in $_which; do
+    # A dataset the config does not enable is never sent, not even by a resync; queued says so.
+    if ! dataset_enabled "$_d"; then log_line warn "Full resync of $_d not queued: the configuration does not enable it"; continue; fi
     # Already queued means already covered: a second request does not double the work.
     if [ ! -f "$QUEUE/$_d" ]; then
       _r=$(full_records "$_d")

@@ -2,6 +2,8 @@
 import type { Clock } from '../../shared/clock.ts';
 import type { ActionService, ActionTimings } from './actions/action-service.ts';
 import type { AuditTrail } from './audit/audit-trail.ts';
+import type { ConfigService } from './config/config-service.ts';
+import type { RolloutService, RolloutTimings } from './config/rollout-service.ts';
 import type { DemoFleet } from './demo/demo-fleet.ts';
 import type { EventBus } from './events.ts';
 import type { IncidentHandling } from './incidents/incident-handling.ts';
@@ -34,6 +36,7 @@ export interface CoreOptions {
   startPolling?: boolean;
   poller?: PollServiceOptions;
   actions?: Partial<ActionTimings>;
+  rollouts?: Partial<RolloutTimings>;
 }
 
 export interface CoreContext {
@@ -57,4 +60,6 @@ export interface CoreContext {
   actions: ActionService;
   auditTrail: AuditTrail;
   demo: DemoFleet;
+  config: ConfigService;
+  rollouts: RolloutService;
 }

@@ -11,6 +11,13 @@ import { ActionService } from './actions/action-service.ts';
 import { actionWorld } from './actions/action-world.ts';
 import { actionHandlers } from './handlers/actions.ts';
 import { auditHandlers } from './handlers/audit.ts';
+import { configHandlers } from './handlers/config.ts';
+import { rolloutHandlers } from './handlers/rollouts.ts';
+import { ConfigService } from './config/config-service.ts';
+import { rolloutWorld } from './config/rollout-world.ts';
+import { RolloutService } from './config/rollout-service.ts';
+import { ConfigRepo } from './store/config-repo.ts';
+import { RolloutRepo } from './store/rollout-repo.ts';
 import { AuditTrail } from './audit/audit-trail.ts';
 import { appHandlers } from './handlers/app.ts';
 import { credentialHandlers } from './handlers/credentials.ts';
@@ -96,9 +103,15 @@ function buildCore(options: CoreOptions): Core {
     options.actions,
   );
   poller.onResult((r) => actions.onPoll(r));
+  const config = new ConfigService({ clock, events, repo: new ConfigRepo(db), sites, audit });
+  const rollouts = new RolloutService(rolloutWorld({ clock, log, events, sites, pollState, credentials, poller, audit, config, repo: new RolloutRepo(db), settings }), options.rollouts);
+  poller.onResult((r) => {
+    if (r.newConfig) config.liveChanged(r.siteId);
+    rollouts.onPoll(r);
+  });
   const ttrReports = new TtrReports(db);
   const demo = new DemoFleet(() => ctx);
-  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, journal, actions, auditTrail: new AuditTrail(audit), demo };
+  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, journal, actions, auditTrail: new AuditTrail(audit), demo, config, rollouts };
   fleetSize = sites.list().length;
   events.on((name) => {
     if (name === 'sites.changed') {
@@ -107,9 +120,10 @@ function buildCore(options: CoreOptions): Core {
     }
   });
 
-  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx), ...reportHandlers(ctx), ...settingsHandlers(ctx), ...demoHandlers(ctx), ...actionHandlers(ctx), ...auditHandlers(ctx) } satisfies Handlers;
+  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx), ...reportHandlers(ctx), ...settingsHandlers(ctx), ...demoHandlers(ctx), ...actionHandlers(ctx), ...auditHandlers(ctx), ...configHandlers(ctx), ...rolloutHandlers(ctx) } satisfies Handlers;
   const dispatch = createDispatcher(handlers, log);
   actions.recover();
+  rollouts.start();
   if (options.startPolling ?? true) {
     poller.start();
     demo.resume().catch((err: unknown) => log.error('could not resume the demo fleet', { err }));
@@ -135,7 +149,8 @@ function buildCore(options: CoreOptions): Core {
       clearInterval(trimTimer);
       // Actions stop taking work first; closing the pool then ends any command in flight,
       // which settles as unknown (the next start judges it by a poll, never re-sends it).
-      const actionsClosed = actions.close();
+      config.close();
+      const actionsClosed = Promise.all([actions.close(), rollouts.close()]);
       poller.stop();
       return actionsClosed
         .then(() => demo.close())

@@ -10,6 +10,11 @@ export interface DatasetSchedule {
   times: readonly string[];
   /** 1 = Monday … 7 = Sunday. */
   days: readonly number[];
+  /**
+   * false: the agent's config leaves this dataset out (protocol 1.1 `enabled`), so no
+   * transfer of it is expected. Absent means it is sent.
+   */
+  enabled?: boolean;
 }
 export type Schedule = Record<Dataset, DatasetSchedule>;
 
@@ -22,9 +27,13 @@ export const DEFAULT_SCHEDULE: Schedule = {
   assessment: { times: ['03:00'], days: [5] },
 };
 
-export function scheduleFromConfig(config: Pick<AgentConfig, 'schedule' | 'days'>): Schedule {
+/** The config's schedule; a dataset missing from `enabled` (when given) is not expected at all. */
+export function scheduleFromConfig(config: Pick<AgentConfig, 'schedule' | 'days' | 'enabled'>): Schedule {
   const out = {} as Record<Dataset, DatasetSchedule>;
-  for (const d of DATASETS) out[d] = { times: config.schedule[d], days: config.days[d] };
+  for (const d of DATASETS) {
+    out[d] = { times: config.schedule[d], days: config.days[d] };
+    if (config.enabled !== undefined && !config.enabled.includes(d)) out[d].enabled = false;
+  }
   return out;
 }
 
@@ -85,6 +94,8 @@ const parse = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 export function assessDataset(dataset: Dataset, status: DatasetStatus, schedule: DatasetSchedule, opts: FreshnessOptions): DatasetFreshness {
   const base = { dataset, lastSuccess: status.lastSuccess, lastAttempt: status.lastAttempt, errorCode: status.errorCode };
+  // Not sent by design: whatever the agent last recorded for it is history, never late or failing.
+  if (schedule.enabled === false) return { ...base, state: 'disabled', missedSlots: 0 };
   const until = opts.now - opts.graceMs;
   const lastSuccess = parse(status.lastSuccess);
   const lookbackStart = opts.now - opts.lookbackDays * 86_400_000;

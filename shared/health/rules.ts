@@ -54,6 +54,7 @@ function datasetReason(f: DatasetFreshness, serviceRunning: boolean): Reason | n
   switch (f.state) {
     case 'fresh':
     case 'quiet':
+    case 'disabled':
       return null;
     case 'hung':
       return { code: 'transfer-hung', severity: 'bad', dataset: f.dataset, message: `The ${what} transfer has been running since ${when(f.lastAttempt)} and looks hung` };

@@ -53,7 +53,8 @@ export type Reason = z.infer<typeof ReasonSchema>;
 
 export const DatasetFreshnessSchema = z.object({
   dataset: DatasetSchema,
-  state: z.enum(['fresh', 'overdue', 'stale', 'never', 'hung', 'failed', 'quiet']),
+  /** 'disabled': the site's config leaves the dataset out (protocol 1.1 `enabled`), so nothing is expected. */
+  state: z.enum(['fresh', 'overdue', 'stale', 'never', 'hung', 'failed', 'quiet', 'disabled']),
   lastSuccess: z.string().nullable(),
   lastAttempt: z.string().nullable(),
   /** Scheduled transfers that should have happened since the last success. */

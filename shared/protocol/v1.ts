@@ -289,7 +289,10 @@ export function parseAnswer<V extends AgentVerb>(verb: V, stdout: string): Answe
   return { ok: true, data: data.data as AnswerOf<V> };
 }
 
-/** Builds an answer document (used by the simulator; the shell agent prints the same shape). */
-export function answerJson(result: { ok: true; data: unknown } | { ok: false; error: AgentError }): string {
-  return JSON.stringify(result.ok ? { protocol: PROTOCOL_VERSION, ok: true, data: result.data } : { protocol: PROTOCOL_VERSION, ok: false, error: result.error });
+/**
+ * Builds an answer document (used by the simulator; the shell agent prints the same shape).
+ * `protocol` lets a simulated older agent state the version it speaks.
+ */
+export function answerJson(result: { ok: true; data: unknown } | { ok: false; error: AgentError }, protocol: string = PROTOCOL_VERSION): string {
+  return JSON.stringify(result.ok ? { protocol, ok: true, data: result.data } : { protocol, ok: false, error: result.error });
 }

@@ -75,6 +75,38 @@ describe('config checker (agent/lib/config.awk)', () => {
     }
   });
 
+  it('accepts the protocol 1.1 enabled list, canonical in the console form', () => {
+    for (const enabled of [['pupils'], ['attendance', 'pupils'], ['pupils', 'attendance', 'exclusions', 'assessment']] as AgentConfig['enabled'][]) {
+      const withEnabled = { ...config, enabled };
+      expect(AgentConfigSchema.safeParse(withEnabled).success).toBe(true);
+      expect(check(canonicalConfig(withEnabled))).toBe('ok canonical');
+    }
+  });
+
+  it('rejects an enabled list the console schema rejects', () => {
+    const invalid: unknown[] = [[], ['pupils', 'pupils'], ['grades'], ['pupils', 'attendance', 'exclusions', 'assessment', 'pupils'], 'pupils', [1], null];
+    for (const enabled of invalid) {
+      const candidate = { ...config, enabled };
+      expect(AgentConfigSchema.safeParse(candidate).success).toBe(false);
+      expect({ enabled, verdict: check(`${JSON.stringify(candidate)}\n`) }).toMatchObject({ verdict: expect.stringMatching(/^error \(enabled/) as unknown });
+    }
+    // The only optional key: a config with enabled but without days is still incomplete.
+    const noDays = Object.fromEntries(Object.entries({ ...config, enabled: ['pupils'] }).filter(([k]) => k !== 'days'));
+    expect(check(`${JSON.stringify(noDays)}\n`)).toMatch(/^error \(the config must have exactly the keys/);
+  });
+
+  it('tells the agent and its service which datasets to send (absent: all four)', () => {
+    const enabledIn = (c: AgentConfig, dataset: string): boolean => {
+      const file = path.join(dir, 'enabled.json');
+      fs.writeFileSync(file, canonicalConfig(c));
+      const script = `AGENT_LIB=${LIB}; . "$AGENT_LIB/common.sh"; CONFIG=$1; dataset_enabled "$2"`;
+      return spawnSync('sh', ['-c', script, 'sh', file, dataset]).status === 0;
+    };
+    expect(enabledIn(config, 'exclusions')).toBe(true);
+    expect(enabledIn({ ...config, enabled: ['pupils', 'attendance'] }, 'attendance')).toBe(true);
+    expect(enabledIn({ ...config, enabled: ['pupils', 'attendance'] }, 'exclusions')).toBe(false);
+  });
+
   it('rejects text that is not one JSON document', () => {
     for (const text of ['', '{', '{"a":1}{"b":2}', '{"a":1,"a":2}', '[1,]', '{"a":"\u0001"}', `${'['.repeat(40)}${']'.repeat(40)}`]) {
       expect(check(`${text}\n`)).toMatch(/^error/);
@@ -116,6 +148,7 @@ describe('b2b-agent run directly', () => {
   it('answers usage errors and a missing install with stable codes', () => {
     const run = (...args: string[]): string => spawnSync('sh', [AGENT, '--home', path.join(dir, 'nowhere'), ...args], { encoding: 'utf8' }).stdout;
     expect(parseAnswer('status', run('status'))).toMatchObject({ ok: false, error: { code: 'E_NOT_INSTALLED' } });
+    expect(JSON.parse(run('status'))).toMatchObject({ protocol: '1.1' });
     expect(parseAnswer('status', run('logs', '--tail', '1001'))).toMatchObject({ ok: false, error: { code: 'E_USAGE' } });
     expect(parseAnswer('status', run('config', 'apply', '--expect', `sha256:${'A'.repeat(64)}`))).toMatchObject({ ok: false, error: { code: 'E_USAGE' } });
     const forced = spawnSync('sh', [AGENT, '--home', dir, '--ssh'], { encoding: 'utf8', env: { ...process.env, SSH_ORIGINAL_COMMAND: 'sh -c id' } }).stdout;

@@ -153,11 +153,14 @@ export function protocolConformance(name: string, getTarget: () => ConformanceTa
       });
 
       it('refuses configs that do not validate and changes nothing', async () => {
-        const invalid = [
+        const invalid: AgentConfig[] = [
           { ...original, endpointUrl: 'http://plain-http.example/b2b' },
           { ...original, schoolId: '12345' },
           { ...original, days: { ...original.days, pupils: [8] } },
           { ...original, unexpected: true } as AgentConfig,
+          { ...original, enabled: [] },
+          { ...original, enabled: ['pupils', 'pupils'] },
+          { ...original, enabled: ['grades'] } as unknown as AgentConfig,
         ];
         for (const config of invalid) {
           expect(await errorCode({ verb: 'config-apply', expectHash: originalHash, config })).toBe('E_INVALID_CONFIG');
@@ -191,6 +194,15 @@ export function protocolConformance(name: string, getTarget: () => ConformanceTa
         expect((await data({ verb: 'config-get' })).hash).toBe(goodHash);
         expect(await data({ verb: 'config-rollback' })).toEqual({ hash: wrongHash, restoredFrom: goodHash });
         expect(await data({ verb: 'config-rollback' })).toEqual({ hash: goodHash, restoredFrom: wrongHash });
+      });
+
+      it('applies a protocol 1.1 config naming the datasets it sends', async () => {
+        const { hash, config } = await data({ verb: 'config-get' });
+        const partial: AgentConfig = { ...config, enabled: ['attendance', 'pupils'] };
+        const out = await data({ verb: 'config-apply', expectHash: hash, config: partial });
+        expect(out).toMatchObject({ previousHash: hash, hash: configHash(partial), verified: true });
+        expect(await data({ verb: 'config-get' })).toEqual({ hash: configHash(partial), config: partial });
+        expect((await data({ verb: 'resync', dataset: 'all' })).queued).toEqual(['pupils', 'attendance']);
       });
 
       afterAll(async () => {

@@ -62,10 +62,17 @@ export function planRun(input: PlanInput): Plan {
   return plan;
 }
 
-function leftOutBecause(c: Candidate, type: ActionType, realSitesInRun: boolean): string | null {
+/** Why nothing can be sent to a site at all (its host key, its credentials), or null. */
+export function cannotReach(c: Pick<Candidate, 'hostkeyChanged' | 'hostkeyApproved' | 'hasCredential'>): string | null {
   if (c.hostkeyChanged) return 'Its host key changed: nothing is sent until someone checks the server and approves the new key';
   if (!c.hostkeyApproved) return 'Its host key has not been approved yet: approve it in the site’s details first';
   if (!c.hasCredential) return 'No SSH key is set up for it';
+  return null;
+}
+
+function leftOutBecause(c: Candidate, type: ActionType, realSitesInRun: boolean): string | null {
+  const unreachable = cannotReach(c);
+  if (unreachable) return unreachable;
   if (c.demo && realSitesInRun) return 'A demo (simulated) school: left out of a run on real schools';
   if (type.perSiteHourly !== null && c.recentOfKind >= type.perSiteHourly) {
     return `Rate limit: ${type.label.toLowerCase()} already ran ${c.recentOfKind} times here in the last hour (at most ${type.perSiteHourly})`;

@@ -1,6 +1,8 @@
 // Every action type, in one place.
 import type { ActionKind, ActionParams } from '../../../shared/actions.ts';
 import type { ActionType } from './action-type.ts';
+import { configApplyAction } from './config-apply.ts';
+import { configRollbackAction } from './config-rollback.ts';
 import { diagAction } from './diag.ts';
 import { logsAction } from './logs.ts';
 import { restartAction } from './restart.ts';
@@ -11,6 +13,8 @@ export const ACTION_TYPES: { readonly [K in ActionKind]: ActionType<K> } = {
   resync: resyncAction,
   logs: logsAction,
   diag: diagAction,
+  'config-apply': configApplyAction,
+  'config-rollback': configRollbackAction,
 };
 
 /** The type of a kind. Method parameters are bivariant, so each kind's type stands for the general one. */

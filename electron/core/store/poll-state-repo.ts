@@ -78,7 +78,11 @@ export class PollStateRepo {
           reasons=excluded.reasons, datasets=excluded.datasets, polled_at=excluded.polled_at, changed_at=excluded.changed_at, last_ok_at=excluded.last_ok_at,
           latency_ms=excluded.latency_ms, failures=excluded.failures, status_json=COALESCE(excluded.status_json, site_state.status_json)`),
       config: db.prepare<[number], { hash: string; config_json: string }>('SELECT hash, config_json FROM site_config WHERE site_id = ?'),
-      putConfig: db.prepare('INSERT INTO site_config (site_id, hash, config_json, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT(site_id) DO UPDATE SET hash=excluded.hash, config_json=excluded.config_json, fetched_at=excluded.fetched_at'),
+      // The first config read is what the console knows the site by; later reads keep what it knew,
+      // so a change nobody made through the console shows as changed locally.
+      putConfig: db.prepare(
+        'INSERT INTO site_config (site_id, hash, config_json, fetched_at, known_hash) VALUES (?, ?, ?, ?, ?) ON CONFLICT(site_id) DO UPDATE SET hash=excluded.hash, config_json=excluded.config_json, fetched_at=excluded.fetched_at',
+      ),
       inMaintenance: db.prepare<[number, number, number], { n: number }>('SELECT count(*) AS n FROM maintenance_windows WHERE ends_at > ? AND starts_at <= ? AND (site_id IS NULL OR site_id = ?)'),
       addWindow: db.prepare('INSERT INTO maintenance_windows (site_id, starts_at, ends_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     };
@@ -142,7 +146,7 @@ export class PollStateRepo {
   }
 
   putConfig(siteId: number, hash: string, config: AgentConfig, at: number): void {
-    this.#s.putConfig.run(siteId, hash, JSON.stringify(config), at);
+    this.#s.putConfig.run(siteId, hash, JSON.stringify(config), at, hash);
   }
 
   inMaintenance(siteId: number, at: number): boolean {

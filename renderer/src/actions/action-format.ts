@@ -12,6 +12,10 @@ export function paramsLabel(p: ActionParams): string {
       return 'Logs';
     case 'diag':
       return 'Diagnostics';
+    case 'config-apply':
+      return `Apply config ${p.toHash.slice(7, 15)}`;
+    case 'config-rollback':
+      return 'Roll back config';
   }
 }
 

@@ -100,9 +100,28 @@ async function rawUpgrade(): Promise<{ socket: net.Socket; afterHeaders: () => B
 async function closeOutcome(socket: net.Socket, afterHeaders: () => Buffer): Promise<number | 'destroyed'> {
   // Server frames are unmasked: [FIN|opcode, length, code(2), reason...]. A graceful close
   // waits for our reply, so the frame is the answer; a socket that just ends is the other.
+  // The server may push events (fleet, config, rollouts) to every connection at any time:
+  // walk the frames and answer with the close frame's code, skipping what came before it.
   const closeCode = () => {
     const bytes = afterHeaders();
-    return bytes.length >= 4 && ((bytes[0] ?? 0) & 0x0f) === 0x8 ? bytes.readUInt16BE(2) : null;
+    let at = 0;
+    while (at + 2 <= bytes.length) {
+      const opcode = (bytes[at] ?? 0) & 0x0f;
+      let len = (bytes[at + 1] ?? 0) & 0x7f;
+      let head = 2;
+      if (len === 126) {
+        if (at + 4 > bytes.length) return null;
+        len = bytes.readUInt16BE(at + 2);
+        head = 4;
+      } else if (len === 127) {
+        if (at + 10 > bytes.length) return null;
+        len = Number(bytes.readBigUInt64BE(at + 2));
+        head = 10;
+      }
+      if (opcode === 0x8) return at + head + 2 <= bytes.length ? bytes.readUInt16BE(at + head) : null;
+      at += head + len;
+    }
+    return null;
   };
   await expect.poll(() => closeCode() !== null || socket.destroyed, { timeout: 10_000 }).toBe(true);
   const code = closeCode();

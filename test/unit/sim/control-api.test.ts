@@ -77,6 +77,37 @@ describe('control API', () => {
     expect(await call('GET', '/nothing')).toMatchObject({ status: 404 });
   });
 
+  it('changes a site config as a hand edit on the host, and refuses bodies that do not make a valid config', async () => {
+    const site = fleet.control.truth().find((t) => t.expected === 'healthy' && t.backupHash === null);
+    if (!site) throw new Error('no healthy site');
+    const changed = await call('POST', `/sites/${site.urn}/config`, { enabled: ['pupils', 'attendance'], logLevel: 'debug' });
+    expect(changed.status).toBe(200);
+    const truth = changed.json as SiteTruth;
+    expect(truth).toMatchObject({ urn: site.urn, backupHash: null, endpointLive: true, expected: 'healthy' });
+    expect(truth.configHash).not.toBe(site.configHash);
+    const got = JSON.parse(fleet.control.exec(site.urn, 'b2b-agent config get').stdout) as { data: { hash: string; config: { enabled?: string[]; logLevel: string } } };
+    expect(got.data).toMatchObject({ hash: truth.configHash, config: { enabled: ['pupils', 'attendance'], logLevel: 'debug' } });
+
+    const moved = await call('POST', `/sites/${site.urn}/config`, { endpointUrl: 'https://b2b.elsewhere.example/one/b2b' });
+    expect(moved.json).toMatchObject({ endpointLive: false, expected: 'failing', faults: [{ name: 'wrong-endpoint', derived: true }] });
+
+    const bad = async (body: unknown): Promise<string> => {
+      const r = await call('POST', `/sites/${site.urn}/config`, body);
+      expect(r.status).toBe(400);
+      return (r.json as { error: string }).error;
+    };
+    expect(await bad({ endpointUrl: 'http://plain.example/' })).toMatch(/^endpointUrl: /);
+    expect(await bad({ enabled: ['pupils', 'pupils'] })).toBe('enabled: a dataset is named twice');
+    expect(await bad({ enabled: [] })).toMatch(/^enabled: /);
+    expect(await bad({ schedule: { pupils: ['02:00'] } })).toMatch(/^schedule\./);
+    expect(await bad({ colour: 'blue' })).toMatch(/colour/);
+    expect(await bad({})).toBe('body: give at least one config field to change');
+    expect(await bad('{not json')).toBe('body is not JSON');
+    expect(((await call('GET', `/sites/${site.urn}`)).json as SiteTruth).configHash).toBe((moved.json as SiteTruth).configHash);
+    expect(await call('POST', '/sites/999999/config', { logLevel: 'info' })).toMatchObject({ status: 404 });
+    await call('DELETE', `/sites/${site.urn}/faults`);
+  });
+
   it('refuses callers that did not address it as loopback', async () => {
     expect(await call('GET', '/health', undefined, { host: 'evil.example:80' })).toEqual({ status: 403, json: { error: 'loopback callers only' } });
   });

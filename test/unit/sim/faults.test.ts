@@ -93,6 +93,11 @@ describe('what each behaviour fault looks like in status', () => {
     // Both only show when an action is sent (remote-actions.test.ts); status stays healthy.
     'agent-busy': (s) => expectFlowing(s),
     'resync-partial': (s) => expectFlowing(s),
+    // Only a config naming `enabled` shows it (config-effects.test.ts); the agent says it is older.
+    'agent-protocol-1.0': (s) => {
+      expectFlowing(s);
+      expect(s.agent.version).toBe('1.0.3');
+    },
   };
   function expectFlowing(s: AgentStatus): void {
     expect(s.service.state).toBe('running');

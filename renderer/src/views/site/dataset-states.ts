@@ -12,6 +12,7 @@ export const FRESHNESS_LOOK: Record<FreshnessState, { glyph: string; colourVar: 
   never: { glyph: '○', colourVar: '--unknown', hint: 'Never sent since the agent was installed' },
   hung: { glyph: '◷', colourVar: '--bad', hint: 'A transfer started and has not finished' },
   failed: { glyph: '✕', colourVar: '--bad', hint: 'The last transfer failed' },
+  disabled: { glyph: '–', colourVar: '--unknown', hint: 'Not sent: the site’s agent config leaves this dataset out' },
 };
 
 /** States that mean data has stopped reaching the LA. */

@@ -1,0 +1,200 @@
+// Fleet configuration: templates and their versions, overrides, which template each site
+// follows, and each site's desired config and drift. Every change is audited under the
+// person who made it. States are computed from the store on demand (a few ms for a
+// thousand sites) and the windows are told when they may have moved.
+import { configState, diffConfig, fieldErrors, resolveDesired, type ConfigFields, type Desired, type FieldChange, type Override, type OverrideScope, type SiteConfigState, type Template } from '../../../shared/fleet-config.ts';
+import { ConfigFieldsSchema } from '../../../shared/fleet-config.ts';
+import type { Clock } from '../../../shared/clock.ts';
+import type { SiteConfigView } from '../../../shared/contract.ts';
+import { AppFailure } from '../../../shared/result.ts';
+import type { Site } from '../../../shared/site.ts';
+import type { EventBus } from '../events.ts';
+import type { AuditRepo } from '../store/audit-repo.ts';
+import type { ConfigRepo, LiveConfig } from '../store/config-repo.ts';
+import type { SitesRepo } from '../store/sites-repo.ts';
+import { configHash } from './config-hash.ts';
+import { indexOverrides, layersFor, type OverrideIndex } from './layers.ts';
+
+export interface ConfigWorld {
+  clock: Clock;
+  events: EventBus;
+  repo: ConfigRepo;
+  sites: SitesRepo;
+  audit: AuditRepo;
+}
+
+/** One site's desired config and where it stands, as the planner and the views need it. */
+export interface SiteConfigFacts {
+  site: Site;
+  template: Pick<Template, 'name' | 'version' | 'fields'> | null;
+  live: LiveConfig | null;
+  desired: (Desired & { hash?: string }) | null;
+  changes: FieldChange[];
+  state: SiteConfigState['state'];
+}
+
+const CHANGE_PUSH_MS = 200;
+
+export class ConfigService {
+  readonly #w: ConfigWorld;
+  #pushTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #dirty = new Set<number>();
+  #dirtyAll = false;
+
+  constructor(world: ConfigWorld) {
+    this.#w = world;
+  }
+
+  templates(): Template[] {
+    return this.#w.repo.templates();
+  }
+
+  versions(name: string): Template[] {
+    const all = this.#w.repo.versions(name);
+    if (all.length === 0) throw new AppFailure('not_found', `No template named “${name}”`);
+    return all;
+  }
+
+  saveTemplate(req: { name: string; fields: ConfigFields; note: string; baseVersion: number }, actor: string): Template {
+    this.#checkFields(req.fields);
+    const saved = this.#w.repo.saveTemplate({ ...req, author: actor, at: this.#w.clock.now() });
+    if (!saved) {
+      const now = this.#w.repo.template(req.name)?.version ?? 0;
+      throw new AppFailure('conflict', req.baseVersion === 0 ? `A template named “${req.name}” already exists` : `Someone saved version ${now} of “${req.name}” since you opened version ${req.baseVersion}: reload it and make your change again`);
+    }
+    this.#w.audit.record({ at: saved.createdAt, actor, action: 'config.template.save', siteId: null, target: `${saved.name} v${saved.version}`, detail: { fields: saved.fields, note: saved.note }, outcome: 'saved' });
+    this.#changed('all');
+    return saved;
+  }
+
+  overrides(): Override[] {
+    const names = new Map(this.#w.sites.list().map((s) => [String(s.id), s.name]));
+    return this.#w.repo.overrides().map((o) => ({ ...o, label: o.scope === 'site' ? (names.get(o.key) ?? `site #${o.key}`) : o.key }));
+  }
+
+  saveOverride(req: { scope: OverrideScope; key: string; fields: ConfigFields; note: string }, actor: string): Override {
+    this.#checkFields(req.fields);
+    if (req.scope === 'site' && !this.#w.sites.list().some((s) => String(s.id) === req.key)) throw new AppFailure('not_found', `No site #${req.key} in the register`, { key: 'No such site' });
+    const at = this.#w.clock.now();
+    this.#w.repo.saveOverride({ ...req, author: actor, at });
+    this.#w.audit.record({ at, actor, action: 'config.override.save', siteId: req.scope === 'site' ? Number(req.key) : null, target: `${req.scope} ${req.key}`, detail: { fields: req.fields, note: req.note }, outcome: 'saved' });
+    this.#changed('all');
+    const saved = this.overrides().find((o) => o.scope === req.scope && o.key === req.key);
+    if (!saved) throw new AppFailure('internal', 'The override was not saved');
+    return saved;
+  }
+
+  deleteOverride(req: { scope: OverrideScope; key: string; note: string }, actor: string): boolean {
+    const deleted = this.#w.repo.deleteOverride(req.scope, req.key);
+    if (deleted) {
+      this.#w.audit.record({ at: this.#w.clock.now(), actor, action: 'config.override.delete', siteId: req.scope === 'site' ? Number(req.key) : null, target: `${req.scope} ${req.key}`, detail: { note: req.note }, outcome: 'deleted' });
+      this.#changed('all');
+    }
+    return deleted;
+  }
+
+  assign(siteIds: readonly number[] | 'all', template: string | null, actor: string): number {
+    if (template !== null && !this.#w.repo.template(template)) throw new AppFailure('not_found', `No template named “${template}”`);
+    const ids = siteIds === 'all' ? this.#w.sites.list().map((s) => s.id) : siteIds;
+    const n = this.#w.repo.assign(ids, template, actor, this.#w.clock.now());
+    this.#w.audit.record({ at: this.#w.clock.now(), actor, action: 'config.assign', siteId: ids.length === 1 ? (ids[0] ?? null) : null, target: template ?? '(none)', detail: { sites: ids.length }, outcome: 'assigned' });
+    this.#changed(ids);
+    return n;
+  }
+
+  acceptLocal(siteIds: readonly number[], actor: string): number {
+    const n = this.#w.repo.acceptLive(siteIds);
+    const at = this.#w.clock.now();
+    for (const id of siteIds) {
+      const live = this.#w.repo.liveOf(id);
+      if (live) this.#w.audit.record({ at, actor, action: 'config.accept-local', siteId: id, target: null, detail: { hash: live.hash }, outcome: 'accepted' });
+    }
+    this.#changed(siteIds);
+    return n;
+  }
+
+  /** Every site's facts in one pass: one read of each table. */
+  facts(siteIds?: ReadonlySet<number>): SiteConfigFacts[] {
+    const sites = this.#w.sites.list().filter((s) => !siteIds || siteIds.has(s.id));
+    const assignments = this.#w.repo.assignments();
+    const live = this.#w.repo.live();
+    const overrides = indexOverrides(this.#w.repo.overrides());
+    const templates = new Map(this.#w.repo.templates().map((t) => [t.name, t]));
+    return sites.map((site) => this.#factsOf(site, templates.get(assignments.get(site.id) ?? '') ?? null, live.get(site.id) ?? null, overrides));
+  }
+
+  states(): SiteConfigState[] {
+    return this.facts().map((f) => ({ siteId: f.site.id, state: f.state, liveHash: f.live?.hash ?? null, desiredHash: f.desired?.ok ? (f.desired.hash ?? null) : null, readAt: f.live?.readAt ?? null, template: f.template?.name ?? null }));
+  }
+
+  /** A site's view; with a draft, as it would be under those unsaved template fields. */
+  siteView(siteId: number, draft?: { template: string; fields: ConfigFields }): SiteConfigView {
+    const site = this.#w.sites.get(siteId);
+    if (draft) this.#checkFields(draft.fields);
+    const name = draft?.template ?? this.#w.repo.assignments().get(siteId) ?? null;
+    const stored = name ? this.#w.repo.template(name) : null;
+    const template = draft ? { name: draft.template, version: stored?.version ?? 0, fields: draft.fields } : stored;
+    const f = this.#factsOf(site, template, this.#w.repo.liveOf(siteId), indexOverrides(this.#w.repo.overrides()), draft?.fields);
+    return {
+      siteId,
+      state: f.state,
+      template: template?.name ?? null,
+      templateVersion: stored?.version ?? null,
+      live: f.live ? { hash: f.live.hash, config: f.live.config, readAt: f.live.readAt } : null,
+      desired: f.desired === null ? null : f.desired.ok ? { ok: true, hash: f.desired.hash ?? '', config: f.desired.config, sources: f.desired.sources } : f.desired,
+      changes: f.changes,
+      knownHash: f.live?.knownHash ?? null,
+    };
+  }
+
+  liveHash(siteId: number): string | null {
+    return this.#w.repo.liveOf(siteId)?.hash ?? null;
+  }
+
+  /** A live config was read (a poll saw its hash change): its site's state may have moved. */
+  liveChanged(siteId: number): void {
+    this.#changed([siteId]);
+  }
+
+  close(): void {
+    if (this.#pushTimer) clearTimeout(this.#pushTimer);
+    this.#pushTimer = null;
+  }
+
+  #factsOf(site: Site, template: Pick<Template, 'name' | 'version' | 'fields'> | null, live: LiveConfig | null, overrides: OverrideIndex, draft?: ConfigFields): SiteConfigFacts {
+    let desired: SiteConfigFacts['desired'] = null;
+    let changes: FieldChange[] = [];
+    if (template && live) {
+      const d = resolveDesired(live.config, layersFor(site, template, overrides, draft));
+      desired = d.ok ? { ...d, hash: configHash(d.config) } : d;
+      if (d.ok) changes = diffConfig(live.config, d.config);
+    }
+    const state = configState({
+      liveHash: live?.hash ?? null,
+      desiredHash: desired?.ok ? (desired.hash ?? null) : null,
+      managed: template !== null,
+      desiredValid: desired === null || desired.ok,
+      knownHash: live?.knownHash ?? null,
+    });
+    return { site, template, live, desired, changes, state };
+  }
+
+  #checkFields(fields: ConfigFields): void {
+    const parsed = ConfigFieldsSchema.safeParse(fields);
+    if (!parsed.success) throw new AppFailure('validation', 'Some settings are not valid', fieldErrors(parsed.error));
+  }
+
+  #changed(ids: readonly number[] | 'all'): void {
+    if (ids === 'all') this.#dirtyAll = true;
+    else for (const id of ids) this.#dirty.add(id);
+    if (this.#pushTimer) return;
+    this.#pushTimer = setTimeout(() => {
+      this.#pushTimer = null;
+      const siteIds = this.#dirtyAll ? ('all' as const) : [...this.#dirty];
+      this.#dirty.clear();
+      this.#dirtyAll = false;
+      this.#w.events.emit('config.changed', { siteIds });
+    }, CHANGE_PUSH_MS);
+    this.#pushTimer.unref();
+  }
+}

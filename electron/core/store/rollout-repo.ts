@@ -1,0 +1,335 @@
+// Rollouts and each site's part in them. Every change to a site's part names the states it
+// may come from, so two hands (a tick and a poll, or a console that restarted) can never
+// both move it: the loser's write changes nothing. The rollout service decides; this writes.
+import type { FieldChange } from '../../../shared/fleet-config.ts';
+import type { AgentConfig } from '../../../shared/protocol/v1.ts';
+import type { Rollout, RolloutPlanInput, RolloutSite, RolloutSiteState, RolloutState } from '../../../shared/rollouts.ts';
+import type { Db } from './db.ts';
+
+export interface NewRolloutSite {
+  siteId: number;
+  siteName: string;
+  urn: number;
+  wave: number;
+  fromHash: string;
+  toHash: string;
+  config: AgentConfig;
+  templateVersion: number;
+  changes: string;
+  changeList: FieldChange[];
+}
+
+/** A site's part as the executor needs it: with the config to send. */
+export interface RolloutTarget extends RolloutSite {
+  rolloutId: number;
+  urn: number;
+  config: AgentConfig;
+  verifyUntil: number | null;
+}
+
+/** What a decision changes in a site's part; undefined leaves a column as it is. */
+export interface SitePatch {
+  state: RolloutSiteState;
+  errorCode?: string | null;
+  message?: string | null;
+  verdictBefore?: string | null;
+  verdictAfter?: string | null;
+  appliedAt?: number | null;
+  verifiedAt?: number | null;
+  rolledBackAt?: number | null;
+  expiresAt?: number | null;
+  verifyUntil?: number | null;
+  fromHash?: string;
+  toHash?: string;
+  config?: AgentConfig;
+  templateVersion?: number;
+  changes?: string;
+  changeList?: FieldChange[];
+}
+
+export interface RolloutPatch {
+  state?: RolloutState;
+  pausedFrom?: RolloutState | null;
+  wave?: number;
+  nextAt?: number | null;
+  reason?: string | null;
+  startedAt?: number;
+  finishedAt?: number | null;
+  templateVersion?: number;
+  /** An abort that also rolls back what the rollout changed. */
+  abortRollback?: boolean;
+}
+
+interface RolloutRow {
+  id: number;
+  name: string;
+  template: string;
+  template_version: number;
+  plan_json: string;
+  state: RolloutState;
+  paused_from: RolloutState | null;
+  abort_rollback: number;
+  actor: string;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  wave: number;
+  waves: number;
+  next_at: number | null;
+  reason: string | null;
+  skipped_json: string;
+}
+
+interface SiteRow {
+  rollout_id: number;
+  site_id: number;
+  site_name: string;
+  urn: number;
+  wave: number;
+  state: RolloutSiteState;
+  from_hash: string;
+  to_hash: string;
+  config_json: string;
+  template_version: number;
+  changes: string;
+  changes_json: string;
+  error_code: string | null;
+  message: string | null;
+  verdict_before: string | null;
+  verdict_after: string | null;
+  applied_at: number | null;
+  verified_at: number | null;
+  rolled_back_at: number | null;
+  expires_at: number | null;
+  verify_until: number | null;
+  updated_at: number;
+}
+
+const COLUMNS: Record<Exclude<keyof SitePatch, 'state' | 'config' | 'changeList'>, string> = {
+  errorCode: 'error_code',
+  message: 'message',
+  verdictBefore: 'verdict_before',
+  verdictAfter: 'verdict_after',
+  appliedAt: 'applied_at',
+  verifiedAt: 'verified_at',
+  rolledBackAt: 'rolled_back_at',
+  expiresAt: 'expires_at',
+  verifyUntil: 'verify_until',
+  fromHash: 'from_hash',
+  toHash: 'to_hash',
+  templateVersion: 'template_version',
+  changes: 'changes',
+};
+
+const toSite = (r: SiteRow): RolloutTarget => ({
+  rolloutId: r.rollout_id,
+  siteId: r.site_id,
+  siteName: r.site_name,
+  urn: r.urn,
+  wave: r.wave,
+  state: r.state,
+  fromHash: r.from_hash,
+  toHash: r.to_hash,
+  config: JSON.parse(r.config_json) as AgentConfig,
+  templateVersion: r.template_version,
+  changes: r.changes,
+  errorCode: r.error_code,
+  message: r.message,
+  verdictBefore: r.verdict_before,
+  verdictAfter: r.verdict_after,
+  appliedAt: r.applied_at,
+  verifiedAt: r.verified_at,
+  rolledBackAt: r.rolled_back_at,
+  expiresAt: r.expires_at,
+  verifyUntil: r.verify_until,
+  updatedAt: r.updated_at,
+});
+
+export class RolloutRepo {
+  readonly #db: Db;
+  readonly #s;
+
+  constructor(db: Db) {
+    this.#db = db;
+    this.#s = {
+      insert: db.prepare(
+        `INSERT INTO rollouts (name, template, template_version, plan_json, state, actor, created_at, waves, skipped_json) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,
+      ),
+      insertSite: db.prepare(
+        `INSERT INTO rollout_sites (rollout_id, site_id, site_name, urn, wave, state, from_hash, to_hash, config_json, template_version, changes, changes_json, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      get: db.prepare<[number], RolloutRow>('SELECT * FROM rollouts WHERE id = ?'),
+      list: db.prepare<[number], RolloutRow>("SELECT * FROM rollouts WHERE state != 'draft' ORDER BY id DESC LIMIT ?"),
+      active: db.prepare<[], RolloutRow>("SELECT * FROM rollouts WHERE state NOT IN ('draft', 'completed') ORDER BY id"),
+      counts: db.prepare<[number], { state: RolloutSiteState; n: number }>('SELECT state, count(*) AS n FROM rollout_sites WHERE rollout_id = ? GROUP BY state'),
+      sites: db.prepare<[number], SiteRow>('SELECT * FROM rollout_sites WHERE rollout_id = ? ORDER BY wave, site_name, site_id'),
+      site: db.prepare<[number, number], SiteRow>('SELECT * FROM rollout_sites WHERE rollout_id = ? AND site_id = ?'),
+      ofSite: db.prepare<[number], SiteRow>(
+        `SELECT rs.* FROM rollout_sites rs JOIN rollouts r ON r.id = rs.rollout_id
+         WHERE rs.site_id = ? AND rs.state IN ('applying', 'applied', 'offline', 'rolling-back') AND r.state != 'draft'`,
+      ),
+      diffs: db.prepare<[number, string | null, string | null, number, number], SiteRow>(
+        'SELECT * FROM rollout_sites WHERE rollout_id = ? AND (? IS NULL OR changes = ?) ORDER BY wave, site_name, site_id LIMIT ? OFFSET ?',
+      ),
+      deleteDraft: db.prepare("DELETE FROM rollouts WHERE id = ? AND state = 'draft'"),
+      staleDrafts: db.prepare("DELETE FROM rollouts WHERE state = 'draft' AND created_at < ?"),
+      setKnown: db.prepare('UPDATE site_config SET known_hash = ? WHERE site_id = ?'),
+    };
+  }
+
+  createDraft(r: { name: string; template: string; templateVersion: number; plan: RolloutPlanInput; actor: string; at: number; waves: number; skipped: Rollout['skipped']; sites: readonly NewRolloutSite[] }): number {
+    return this.#db.transaction(() => {
+      // Drafts nobody started are dropped after a day.
+      this.#s.staleDrafts.run(r.at - 86_400_000);
+      const id = Number(this.#s.insert.run(r.name, r.template, r.templateVersion, JSON.stringify(r.plan), r.actor, r.at, r.waves, JSON.stringify(r.skipped)).lastInsertRowid);
+      for (const s of r.sites) {
+        this.#s.insertSite.run(id, s.siteId, s.siteName, s.urn, s.wave, s.fromHash, s.toHash, JSON.stringify(s.config), s.templateVersion, s.changes, JSON.stringify(s.changeList), r.at);
+      }
+      return id;
+    })();
+  }
+
+  discardDraft(id: number): boolean {
+    return this.#s.deleteDraft.run(id).changes > 0;
+  }
+
+  get(id: number): Rollout | null {
+    const r = this.#s.get.get(id);
+    return r ? this.#toRollout(r) : null;
+  }
+
+  list(limit: number): Rollout[] {
+    return this.#s.list.all(limit).map((r) => this.#toRollout(r));
+  }
+
+  /** Rollouts the service still has work in: not drafts, not completed. */
+  active(): Rollout[] {
+    return this.#s.active.all().map((r) => this.#toRollout(r));
+  }
+
+  pausedFrom(id: number): RolloutState | null {
+    return this.#s.get.get(id)?.paused_from ?? null;
+  }
+
+  abortRollsBack(id: number): boolean {
+    return (this.#s.get.get(id)?.abort_rollback ?? 0) === 1;
+  }
+
+  sites(id: number): RolloutTarget[] {
+    return this.#s.sites.all(id).map(toSite);
+  }
+
+  site(rolloutId: number, siteId: number): RolloutTarget | null {
+    const r = this.#s.site.get(rolloutId, siteId);
+    return r ? toSite(r) : null;
+  }
+
+  /** A site's open parts in any rollout (applying, applied, offline, rolling back). */
+  openForSite(siteId: number): RolloutTarget[] {
+    return this.#s.ofSite.all(siteId).map(toSite);
+  }
+
+  diffs(id: number, summary: string | null, offset: number, limit: number): Array<RolloutTarget & { changeList: FieldChange[] }> {
+    return this.#s.diffs.all(id, summary, summary, limit, offset).map((r) => ({ ...toSite(r), changeList: JSON.parse(r.changes_json) as FieldChange[] }));
+  }
+
+  /**
+   * Moves a site's part if it is still in one of `from`; false when another hand moved it
+   * first. `knownHash` records, in the same write, the config the console now knows the
+   * site by (after an apply or a rollback).
+   */
+  moveSite(rolloutId: number, siteId: number, from: readonly RolloutSiteState[], patch: SitePatch, at: number, knownHash?: string): boolean {
+    const sets = ['state = ?', 'updated_at = ?'];
+    const values: Array<string | number | null> = [patch.state, at];
+    for (const [key, column] of Object.entries(COLUMNS) as Array<[keyof typeof COLUMNS, string]>) {
+      const v = patch[key];
+      if (v === undefined) continue;
+      sets.push(`${column} = ?`);
+      values.push(v);
+    }
+    if (patch.config !== undefined) {
+      sets.push('config_json = ?');
+      values.push(JSON.stringify(patch.config));
+    }
+    if (patch.changeList !== undefined) {
+      sets.push('changes_json = ?');
+      values.push(JSON.stringify(patch.changeList));
+    }
+    const sql = `UPDATE rollout_sites SET ${sets.join(', ')} WHERE rollout_id = ? AND site_id = ? AND state IN (${from.map(() => '?').join(', ')})`;
+    return this.#db.transaction(() => {
+      const moved = this.#db.prepare(sql).run(...values, rolloutId, siteId, ...from).changes > 0;
+      if (moved && knownHash !== undefined) this.#s.setKnown.run(knownHash, siteId);
+      return moved;
+    })();
+  }
+
+  /** Moves every site of the rollout in `from` (of some waves, or some sites; null: all) to `patch`. */
+  moveAll(rolloutId: number, from: readonly RolloutSiteState[], patch: SitePatch, at: number, waves: readonly number[] | null, siteIds?: readonly number[]): number {
+    const only = siteIds ? new Set(siteIds) : null;
+    return this.#db.transaction(() => {
+      let n = 0;
+      for (const s of this.#s.sites.all(rolloutId)) {
+        if (!from.includes(s.state) || (waves && !waves.includes(s.wave)) || (only && !only.has(s.site_id))) continue;
+        if (this.moveSite(rolloutId, s.site_id, [s.state], patch, at)) n++;
+      }
+      return n;
+    })();
+  }
+
+  update(id: number, patch: RolloutPatch): void {
+    const map: Record<keyof RolloutPatch, string> = {
+      state: 'state',
+      pausedFrom: 'paused_from',
+      wave: 'wave',
+      nextAt: 'next_at',
+      reason: 'reason',
+      startedAt: 'started_at',
+      finishedAt: 'finished_at',
+      templateVersion: 'template_version',
+      abortRollback: 'abort_rollback',
+    };
+    const sets: string[] = [];
+    const values: Array<string | number | null> = [];
+    for (const [key, column] of Object.entries(map) as Array<[keyof RolloutPatch, string]>) {
+      const v = patch[key];
+      if (v === undefined) continue;
+      sets.push(`${column} = ?`);
+      values.push(typeof v === 'boolean' ? Number(v) : v);
+    }
+    if (sets.length) this.#db.prepare(`UPDATE rollouts SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+  }
+
+  /** Runs writes as one: a decision that moves the rollout and its sites together. */
+  atomically<T>(fn: () => T): T {
+    return this.#db.transaction(fn)();
+  }
+
+  #toRollout(r: RolloutRow): Rollout {
+    const counts: Rollout['counts'] = {};
+    let total = 0;
+    for (const c of this.#s.counts.all(r.id)) {
+      counts[c.state] = c.n;
+      total += c.n;
+    }
+    return {
+      id: r.id,
+      name: r.name,
+      template: r.template,
+      templateVersion: r.template_version,
+      plan: JSON.parse(r.plan_json) as RolloutPlanInput,
+      state: r.state,
+      actor: r.actor,
+      createdAt: r.created_at,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      wave: r.wave,
+      waves: r.waves,
+      nextAt: r.next_at,
+      reason: r.reason,
+      counts,
+      total,
+      skipped: JSON.parse(r.skipped_json) as Rollout['skipped'],
+    };
+  }
+}
