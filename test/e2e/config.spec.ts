@@ -3,6 +3,7 @@
 // in the fleet table's column and filter and counted in the header.
 import { axe, seriousFindings } from './a11y.ts';
 import { ask } from './core-ask.ts';
+import { simControl } from './demo-sim.ts';
 import { expect, OPERATOR, test } from './fixtures.ts';
 import { ConfigPage } from './pages/config-page.ts';
 
@@ -64,7 +65,7 @@ test('drift shows in the table column and filter, and the header counts it, loca
 
   const count = page.getByTestId('config-drift-count');
   await expect(count).toHaveAttribute('data-n', String(drift.length));
-  await expect(count).toHaveText(`${drift.length} config drift`);
+  await expect(count).toContainText(`${drift.length} config drift`);
   await count.click();
   await expect(page.getByTestId('filter-config')).toHaveValue('drift');
   const table = page.getByTestId('fleet-table');
@@ -87,4 +88,30 @@ test('drift shows in the table column and filter, and the header counts it, loca
   await page.getByTestId('map-config-layer').check();
   await expect(page.getByTestId('map-config-legend')).toBeVisible();
   await expect(page.getByTestId('map-frame')).toHaveAttribute('data-layer', 'config');
+
+  // Someone edits one school's config on its server: counted apart, never overwritten silently.
+  await simControl(server).changeConfig(first.urn, { logLevel: 'debug' });
+  await expect
+    .poll(async () => {
+      await ask(server, 'poll.now', { ids: [first.id] });
+      return (await ask(server, 'config.states', {})).find((s) => s.siteId === first.id)?.state;
+    })
+    .toBe('changed-locally');
+  await expect(page.getByTestId('config-local-count')).toContainText('1 changed locally');
+  await expect(page.getByTestId('config-drift-count')).toContainText(`${drift.length - 1} config drift`);
+  await page.goto(new URL(`#/site/${first.id}`, server.url).href);
+  const panel = page.getByTestId('site-fleet-config');
+  await expect(panel.getByTestId('site-config-local')).toContainText('never overwrites');
+  // The template sets only the endpoint: the local log level is the site's own, and stays.
+  await expect(panel.getByTestId('config-row-endpointUrl')).toHaveAttribute('data-changed', 'true');
+  await expect(panel.getByTestId('config-row-logLevel')).toHaveAttribute('data-changed', 'false');
+  await expect(panel.getByTestId('config-row-logLevel')).toContainText('debug');
+  await expect(page.getByTestId('config-read-at')).toBeVisible();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await seriousFindings(axe(page), `site detail ${colorScheme}`)).toEqual([]);
+  }
+  await panel.getByTestId('config-accept-local').click();
+  await expect(panel.getByTestId('site-config-summary')).toHaveAttribute('data-state', 'drift');
+  await expect(page.getByTestId('config-local-count')).toHaveCount(0);
 });

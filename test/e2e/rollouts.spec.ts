@@ -9,12 +9,13 @@ import { ConfigPage, RolloutPage, RolloutPlanPage } from './pages/config-page.ts
 
 test('a rollout is previewed grouped by change, started with its count typed, paused, resumed and reported', async ({ page, server, demo }) => {
   expect(demo.snapshot.sites.length).toBeGreaterThan(0);
-  await ask(server, 'config.saveTemplate', { name: 'SaaS move', fields: { endpointUrl: 'https://one-saas.example.gov.uk/b2b' }, note: 'Move to SaaS', baseVersion: 0 });
-  await ask(server, 'config.assign', { siteIds: 'all', template: 'SaaS move' });
+  // A change every demo school takes without harm, so each wave passes its gate.
+  await ask(server, 'config.saveTemplate', { name: 'Diagnostics', fields: { logLevel: 'debug' }, note: 'More detail in the agents’ logs while we chase the exclusions backlog', baseVersion: 0 });
+  await ask(server, 'config.assign', { siteIds: 'all', template: 'Diagnostics' });
 
   const config = new ConfigPage(page);
   await config.open();
-  await config.choose('SaaS move');
+  await config.choose('Diagnostics');
   await config.rollOut.click();
   const plan = new RolloutPlanPage(page);
   await expect(plan.root).toBeVisible();
@@ -23,9 +24,9 @@ test('a rollout is previewed grouped by change, started with its count typed, pa
   await plan.preview.click();
   await expect(plan.groups.first()).toBeVisible();
   const group = plan.groups.first();
-  await expect(group).toContainText('endpoint');
+  await expect(group).toContainText('log level');
   await group.locator('summary').click();
-  await expect(group.locator('[data-testid^="site-diff-"]').first()).toContainText('one-saas.example.gov.uk');
+  await expect(group.locator('[data-testid^="site-diff-"]').first()).toContainText('debug');
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     expect(await seriousFindings(axe(page, '[data-testid="rollout-plan"]'), `plan ${colorScheme}`)).toEqual([]);

@@ -21,10 +21,12 @@ export function ConfigView() {
   const read = useCallback(() => api.call('config.templates', {}), [api]);
   const templates = useLive(read, 'config.changed');
   const [chosen, setChosen] = useState<Chosen>(null);
-  const [planning, setPlanning] = useState<Template | null>(null);
+  // By name: the dialog always gets the newest figures (how many sites follow it now).
+  const [planning, setPlanning] = useState<string | null>(null);
   const list = templates.data ? [...templates.data].sort((a, b) => a.name.localeCompare(b.name)) : null;
   const first = list?.[0];
   const shown: Chosen = chosen ?? (first ? { kind: 'template', name: first.name } : list ? { kind: 'new', n: 0 } : null);
+  const planningTemplate = planning === null ? null : (list?.find((t) => t.name === planning) ?? null);
   const saved = (name: string) => {
     setChosen({ kind: 'template', name });
     templates.reload();
@@ -68,12 +70,12 @@ export function ConfigView() {
           )}
         </Panel>
         <div className="config-main">
-          {shown?.kind === 'new' && <TemplateEditor key={`new-${shown.n}`} template={null} onSaved={(t) => saved(t.name)} onRollOut={setPlanning} />}
-          {shown?.kind === 'template' && current && <TemplateEditor key={`t-${current.name}`} template={current} onSaved={(t) => saved(t.name)} onRollOut={setPlanning} />}
+          {shown?.kind === 'new' && <TemplateEditor key={`new-${shown.n}`} template={null} onSaved={(t) => saved(t.name)} onRollOut={(t: Template) => setPlanning(t.name)} />}
+          {shown?.kind === 'template' && current && <TemplateEditor key={`t-${current.name}`} template={current} onSaved={(t) => saved(t.name)} onRollOut={(t: Template) => setPlanning(t.name)} />}
         </div>
       </div>
       <OverridesPanel />
-      {planning && <RolloutPlanDialog template={planning} onClose={() => setPlanning(null)} />}
+      {planningTemplate && <RolloutPlanDialog template={planningTemplate} onClose={() => setPlanning(null)} />}
     </section>
   );
 }

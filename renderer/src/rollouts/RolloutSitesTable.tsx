@@ -1,7 +1,7 @@
 // Every site of a rollout: its wave, where it is, the config hash it had and gets, what
 // changes, its verdict before and after, and the agent's error if any.
 import { useMemo, useState } from 'react';
-import { ROLLOUT_SITE_LABELS, ROLLOUT_SITE_STATES, type RolloutSite, type RolloutSiteState } from '../../../shared/rollouts.ts';
+import { ROLLOUT_SITE_LABELS, ROLLOUT_SITE_STATES, SETTLED_SITE_STATES, type RolloutSite, type RolloutSiteState } from '../../../shared/rollouts.ts';
 import { verdictWord } from '../actions/action-format.ts';
 import { routeHref, siteRoute } from '../app/router.ts';
 import { shortHash } from '../config/config-format.ts';
@@ -59,7 +59,7 @@ export function RolloutSitesTable({ sites, waves }: { sites: readonly RolloutSit
                   <span className="ui-muted"> v{s.templateVersion}</span>
                 </td>
                 <td>{s.changes}</td>
-                <td>{s.verdictBefore === null ? '—' : `${verdictWord(s.verdictBefore)} → ${s.verdictAfter === null ? '…' : verdictWord(s.verdictAfter)}`}</td>
+                <td>{s.verdictBefore === null ? '—' : `${verdictWord(s.verdictBefore)} → ${s.verdictAfter !== null ? verdictWord(s.verdictAfter) : SETTLED_SITE_STATES.has(s.state) ? '—' : '…'}`}</td>
                 <td className="run-error">
                   {s.errorCode && <code className="ui-code">{s.errorCode}</code>} {s.message}
                 </td>
