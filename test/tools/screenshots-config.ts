@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { startServer } from '../../electron/server/serve.ts';
 import { channels, type Channel, type RequestOf, type ResponseOf } from '../../shared/contract.ts';
+import { slugOf } from '../../sim/profile.ts';
 import { CHROMIUM_ARGS } from '../e2e/playwright.config.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs/screenshots' } } });
@@ -31,12 +32,20 @@ await ask('poll.now', {});
 for (let i = 0; i < 60 && (await ask('fleet.snapshot', {})).statuses.some((s) => s.polledAt === null); i++) await sleep(500);
 const snap = await ask('fleet.snapshot', {});
 
-// The SaaS move: a new endpoint for every school, and for one area a later attendance return.
-await ask('config.saveTemplate', { name: 'Capita One', fields: { endpointUrl: 'https://one.brackenfield.gov.uk/b2b', logLevel: 'info' }, note: 'Today’s on-premises endpoint, as every school has it', baseVersion: 0 });
-const v2 = await ask('config.saveTemplate', { name: 'Capita One', fields: { endpointUrl: 'https://brackenfield.one-saas.example.com/b2b', logLevel: 'info' }, note: 'Move to the vendor’s SaaS endpoint (cabinet decision, item 7)', baseVersion: 1 });
+// A baseline template, then a weekly assessment return; the SaaS move itself is per area
+// (each area's SaaS address differs), so it is an area override's endpoint.
+await ask('config.saveTemplate', { name: 'Brackenfield schools', fields: { logLevel: 'info' }, note: 'Baseline: every agent logs at info', baseVersion: 0 });
+const v2 = await ask('config.saveTemplate', {
+  name: 'Brackenfield schools',
+  fields: { logLevel: 'info', schedule: { assessment: ['18:00'] }, days: { assessment: [5] } },
+  note: 'Assessment once a week, Friday 18:00, after the data manager’s entry window',
+  baseVersion: 1,
+});
 await ask('config.assign', { siteIds: 'all', template: v2.name });
-const area = snap.sites.find((s) => s.area)?.area;
-if (area) await ask('config.saveOverride', { scope: 'area', key: area, fields: { schedule: { attendance: ['09:30', '13:30'] } }, note: 'Attendance after registration and after lunch for the welfare team' });
+const areas = [...new Set(snap.sites.map((s) => s.area).filter((a): a is string => a !== null))].sort();
+for (const area of areas.slice(0, Math.ceil(areas.length / 2))) {
+  await ask('config.saveOverride', { scope: 'area', key: area, fields: { endpointUrl: `https://one-saas.example.net/b2b/${slugOf(area)}` }, note: `SaaS move, first areas: ${area}` });
+}
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 async function open(hash: string, height: number): Promise<Page> {
@@ -52,9 +61,9 @@ async function open(hash: string, height: number): Promise<Page> {
 // The template editor, part way through an edit, with its versions below.
 const editor = await open('#/config', 1300);
 await editor.getByTestId('template-editor').waitFor();
-await editor.getByTestId('field-schedule.assessment').fill('18:00');
-await editor.getByTestId('field-days.assessment').getByLabel('Assessment days: Fri').check();
-await editor.getByTestId('template-note').fill('Assessment once a week, Friday evening');
+await editor.getByTestId('field-schedule.attendance').fill('09:30, 13:30');
+for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri']) await editor.getByTestId('field-days.attendance').getByLabel(`Attendance days: ${day}`).check();
+await editor.getByTestId('template-note').fill('Attendance after registration and after lunch, for the welfare team');
 await editor.screenshot({ path: path.join(out, 'config-template.png') });
 
 // The plan's preview: what changes, grouped, one group opened to its sites.
@@ -79,11 +88,20 @@ const n = await plan.getByTestId('rollout-preview-count').getAttribute('data-cou
 await plan.getByTestId('rollout-confirm-count').fill(n ?? '');
 await plan.getByTestId('rollout-start').click();
 await editor.getByTestId('rollout-view').waitFor();
-await editor.locator('[data-testid="rollout-state"][data-state="awaiting-approval"]').waitFor({ timeout: 180_000 });
+// After its canary the rollout waits for approval (or, if a canary school failed its check, halts).
+await editor.locator('[data-testid="rollout-state"]:is([data-state="awaiting-approval"], [data-state="halted"])').waitFor({ timeout: 180_000 });
 await editor.screenshot({ path: path.join(out, 'rollout-progress.png') });
 
-// Its report so far.
-await editor.getByTestId('rollout-report').scrollIntoViewIfNeeded();
+// Approved wave by wave to the end; its report as printed (the print stylesheet drops the controls).
+const id = Number(await editor.getByTestId('rollout-view').getAttribute('data-rollout-id'));
+for (let i = 0; i < 360; i++) {
+  const { rollout } = await ask('rollouts.get', { id });
+  if (rollout.state === 'completed' || rollout.state === 'halted' || rollout.state === 'aborted') break;
+  if (rollout.state === 'awaiting-approval') await ask('rollouts.approve', { id, typed: rollout.name });
+  await sleep(500);
+}
+await editor.locator('[data-testid="rollout-state"]:is([data-state="completed"], [data-state="halted"])').waitFor();
+await editor.emulateMedia({ media: 'print' });
 await editor.getByTestId('rollout-report').screenshot({ path: path.join(out, 'rollout-report.png') });
 await editor.close();
 

@@ -2,13 +2,13 @@
 // (rollouts.report) or printed / saved as PDF with the print stylesheet. Available any time;
 // final once the rollout has finished.
 import { useState } from 'react';
-import { ROLLOUT_SITE_LABELS, ROLLOUT_SITE_STATES, type Rollout, type RolloutSite } from '../../../shared/rollouts.ts';
+import { ROLLOUT_SITE_LABELS, ROLLOUT_SITE_STATES, SETTLED_SITE_STATES, type Rollout, type RolloutSite } from '../../../shared/rollouts.ts';
 import { useApi } from '../api/api-context.tsx';
 import { formatLondonTime } from '../components/format.ts';
 import { Panel } from '../components/Panel.tsx';
 import { downloadText } from '../views/reports/download.ts';
 import { printReport } from '../views/reports/print-report.ts';
-import { waveProgress } from './rollout-model.ts';
+import { waveLabel, waveProgress } from './rollout-model.ts';
 
 export function RolloutReport({ rollout, sites }: { rollout: Rollout; sites: readonly RolloutSite[] }) {
   const api = useApi();
@@ -16,6 +16,7 @@ export function RolloutReport({ rollout, sites }: { rollout: Rollout; sites: rea
   const waves = waveProgress(rollout, sites);
   const states = ROLLOUT_SITE_STATES.filter((s) => (rollout.counts[s] ?? 0) > 0);
   const finished = rollout.finishedAt !== null;
+  const problems = sites.filter((s) => SETTLED_SITE_STATES.has(s.state) && s.state !== 'verified');
 
   const exportCsv = async () => {
     const r = await api.call('rollouts.report', { id: rollout.id });
@@ -103,6 +104,33 @@ export function RolloutReport({ rollout, sites }: { rollout: Rollout; sites: rea
           </tr>
         </tfoot>
       </table>
+      {problems.length > 0 && (
+        <>
+          <h4 className="ro-report-sub">{problems.length === 1 ? '1 site did not take it' : `${problems.length} sites did not take it`}</h4>
+          <table className="ui-table" data-testid="rollout-report-problems">
+            <thead>
+              <tr>
+                <th scope="col">School</th>
+                <th scope="col">Stage</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {problems.map((p) => (
+                <tr key={p.siteId}>
+                  <td>{p.siteName}</td>
+                  <td>{waveLabel(p.wave, rollout.waves)}</td>
+                  <td>{ROLLOUT_SITE_LABELS[p.state]}</td>
+                  <td className="run-error">
+                    {p.errorCode && <code className="ui-code">{p.errorCode}</code>} {p.message}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       {notice && (
         <p className="ro-notice no-print" role="status" data-testid="rollout-report-notice">
           {notice}
