@@ -115,3 +115,42 @@ test('drift shows in the table column and filter, and the header counts it, loca
   await expect(panel.getByTestId('site-config-summary')).toHaveAttribute('data-state', 'drift');
   await expect(page.getByTestId('config-local-count')).toHaveCount(0);
 });
+
+test('an area override is laid over the template, named as the source in a site’s preview, and removed with a note', async ({ page, server, demo }) => {
+  await ask(server, 'config.saveTemplate', { name: 'SaaS move', fields: { endpointUrl: SAAS, logLevel: 'info' }, note: 'Move to SaaS', baseVersion: 0 });
+  await ask(server, 'config.assign', { siteIds: 'all', template: 'SaaS move' });
+  const site = demo.snapshot.sites.find((s) => s.area !== null);
+  if (!site?.area) throw new Error('no demo site with an area');
+
+  const config = new ConfigPage(page);
+  await config.open();
+  const overrides = page.getByTestId('overrides');
+  await overrides.getByTestId('override-new').click();
+  const form = overrides.getByTestId('override-form');
+  await form.getByTestId('override-scope').selectOption('area');
+  await form.getByTestId('override-key').selectOption(site.area);
+  await form.getByTestId('field-logLevel').selectOption('debug');
+  await form.getByTestId('override-save').click();
+  await expect(form.getByTestId('error-note')).toBeVisible();
+  await form.getByTestId('override-note').fill('Debug logs while we chase the exclusions backlog in this area');
+  await form.getByTestId('override-save').click();
+  await expect(form).toBeHidden();
+  const row = overrides.getByTestId(`override-area-${site.area}`);
+  await expect(row).toContainText('Log level: debug');
+
+  await config.editor.getByTestId('preview-site').selectOption(String(site.id));
+  await config.editor.getByTestId('preview-site-go').click();
+  const preview = config.editor.getByTestId('site-config-summary');
+  await expect(preview.getByTestId('config-row-logLevel')).toContainText('debug');
+  await expect(preview.getByTestId('config-row-logLevel')).toContainText(site.area);
+  await expect(preview.getByTestId('config-row-endpointUrl')).toContainText(SAAS);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await seriousFindings(axe(page), `config preview ${colorScheme}`)).toEqual([]);
+  }
+
+  await row.getByRole('button', { name: /Remove/ }).click();
+  await page.getByTestId('text-dialog-input').fill('Backlog cleared');
+  await page.getByTestId('text-dialog-submit').click();
+  await expect(overrides.getByTestId('overrides-empty')).toBeVisible();
+});

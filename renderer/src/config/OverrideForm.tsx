@@ -96,14 +96,18 @@ export function OverrideForm({ override, onDone }: { override: Override | null; 
             ))}
           </select>
         </label>
-        {errors.key && <span className="field-error">{errors.key}</span>}
+        {errors.key && (
+          <span className="field-error" data-testid="error-key">
+            {errors.key}
+          </span>
+        )}
       </div>
       <FieldsEditor form={form} onChange={setForm} errors={errors} layer="override" />
       <div className={`field cfg-note${errors.note ? ' has-error' : ''}`}>
         <label htmlFor={`${id}-note`}>What changed and why (required)</label>
         <textarea id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={errors.note ? true : undefined} aria-describedby={errors.note ? `${id}-note-error` : undefined} data-testid="override-note" />
         {errors.note && (
-          <span className="field-error" id={`${id}-note-error`}>
+          <span className="field-error" id={`${id}-note-error`} data-testid="error-note">
             {errors.note}
           </span>
         )}
