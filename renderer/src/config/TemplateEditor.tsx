@@ -12,6 +12,7 @@ import { atFields, emptyForm, fieldsFromForm, formFromFields, type FieldsForm } 
 import { AssignPanel } from './AssignPanel.tsx';
 import { FieldsEditor } from './FieldsEditor.tsx';
 import { SitePreview } from './SitePreview.tsx';
+import { TemplateRollouts } from './TemplateRollouts.tsx';
 import { VersionHistory } from './VersionHistory.tsx';
 
 interface Props {
@@ -77,6 +78,7 @@ export function TemplateEditor({ template: latest, onSaved, onRollOut }: Props) 
 
   return (
     <div className="cfg-editor" data-testid="template-editor" data-template={template?.name ?? ''} data-version={template?.version ?? 0}>
+      {template && <TemplateRollouts template={template.name} />}
       <Panel
         title={template ? `${title} · v${template.version}` : title}
         testId="template-fields"
