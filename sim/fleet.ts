@@ -74,6 +74,9 @@ export interface SiteTruth {
   backupHash: string | null;
   /** Whether the config in force points at one of the site's live endpoints (transfers can get through). */
   endpointLive: boolean;
+  /** Successful `config apply`s per config hash applied, and successful rollbacks. */
+  configApplies: Record<string, number>;
+  configRollbacks: number;
 }
 
 export interface ClockState {
@@ -200,6 +203,8 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
       configHash: version.hash,
       backupHash: s.school.backup()?.hash ?? null,
       endpointLive: endpointLive(s.school, version.config),
+      configApplies: { ...s.school.configApplies },
+      configRollbacks: s.school.configRollbacks,
     };
   };
   const clockState = (): ClockState => ({ now: new Date(clock.now()).toISOString(), speed: clock.speed });

@@ -54,6 +54,9 @@ export class SchoolModel implements SchoolTimeline {
   readonly events: ActionEvent[] = [];
   /** agent-busy: actions refused so far, per fault interval. */
   private readonly refused = new WeakMap<FaultInterval, number>();
+  /** Successful config applies per hash applied, and rollbacks: a repeat shows in the truth. */
+  readonly configApplies: Record<string, number> = {};
+  configRollbacks = 0;
 
   constructor(profile: SchoolProfile, options: SchoolOptions) {
     this.seed = options.seed;
@@ -245,6 +248,7 @@ export class SchoolModel implements SchoolTimeline {
     const previous = this.current();
     this.backupVersion = previous;
     const next = this.pushConfig(config, now);
+    this.configApplies[next.hash] = (this.configApplies[next.hash] ?? 0) + 1;
     this.note(now, 'info', `Configuration ${next.hash.slice(0, 19)}… applied (backup of ${previous.hash.slice(0, 19)}… kept)`);
     this.noteEnabled(previous.config, next.config, now);
     this.restart(now);
@@ -274,6 +278,7 @@ export class SchoolModel implements SchoolTimeline {
     const replaced = this.current();
     const restored = this.pushConfig(backup.config, now);
     this.backupVersion = replaced;
+    this.configRollbacks++;
     this.note(now, 'warn', `Configuration rolled back to ${restored.hash.slice(0, 19)}…`);
     this.noteEnabled(replaced.config, restored.config, now);
     this.restart(now);

@@ -4,18 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../../shared/actions.ts';
 import { startSimCore, type SimCore } from '../helpers/sim-core.ts';
+import { until } from '../helpers/until.ts';
 
 const TUESDAY = Date.UTC(2026, 10, 17, 10, 30);
-
-async function until<T>(what: string, probe: () => T | null | undefined | false, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('remote actions on the simulated fleet', () => {
   let sc: SimCore;

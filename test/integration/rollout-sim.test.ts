@@ -5,20 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RolloutPlanInput } from '../../shared/rollouts.ts';
 import { RolloutPlanInputSchema } from '../../shared/rollouts.ts';
 import { startSimCore, type SimCore } from '../helpers/sim-core.ts';
+import { until } from '../helpers/until.ts';
 
 const TUESDAY = Date.UTC(2026, 10, 17, 10, 30);
 const SAAS = 'https://one-saas.example.net/b2b/brackenfield';
 const TYPO = 'https://one-saas.exmaple.net/b2b/brackenfield';
-
-async function until<T>(what: string, probe: () => T | null | undefined | false, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('config rollouts on the simulated fleet', () => {
   let sc: SimCore;

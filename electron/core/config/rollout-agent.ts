@@ -1,7 +1,7 @@
 // What a rollout says to one school's agent: apply (compare-and-swap), read the config back,
 // and roll back only after reading that the site still has the config the rollout gave it.
 // Each returns what happened; the rollout service decides what that means for the site.
-import type { AgentRequest } from '../../../shared/protocol/v1.ts';
+import type { AgentConfig, AgentRequest } from '../../../shared/protocol/v1.ts';
 import { actionType } from '../actions/registry.ts';
 import { neverSent } from '../actions/decide.ts';
 import { runVerb, type CommandRunner } from '../ssh/agent-client.ts';
@@ -17,7 +17,8 @@ export interface AgentTimings {
 
 /** The config-apply plug-in's request for this site: the config, with the hash seen at the preview. */
 function applyRequest(site: RolloutTarget): AgentRequest {
-  return actionType({ kind: 'config-apply', expectHash: site.fromHash, toHash: site.toHash, config: site.config }).request({ kind: 'config-apply', expectHash: site.fromHash, toHash: site.toHash, config: site.config });
+  const params = { kind: 'config-apply' as const, expectHash: site.fromHash, toHash: site.toHash, config: JSON.parse(site.configJson) as AgentConfig };
+  return actionType(params).request(params);
 }
 
 async function withAgent<T>(connect: Connect, siteId: number, t: AgentTimings, use: (runner: CommandRunner, signal: AbortSignal) => Promise<T>): Promise<T | { unreachable: SshFailure }> {

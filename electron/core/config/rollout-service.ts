@@ -126,7 +126,7 @@ export class RolloutService {
   }
 
   detail(id: number): RolloutDetail {
-    return { rollout: this.#get(id), sites: this.#w.repo.sites(id).map(({ rolloutId: _r, urn: _u, config: _c, verifyUntil: _v, ...site }) => site) };
+    return { rollout: this.#get(id), sites: this.#w.repo.sites(id).map(({ rolloutId: _r, urn: _u, configJson: _c, verifyUntil: _v, ...site }) => site) };
   }
 
   diffs(id: number, summary: string | null, offset: number, limit: number): SiteDiff[] {

@@ -3,6 +3,8 @@
 // never mix with real ones, and are offered only while the register is empty.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { AGENT_COMMAND, ConfigGetSchema } from '../../../shared/protocol/v1.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import { calendarSettings, loadGiasSchools, startFleet, type Fleet } from '../../../sim/index.ts';
 import type { CoreContext } from '../context.ts';
@@ -10,6 +12,8 @@ import { importSites } from '../sites/import-sites.ts';
 
 export const DEMO_SEED = 'brackenfield-demo';
 export const DEMO_CREDENTIAL = 'demo';
+export const DEMO_TEMPLATE = 'Brackenfield schools';
+const ConfigGetAnswer = z.object({ data: ConfigGetSchema });
 
 /** Where the GIAS extract is: beside the sources in development, beside the bundle when packaged. */
 function giasFile(): string {
@@ -48,6 +52,7 @@ export class DemoFleet {
       ctx.settings.set('terms', cal.terms);
       ctx.settings.set('closures', cal.closures);
       importSites({ db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() }, fleet.sites.map((s) => ({ ...s, tags: ['demo'] })), { demo: true, approvedBy: 'demo' });
+      this.#demoTemplate(fleet);
     } else {
       // A restarted console: the same seed gives the same schools and keys on new ports.
       for (const s of fleet.sites) ctx.sites.repointDemo(s.urn, s.host, s.port);
@@ -55,6 +60,20 @@ export class DemoFleet {
     ctx.poller.reloadSettings();
     ctx.events.emit('sites.changed', { reason: 'imported', ids: ctx.sites.list().map((s) => s.id) });
     return fleet.sites.length;
+  }
+
+  /**
+   * A template the demo schools follow, saying what they send to today, so drift, the diff
+   * and a rollout (the SaaS move) can be tried at once. Saved only when there is none.
+   */
+  #demoTemplate(fleet: Fleet): void {
+    const ctx = this.#ctx();
+    const first = fleet.sites[0];
+    if (!first || ctx.config.templates().length > 0) return;
+    const answer = ConfigGetAnswer.safeParse(JSON.parse(fleet.control.exec(first.urn, `${AGENT_COMMAND} config get`).stdout || 'null'));
+    if (!answer.success) return;
+    ctx.config.saveTemplate({ name: DEMO_TEMPLATE, fields: { endpointUrl: answer.data.data.config.endpointUrl }, note: 'The endpoint the Brackenfield schools send to today (demo)', baseVersion: 0 }, 'demo');
+    ctx.config.assign('all', DEMO_TEMPLATE, 'demo');
   }
 
   /** Resumes a demo left from an earlier run. */

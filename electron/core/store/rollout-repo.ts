@@ -19,11 +19,11 @@ export interface NewRolloutSite {
   changeList: FieldChange[];
 }
 
-/** A site's part as the executor needs it: with the config to send. */
+/** A site's part as the executor needs it: with the config to send (as stored; parsed only to send). */
 export interface RolloutTarget extends RolloutSite {
   rolloutId: number;
   urn: number;
-  config: AgentConfig;
+  configJson: string;
   verifyUntil: number | null;
 }
 
@@ -130,7 +130,7 @@ const toSite = (r: SiteRow): RolloutTarget => ({
   state: r.state,
   fromHash: r.from_hash,
   toHash: r.to_hash,
-  config: JSON.parse(r.config_json) as AgentConfig,
+  configJson: r.config_json,
   templateVersion: r.template_version,
   changes: r.changes,
   errorCode: r.error_code,
@@ -161,7 +161,8 @@ export class RolloutRepo {
       ),
       get: db.prepare<[number], RolloutRow>('SELECT * FROM rollouts WHERE id = ?'),
       list: db.prepare<[number], RolloutRow>("SELECT * FROM rollouts WHERE state != 'draft' ORDER BY id DESC LIMIT ?"),
-      active: db.prepare<[], RolloutRow>("SELECT * FROM rollouts WHERE state NOT IN ('draft', 'completed') ORDER BY id"),
+      // An aborted rollout whose last rollback is done has nothing left to drive.
+      active: db.prepare<[], RolloutRow>("SELECT * FROM rollouts WHERE state NOT IN ('draft', 'completed') AND NOT (state = 'aborted' AND finished_at IS NOT NULL) ORDER BY id"),
       counts: db.prepare<[number], { state: RolloutSiteState; n: number }>('SELECT state, count(*) AS n FROM rollout_sites WHERE rollout_id = ? GROUP BY state'),
       sites: db.prepare<[number], SiteRow>('SELECT * FROM rollout_sites WHERE rollout_id = ? ORDER BY wave, site_name, site_id'),
       site: db.prepare<[number, number], SiteRow>('SELECT * FROM rollout_sites WHERE rollout_id = ? AND site_id = ?'),

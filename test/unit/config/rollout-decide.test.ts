@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failureShare, judgeGate, nextStep, passesGate, settleApply, settleReadback, settleRollback } from '../../../electron/core/config/rollout-decide.ts';
 import type { RolloutTarget } from '../../../electron/core/store/rollout-repo.ts';
-import type { AgentConfig } from '../../../shared/protocol/v1.ts';
 import { RolloutPlanInputSchema, type Rollout } from '../../../shared/rollouts.ts';
 
 const NOW = Date.UTC(2026, 11, 3, 9, 0);
@@ -18,7 +17,7 @@ const site = (siteId: number, over: Partial<RolloutTarget> = {}): RolloutTarget 
   state: 'pending',
   fromHash: FROM,
   toHash: TO,
-  config: {} as AgentConfig,
+  configJson: '{}',
   templateVersion: 1,
   changes: 'endpoint',
   errorCode: null,
