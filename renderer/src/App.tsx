@@ -3,6 +3,7 @@ import { EffectivenessProvider } from './actions/effectiveness.tsx';
 import { AppActionsProvider } from './app/app-actions.tsx';
 import { AppShell } from './app/AppShell.tsx';
 import { ToastProvider } from './app/toasts.tsx';
+import { ConfigStatesProvider } from './fleet/config-states.tsx';
 import { FleetProvider } from './fleet/fleet-context.tsx';
 
 export function App() {
@@ -10,11 +11,13 @@ export function App() {
     <ToastProvider>
       <AppActionsProvider>
         <FleetProvider>
-          <EffectivenessProvider>
-            <ActionDialogProvider>
-              <AppShell />
-            </ActionDialogProvider>
-          </EffectivenessProvider>
+          <ConfigStatesProvider>
+            <EffectivenessProvider>
+              <ActionDialogProvider>
+                <AppShell />
+              </ActionDialogProvider>
+            </EffectivenessProvider>
+          </ConfigStatesProvider>
         </FleetProvider>
       </AppActionsProvider>
     </ToastProvider>

@@ -22,6 +22,9 @@ const SWATCHES: { label: string; wrap?: string; classes: string }[] = [
   { label: 'ui tag', classes: 'ui-tag' },
   { label: 'strong ui tag', classes: 'ui-tag ui-tag-strong' },
   { label: 'academy ui tag', classes: 'ui-tag ui-tag-academy' },
+  { label: 'config counts', classes: 'config-counts' },
+  { label: 'tile config mark', classes: 'tile-cfg-badge' },
+  ...['in-sync', 'drift', 'changed-locally', 'invalid', 'unmanaged', 'unknown'].map((s) => ({ label: `config ${s} badge`, classes: `cfg-badge cfg-${s}` })),
   ...['healthy', 'lagging', 'failing', 'auth-failed', 'hostkey-changed', 'unreachable', 'protocol-error', 'unknown', 'maintenance'].flatMap((v) => [
     { label: `${v} badge`, classes: `verdict-badge v-${v}` },
     { label: `${v} large badge`, wrap: 'sd-verdict-badge', classes: `verdict-badge v-${v}` },

@@ -6,6 +6,9 @@ import { GridView } from '../fleet/grid/GridView.tsx';
 import { TableView } from '../fleet/table/TableView.tsx';
 import { useFleetMeta, useSiteCount } from '../fleet/use-fleet.ts';
 import { TriageView } from '../triage/TriageView.tsx';
+import { ConfigView } from '../config/ConfigView.tsx';
+import { RolloutsView } from '../rollouts/RolloutsView.tsx';
+import { RolloutView } from '../rollouts/RolloutView.tsx';
 import { AuditView } from '../views/audit/AuditView.tsx';
 import { ReportsView } from '../views/reports/ReportsView.tsx';
 import { SettingsView } from '../views/settings/SettingsView.tsx';
@@ -53,6 +56,12 @@ function Content({ route }: { route: Route }) {
       return <ActionsView />;
     case 'run':
       return <RunView key={route.runId} runId={route.runId} />;
+    case 'config':
+      return <ConfigView />;
+    case 'rollouts':
+      return <RolloutsView />;
+    case 'rollout':
+      return <RolloutView key={route.rolloutId} rolloutId={route.rolloutId} />;
   }
 }
 
@@ -68,7 +77,7 @@ export function AppShell() {
   const shown: Route = route ?? { view: empty ? 'welcome' : 'triage' };
   const view: Route = empty && FLEET_VIEWS.has(shown.view) ? { view: 'welcome' } : shown.view === 'welcome' && loaded && !empty ? { view: 'triage' } : shown;
 
-  const title = view.view === 'site' ? 'Site' : view.view === 'run' ? `Run ${view.runId}` : VIEW_TITLES[view.view];
+  const title = view.view === 'site' ? 'Site' : view.view === 'run' ? `Run ${view.runId}` : view.view === 'rollout' ? `Rollout ${view.rolloutId}` : VIEW_TITLES[view.view];
   useEffect(() => {
     document.title = `${title} · B2B Fleet Console`;
   }, [title]);

@@ -1,4 +1,5 @@
 import { useAppActions } from './app-actions.tsx';
+import { ConfigDriftCount } from './ConfigDriftCount.tsx';
 import { FleetSummary } from './FleetSummary.tsx';
 import { Icon } from './icons.tsx';
 import { HeaderOperator } from './operator/HeaderOperator.tsx';
@@ -28,6 +29,7 @@ export function Header({ onOpenPalette }: { onOpenPalette: () => void }) {
         )}
       </div>
       {sites > 0 && <FleetSummary />}
+      {sites > 0 && <ConfigDriftCount />}
       <div className="header-actions">
         <HeaderOperator />
         <button type="button" onClick={onOpenPalette} className="palette-button" data-testid="open-palette" aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}>

@@ -4,7 +4,7 @@ import { useFleetRows } from '../fleet/use-fleet.ts';
 import { Icon, type IconName } from './icons.tsx';
 import { routeHref, VIEW_TITLES, type Route, type View } from './router.ts';
 
-const NAV: { view: View & IconName }[] = [{ view: 'triage' }, { view: 'map' }, { view: 'grid' }, { view: 'table' }, { view: 'reports' }, { view: 'actions' }, { view: 'sites' }, { view: 'settings' }, { view: 'audit' }];
+const NAV: { view: View & IconName }[] = [{ view: 'triage' }, { view: 'map' }, { view: 'grid' }, { view: 'table' }, { view: 'reports' }, { view: 'actions' }, { view: 'config' }, { view: 'rollouts' }, { view: 'sites' }, { view: 'settings' }, { view: 'audit' }];
 
 export function NavBar({ current }: { current: Route }) {
   const rows = useFleetRows();

@@ -15,6 +15,8 @@ const PATHS = {
   play: 'M7 4l13 8-13 8z',
   refresh: 'M21 12a9 9 0 1 1-2.6-6.4M21 4v5h-5',
   search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5',
+  config: 'M4 21v-7M4 10V3M12 21v-9M12 8V3M20 21v-5M20 12V3M1 14h6M9 8h6M17 16h6',
+  rollouts: 'M3 17l6-6 4 4 8-8M15 7h6v6',
 } as const;
 
 export type IconName = keyof typeof PATHS;

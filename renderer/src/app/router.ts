@@ -2,9 +2,9 @@
 // server routes to configure (the desktop loads from app://, browser mode from /).
 import { useMemo, useSyncExternalStore } from 'react';
 
-export const VIEWS = ['triage', 'map', 'grid', 'table', 'reports', 'sites', 'settings', 'welcome', 'actions', 'audit'] as const;
+export const VIEWS = ['triage', 'map', 'grid', 'table', 'reports', 'sites', 'settings', 'welcome', 'actions', 'audit', 'config', 'rollouts'] as const;
 export type View = (typeof VIEWS)[number];
-export type Route = { view: View } | { view: 'site'; siteId: number } | { view: 'run'; runId: number };
+export type Route = { view: View } | { view: 'site'; siteId: number } | { view: 'run'; runId: number } | { view: 'rollout'; rolloutId: number };
 
 export const VIEW_TITLES: Record<View, string> = {
   triage: 'Triage',
@@ -17,6 +17,8 @@ export const VIEW_TITLES: Record<View, string> = {
   welcome: 'Welcome',
   actions: 'Actions',
   audit: 'Audit',
+  config: 'Config',
+  rollouts: 'Rollouts',
 };
 
 export function parseHash(hash: string): Route | null {
@@ -25,12 +27,15 @@ export function parseHash(hash: string): Route | null {
   if (site?.[1]) return { view: 'site', siteId: Number(site[1]) };
   const run = /^run\/(\d+)$/.exec(path);
   if (run?.[1]) return { view: 'run', runId: Number(run[1]) };
+  const rollout = /^rollout\/(\d+)$/.exec(path);
+  if (rollout?.[1]) return { view: 'rollout', rolloutId: Number(rollout[1]) };
   return (VIEWS as readonly string[]).includes(path) ? { view: path as View } : null;
 }
 
 export function routeHref(route: Route): string {
   if (route.view === 'site') return `#/site/${route.siteId}`;
   if (route.view === 'run') return `#/run/${route.runId}`;
+  if (route.view === 'rollout') return `#/rollout/${route.rolloutId}`;
   return `#/${route.view}`;
 }
 
@@ -46,6 +51,10 @@ export function siteRoute(siteId: number): Route {
 
 export function runRoute(runId: number): Route {
   return { view: 'run', runId };
+}
+
+export function rolloutRoute(rolloutId: number): Route {
+  return { view: 'rollout', rolloutId };
 }
 
 const subscribe = (cb: () => void): (() => void) => {

@@ -2,7 +2,10 @@ import { memo, useMemo, type Ref } from 'react';
 import { VERDICTS } from '../../../shared/health/verdict.ts';
 import { ActOnSites } from './ActOnSites.tsx';
 import type { FleetRow } from './fleet-row.ts';
-import { EMPTY_FILTER, facetOptions, isFiltered, isVerdictFilter, setFleetFilter, type FacetKey, type FleetFilter } from './filters.ts';
+import { CONFIG_STATES } from '../../../shared/fleet-config.ts';
+import { configStateLabel } from '../config/config-format.ts';
+import { useConfigStates } from './config-states.tsx';
+import { EMPTY_FILTER, facetOptions, isConfigFilter, isFiltered, isVerdictFilter, setFleetFilter, type FacetKey, type FleetFilter } from './filters.ts';
 import { useFleetSites } from './use-fleet.ts';
 import { verdictLabel } from './verdict-style.ts';
 
@@ -26,6 +29,7 @@ export const FilterBar = memo(function FilterBar({ total, filter, shown, searchR
   // Facets change only with the register, not with every poll result.
   const sites = useFleetSites();
   const options = useMemo(() => facetOptions(sites), [sites]);
+  const config = useConfigStates();
   return (
     <div className="filter-bar" role="search" aria-label="Filter sites">
       <label className="search-field">
@@ -65,6 +69,18 @@ export const FilterBar = memo(function FilterBar({ total, filter, shown, searchR
           </select>
         </label>
       ))}
+      <label>
+        <span className="visually-hidden">Config</span>
+        <select value={filter.config} onChange={(e) => isConfigFilter(e.target.value) && setFleetFilter({ config: e.target.value })} data-testid="filter-config" disabled={!config.loaded && filter.config === ''}>
+          <option value="">Any config</option>
+          <option value="needs-look">Config needs a look</option>
+          {CONFIG_STATES.map((s) => (
+            <option key={s} value={s}>
+              Config: {configStateLabel(s)}
+            </option>
+          ))}
+        </select>
+      </label>
       {isFiltered(filter) && (
         <button type="button" onClick={() => setFleetFilter(EMPTY_FILTER)} data-testid="filter-clear">
           Clear filters

@@ -3,6 +3,9 @@ import { useSyncExternalStore } from 'react';
 import { isDown, VERDICTS, type Verdict } from '../../../shared/health/verdict.ts';
 import { needsTriage } from '../../../shared/triage.ts';
 import type { Site } from '../../../shared/site.ts';
+import type { SiteConfigState } from '../../../shared/fleet-config.ts';
+import { CONFIG_STATES } from '../../../shared/fleet-config.ts';
+import { configMatches, type ConfigFilter } from '../config/drift-model.ts';
 import { matchesText, type FleetRow } from './fleet-row.ts';
 
 export type VerdictFilter = '' | 'attention' | 'down' | Verdict;
@@ -13,10 +16,16 @@ export interface FleetFilter {
   phase: string;
   trust: string;
   tag: string;
+  /** The config state (drift and so on), from config.states. */
+  config: ConfigFilter;
 }
 export type FacetKey = 'typeGroup' | 'phase' | 'trust' | 'tag';
 
-export const EMPTY_FILTER: FleetFilter = { text: '', verdict: '', typeGroup: '', phase: '', trust: '', tag: '' };
+export const EMPTY_FILTER: FleetFilter = { text: '', verdict: '', typeGroup: '', phase: '', trust: '', tag: '', config: '' };
+
+export function isConfigFilter(v: string): v is ConfigFilter {
+  return v === '' || v === 'needs-look' || (CONFIG_STATES as readonly string[]).includes(v);
+}
 
 export function isVerdictFilter(v: string): v is VerdictFilter {
   return v === '' || v === 'attention' || v === 'down' || (VERDICTS as readonly string[]).includes(v);
@@ -30,11 +39,11 @@ function verdictMatches(row: FleetRow, f: VerdictFilter): boolean {
 }
 
 export function isFiltered(f: FleetFilter): boolean {
-  return f.text.trim() !== '' || f.verdict !== '' || f.typeGroup !== '' || f.phase !== '' || f.trust !== '' || f.tag !== '';
+  return f.text.trim() !== '' || f.verdict !== '' || f.typeGroup !== '' || f.phase !== '' || f.trust !== '' || f.tag !== '' || f.config !== '';
 }
 
 /** Keeps the input's order; one pass, no allocation per row. */
-export function applyFilter(rows: readonly FleetRow[], f: FleetFilter): readonly FleetRow[] {
+export function applyFilter(rows: readonly FleetRow[], f: FleetFilter, configStates: ReadonlyMap<number, SiteConfigState> = new Map()): readonly FleetRow[] {
   if (!isFiltered(f)) return rows;
   const needle = f.text.trim().toLowerCase();
   return rows.filter(
@@ -44,7 +53,8 @@ export function applyFilter(rows: readonly FleetRow[], f: FleetFilter): readonly
       (f.typeGroup === '' || r.site.typeGroup === f.typeGroup) &&
       (f.phase === '' || r.site.phase === f.phase) &&
       (f.trust === '' || r.site.trust === f.trust) &&
-      (f.tag === '' || r.site.tags.includes(f.tag)),
+      (f.tag === '' || r.site.tags.includes(f.tag)) &&
+      (f.config === '' || configMatches(configStates.get(r.id)?.state, f.config)),
   );
 }
 

@@ -13,7 +13,7 @@ export interface Command {
   run: () => void;
 }
 
-const VIEW_ORDER: View[] = ['triage', 'map', 'grid', 'table', 'reports', 'actions', 'sites', 'settings'];
+const VIEW_ORDER: View[] = ['triage', 'map', 'grid', 'table', 'reports', 'actions', 'config', 'rollouts', 'sites', 'settings'];
 const MAX_SITES = 8;
 
 export function baseCommands(app: AppActions, paused: boolean, siteCount: number): Command[] {

@@ -1,5 +1,9 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { VERDICTS } from '../../../../shared/health/verdict.ts';
+import { configStateLabel } from '../../config/config-format.ts';
+import { ConfigStateIcon } from '../../config/ConfigStateBadge.tsx';
+import { NEEDS_LOOK } from '../../config/drift-model.ts';
+import { useConfigStates } from '../config-states.tsx';
 import { FilterBar } from '../FilterBar.tsx';
 import { applyFilter, useFleetFilter } from '../filters.ts';
 import { useFleetRows } from '../use-fleet.ts';
@@ -12,7 +16,8 @@ export function GridView() {
   const filter = useFleetFilter();
   const deferred = useDeferredValue(filter);
   const [groupBy, setGroupBy] = useState<GroupBy>('area');
-  const shown = useMemo(() => applyFilter(rows, deferred), [rows, deferred]);
+  const config = useConfigStates();
+  const shown = useMemo(() => applyFilter(rows, deferred, config.bySite), [rows, deferred, config.bySite]);
   return (
     <section className="fleet-view grid-view" aria-labelledby="grid-title">
       <div className="view-header">
@@ -35,8 +40,13 @@ export function GridView() {
             <VerdictIcon verdict={v} /> {verdictLabel(v)}
           </li>
         ))}
+        {[...NEEDS_LOOK].map((s) => (
+          <li key={s}>
+            <ConfigStateIcon state={s} /> Corner mark: config {configStateLabel(s).toLowerCase()}
+          </li>
+        ))}
       </ul>
-      <StatusGrid rows={shown} groupBy={groupBy} />
+      <StatusGrid rows={shown} groupBy={groupBy} configStates={config.bySite} />
     </section>
   );
 }

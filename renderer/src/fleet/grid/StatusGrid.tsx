@@ -1,6 +1,11 @@
 import { memo, useMemo } from 'react';
 import { VERDICT_RANK, type Verdict } from '../../../../shared/health/verdict.ts';
 import { navigate, siteRoute } from '../../app/router.ts';
+import type { ConfigState, SiteConfigState } from '../../../../shared/fleet-config.ts';
+import { configStateLabel } from '../../config/config-format.ts';
+import { configIconMarkup } from '../../config/config-style.ts';
+import { NEEDS_LOOK } from '../../config/drift-model.ts';
+import '../../config/config-badges.css';
 import type { FleetRow } from '../fleet-row.ts';
 import { verdictIconMarkup, verdictLabel } from '../verdict-style.ts';
 
@@ -28,25 +33,29 @@ function groupRows(rows: readonly FleetRow[], by: GroupBy): Group[] {
 }
 
 // Props are primitives so a poll that leaves a site's verdict alone does not re-render its tile.
-const Tile = memo(function Tile({ id, name, urn, verdict }: { id: number; name: string; urn: number; verdict: Verdict }) {
+const Tile = memo(function Tile({ id, name, urn, verdict, config }: { id: number; name: string; urn: number; verdict: Verdict; config: ConfigState | undefined }) {
+  // Only the config states that need a look get a corner mark; the words go in the name.
+  const mark = config !== undefined && NEEDS_LOOK.has(config);
+  const said = `${name}, URN ${urn}: ${verdictLabel(verdict)}${mark ? `, config ${configStateLabel(config).toLowerCase()}` : ''}`;
   return (
     <li>
       <button
         type="button"
         className={`tile v-${verdict}`}
-        aria-label={`${name}, URN ${urn}: ${verdictLabel(verdict)}`}
-        title={`${name} (${urn}): ${verdictLabel(verdict)}`}
+        aria-label={said}
+        title={said}
         onClick={() => navigate(siteRoute(id))}
         data-testid={`tile-${urn}`}
         data-verdict={verdict}
+        data-config-state={config}
         // Our own constant markup, not data.
-        dangerouslySetInnerHTML={{ __html: verdictIconMarkup(verdict) }}
+        dangerouslySetInnerHTML={{ __html: verdictIconMarkup(verdict) + (mark ? `<span class="tile-cfg-badge" data-testid="tile-config-badge">${configIconMarkup(config)}</span>` : '') }}
       />
     </li>
   );
 });
 
-export function StatusGrid({ rows, groupBy }: { rows: readonly FleetRow[]; groupBy: GroupBy }) {
+export function StatusGrid({ rows, groupBy, configStates }: { rows: readonly FleetRow[]; groupBy: GroupBy; configStates: ReadonlyMap<number, SiteConfigState> }) {
   const groups = useMemo(() => groupRows(rows, groupBy), [rows, groupBy]);
   if (rows.length === 0)
     return (
@@ -67,7 +76,7 @@ export function StatusGrid({ rows, groupBy }: { rows: readonly FleetRow[]; group
           </h3>
           <ul className="tiles">
             {g.rows.map((r) => (
-              <Tile key={r.id} id={r.id} name={r.site.name} urn={r.site.urn} verdict={r.verdict} />
+              <Tile key={r.id} id={r.id} name={r.site.name} urn={r.site.urn} verdict={r.verdict} config={configStates.get(r.id)?.state} />
             ))}
           </ul>
         </section>

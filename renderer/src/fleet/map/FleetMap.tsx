@@ -1,7 +1,8 @@
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { navigate, siteRoute } from '../../app/router.ts';
 import type { FleetRow } from '../fleet-row.ts';
-import { MapController } from './map-controller.ts';
+import type { SiteConfigState } from '../../../../shared/fleet-config.ts';
+import { MapController, type MapLayer } from './map-controller.ts';
 import { reloadWhenTilesBlocked } from './stale-policy.ts';
 import type { TileSource } from './tiles.ts';
 
@@ -16,10 +17,12 @@ interface Props {
   tiles: TileSource | null | undefined;
   onTilesFailed: () => void;
   handle: Ref<FleetMapHandle>;
+  layer: MapLayer;
+  configStates: ReadonlyMap<number, SiteConfigState>;
 }
 
 /** A thin React shell around MapController: React decides what to show, Leaflet draws it. */
-export function FleetMap({ rows, tiles, onTilesFailed, handle }: Props) {
+export function FleetMap({ rows, tiles, onTilesFailed, handle, layer, configStates }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const controller = useRef<MapController | null>(null);
   const failed = useRef(onTilesFailed);
@@ -46,8 +49,12 @@ export function FleetMap({ rows, tiles, onTilesFailed, handle }: Props) {
   }, [tiles]);
 
   useEffect(() => {
-    controller.current?.sync(rows);
-  }, [rows]);
+    controller.current?.sync(rows, (id) => configStates.get(id)?.state ?? 'unknown');
+  }, [rows, configStates]);
+
+  useEffect(() => {
+    controller.current?.setLayer(layer);
+  }, [layer]);
 
   useImperativeHandle(handle, () => ({
     showSite: (id) => controller.current?.showSite(id) ?? false,

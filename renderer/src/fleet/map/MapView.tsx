@@ -2,6 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { needsTriage } from '../../../../shared/triage.ts';
 import { routeHref } from '../../app/router.ts';
 import { ActOnSites } from '../ActOnSites.tsx';
+import { useConfigStates } from '../config-states.tsx';
 import { useFleetRows } from '../use-fleet.ts';
 import { FleetMap, type FleetMapHandle } from './FleetMap.tsx';
 import { MapLegend } from './MapLegend.tsx';
@@ -13,6 +14,8 @@ export function MapView() {
   const { source, configured } = useTileSource();
   const [failingOnly, setFailingOnly] = useState(false);
   const [tilesFailed, setTilesFailed] = useState(false);
+  const [byConfig, setByConfig] = useState(false);
+  const config = useConfigStates();
   const map = useRef<FleetMapHandle>(null);
   const shown = useMemo(() => (failingOnly ? rows.filter((r) => r.status !== null && needsTriage(r.status)) : rows), [rows, failingOnly]);
   const placed = useMemo(() => shown.filter((r) => r.site.latitude !== null && r.site.longitude !== null).length, [shown]);
@@ -28,6 +31,10 @@ export function MapView() {
           <label className="toggle">
             <input type="checkbox" checked={failingOnly} onChange={(e) => setFailingOnly(e.target.checked)} data-testid="failing-only" />
             Only sites needing attention
+          </label>
+          <label className="toggle">
+            <input type="checkbox" checked={byConfig} onChange={(e) => setByConfig(e.target.checked)} data-testid="map-config-layer" />
+            Colour by config state
           </label>
           <ActOnSites rows={shown} whole={!failingOnly} />
           <button type="button" onClick={() => map.current?.fitAll()}>
@@ -51,9 +58,9 @@ export function MapView() {
           Ordnance Survey tiles need an API key (Settings). Showing sites on a plain background.
         </p>
       )}
-      <div className={`map-frame${tiles ? '' : ' plain'}`} data-testid="map-frame" data-placed={placed} data-tiles={tiles ? 'on' : 'off'}>
-        <FleetMap rows={shown} tiles={tiles} onTilesFailed={onTilesFailed} handle={map} />
-        <MapLegend />
+      <div className={`map-frame${tiles ? '' : ' plain'}`} data-testid="map-frame" data-placed={placed} data-tiles={tiles ? 'on' : 'off'} data-layer={byConfig ? 'config' : 'verdict'}>
+        <FleetMap rows={shown} tiles={tiles} onTilesFailed={onTilesFailed} handle={map} layer={byConfig ? 'config' : 'verdict'} configStates={config.bySite} />
+        <MapLegend layer={byConfig ? 'config' : 'verdict'} />
         {shown.length === 0 && (
           <div className="map-empty" role="status" data-testid="map-empty">
             {failingOnly ? 'No site needs attention right now.' : 'No sites to show.'}

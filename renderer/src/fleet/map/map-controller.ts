@@ -1,15 +1,25 @@
 // The Leaflet map, outside React: it owns the map, the basemap and one marker per site,
 // and updates markers in place, so a poll result touches one marker, not thousands.
 import { VERDICT_RANK, type Verdict } from '../../../../shared/health/verdict.ts';
+import type { ConfigState } from '../../../../shared/fleet-config.ts';
+import { configStateLabel } from '../../config/config-format.ts';
+import { configIconMarkup } from '../../config/config-style.ts';
+import { CONFIG_STATE_STYLE } from '../../config/drift-model.ts';
 import type { FleetRow } from '../fleet-row.ts';
+import { configClusterIcon, configSiteIcon } from './config-icons.ts';
 import { verdictIconMarkup, verdictLabel } from '../verdict-style.ts';
 import { L } from './leaflet.ts';
 import { clusterIcon, siteIcon, worstOf } from './marker-icons.ts';
 import type { TileSource } from './tiles.ts';
 
+/** What pins are coloured by: the verdict, or the config state (drift…). */
+export type MapLayer = 'verdict' | 'config';
+
 interface Placed {
   marker: L.Marker;
   verdict: Verdict;
+  config: ConfigState;
+  urn: number;
   name: string;
   reason: string;
 }
@@ -27,7 +37,8 @@ export class MapController {
   readonly #map: L.Map;
   readonly #cluster: L.MarkerClusterGroup;
   readonly #placed = new Map<number, Placed>();
-  readonly #verdictOf = new WeakMap<L.Marker, Verdict>();
+  readonly #lookOf = new WeakMap<L.Marker, { verdict: Verdict; config: ConfigState }>();
+  #layer: MapLayer = 'verdict';
   readonly #cb: MapCallbacks;
   #tiles: L.TileLayer | null = null;
   #fitted = false;
@@ -41,7 +52,8 @@ export class MapController {
       maxClusterRadius: 50,
       chunkedLoading: true,
       iconCreateFunction: (c) => {
-        const verdicts = c.getAllChildMarkers().map((m) => this.#verdictOf.get(m) ?? 'unknown');
+        if (this.#layer === 'config') return configClusterIcon(c.getAllChildMarkers().map((m) => this.#lookOf.get(m)?.config ?? 'unknown'));
+        const verdicts = c.getAllChildMarkers().map((m) => this.#lookOf.get(m)?.verdict ?? 'unknown');
         const bad = verdicts.filter((v) => VERDICT_RANK[v] >= VERDICT_RANK.lagging).length;
         return clusterIcon(verdicts.length, worstOf(verdicts), bad);
       },
@@ -75,8 +87,29 @@ export class MapController {
     this.#tiles = layer.addTo(this.#map);
   }
 
+  #icon(p: Pick<Placed, 'verdict' | 'config' | 'name' | 'urn'>): L.DivIcon {
+    return this.#layer === 'config' ? configSiteIcon(p.config, p.name, p.urn) : siteIcon(p.verdict, p.name, p.urn);
+  }
+
+  #title(p: Pick<Placed, 'verdict' | 'config' | 'name'>): string {
+    return this.#layer === 'config' ? `${p.name}: config ${configStateLabel(p.config).toLowerCase()}` : `${p.name}: ${verdictLabel(p.verdict)}`;
+  }
+
+  /** Colours every pin and cluster by verdict or by config state. */
+  setLayer(layer: MapLayer): void {
+    if (layer === this.#layer) return;
+    this.#layer = layer;
+    const markers: L.Marker[] = [];
+    for (const p of this.#placed.values()) {
+      p.marker.setIcon(this.#icon(p));
+      p.marker.options.title = this.#title(p);
+      markers.push(p.marker);
+    }
+    if (markers.length) this.#cluster.refreshClusters(markers);
+  }
+
   /** Adds, updates and removes markers to match rows; only sites whose look changed are redrawn. */
-  sync(rows: readonly FleetRow[]): void {
+  sync(rows: readonly FleetRow[], configOf: (id: number) => ConfigState = () => 'unknown'): void {
     const seen = new Set<number>();
     const added: L.Marker[] = [];
     const changed: L.Marker[] = [];
@@ -85,21 +118,24 @@ export class MapController {
       if (lat === null || lon === null) continue;
       seen.add(row.id);
       const p = this.#placed.get(row.id);
+      const config = configOf(row.id);
       if (!p) {
-        const marker = L.marker([lat, lon], { icon: siteIcon(row.verdict, name, urn), title: `${name}: ${verdictLabel(row.verdict)}`, riseOnHover: true });
+        const look = { verdict: row.verdict, config, name, urn };
+        const marker = L.marker([lat, lon], { icon: this.#icon(look), title: this.#title(look), riseOnHover: true });
         marker.bindPopup(() => this.#popup(row.id));
-        this.#verdictOf.set(marker, row.verdict);
-        this.#placed.set(row.id, { marker, verdict: row.verdict, name, reason: row.reason });
+        this.#lookOf.set(marker, { verdict: row.verdict, config });
+        this.#placed.set(row.id, { marker, verdict: row.verdict, config, urn, name, reason: row.reason });
         added.push(marker);
         continue;
       }
       p.reason = row.reason;
-      if (p.verdict !== row.verdict || p.name !== name) {
+      if (p.verdict !== row.verdict || p.config !== config || p.name !== name) {
         p.verdict = row.verdict;
+        p.config = config;
         p.name = name;
-        this.#verdictOf.set(p.marker, row.verdict);
-        p.marker.setIcon(siteIcon(row.verdict, name, urn));
-        p.marker.options.title = `${name}: ${verdictLabel(row.verdict)}`;
+        this.#lookOf.set(p.marker, { verdict: row.verdict, config });
+        p.marker.setIcon(this.#icon(p));
+        p.marker.options.title = this.#title(p);
         changed.push(p.marker);
       }
       const at = p.marker.getLatLng();
@@ -153,6 +189,12 @@ export class MapController {
     verdict.className = `verdict-badge v-${p?.verdict ?? 'unknown'}`;
     verdict.innerHTML = verdictIconMarkup(p?.verdict ?? 'unknown');
     verdict.append(verdictLabel(p?.verdict ?? 'unknown'));
+    if (p && this.#layer === 'config') {
+      const cfg = el.appendChild(document.createElement('div'));
+      cfg.className = `cfg-badge ${CONFIG_STATE_STYLE[p.config].className}`;
+      cfg.innerHTML = configIconMarkup(p.config);
+      cfg.append(`Config: ${configStateLabel(p.config).toLowerCase()}`);
+    }
     if (p?.reason) {
       const reason = el.appendChild(document.createElement('p'));
       reason.textContent = p.reason;

@@ -3,6 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
 import { navigate, siteRoute } from '../../app/router.ts';
+import type { ConfigState, SiteConfigState } from '../../../../shared/fleet-config.ts';
 import type { FleetRow } from '../fleet-row.ts';
 import { useNow } from '../format.ts';
 import { COLUMNS, GRID_TEMPLATE } from './columns.tsx';
@@ -12,7 +13,7 @@ const ROW_HEIGHT = 36;
 // A narrow first track for the row's checkbox.
 const TEMPLATE = `40px ${GRID_TEMPLATE}`;
 
-const Row = memo(function Row({ row, index, top, now, checked, onToggle }: { row: FleetRow; index: number; top: number; now: number; checked: boolean; onToggle: (id: number) => void }) {
+const Row = memo(function Row({ row, index, top, now, checked, onToggle, config }: { row: FleetRow; index: number; top: number; now: number; checked: boolean; onToggle: (id: number) => void; config: ConfigState | undefined }) {
   return (
     <div
       role="row"
@@ -29,7 +30,7 @@ const Row = memo(function Row({ row, index, top, now, checked, onToggle }: { row
       </div>
       {COLUMNS.map((c) => (
         <div role="cell" key={c.key} className={c.numeric ? 'num' : undefined}>
-          {c.cell(row, now)}
+          {c.cell(row, now, config)}
         </div>
       ))}
     </div>
@@ -45,9 +46,10 @@ interface Props {
   onToggle: (id: number) => void;
   /** Selects every row the filter shows, or clears them when all are selected. */
   onToggleAll: () => void;
+  configStates: ReadonlyMap<number, SiteConfigState>;
 }
 
-export function FleetTable({ rows, total, sort, onSort, selected, onToggle, onToggleAll }: Props) {
+export function FleetTable({ rows, total, sort, onSort, selected, onToggle, onToggleAll, configStates }: Props) {
   const allShown = selected.size > 0 && rows.length > 0 && rows.every((r) => selected.has(r.id));
   const someShown = selected.size > 0 && !allShown && rows.some((r) => selected.has(r.id));
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -91,7 +93,7 @@ export function FleetTable({ rows, total, sort, onSort, selected, onToggle, onTo
             const row = rows[v.index];
             // Keyed by slot, not by site: a new filter then refills the same DOM rows instead of
             // tearing them down and building new ones, which is most of a keystroke's cost.
-            return row ? <Row key={v.index} row={row} index={v.index} top={v.start} now={now} checked={selected.has(row.id)} onToggle={onToggle} /> : null;
+            return row ? <Row key={v.index} row={row} index={v.index} top={v.start} now={now} checked={selected.has(row.id)} onToggle={onToggle} config={configStates.get(row.id)?.state} /> : null;
           })}
         </div>
       </div>

@@ -1,7 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useOpenActionDialog } from '../../actions/action-dialog-context.tsx';
+import { useConfigStates } from '../config-states.tsx';
 import { FilterBar } from '../FilterBar.tsx';
 import { applyFilter, useFleetFilter } from '../filters.ts';
+import { setFleetSelection, useFleetSelection } from '../selection.ts';
 import { useFleetRows } from '../use-fleet.ts';
 import { FleetTable } from './FleetTable.tsx';
 import { sortRows, type Sort, type SortKey } from './sort.ts';
@@ -12,12 +14,13 @@ export function TableView() {
   // Not deferred: filtering even 5,000 rows is well under a millisecond and only the rows in
   // view render, while deferring would cost every keystroke an extra frame (measured).
   const [sort, setSort] = useState<Sort>({ key: 'verdict', dir: 'desc' });
-  const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
-  const shown = useMemo(() => applyFilter(sorted, filter), [sorted, filter]);
-  const [selected, setSelected] = useState<ReadonlySet<number>>(() => new Set());
+  const config = useConfigStates();
+  const sorted = useMemo(() => sortRows(rows, sort, config.bySite), [rows, sort, config.bySite]);
+  const shown = useMemo(() => applyFilter(sorted, filter, config.bySite), [sorted, filter, config.bySite]);
+  const selected = useFleetSelection();
   const openAction = useOpenActionDialog();
-  const onToggle = useCallback((id: number) => setSelected((s) => toggled(s, id)), []);
-  const onToggleAll = useCallback(() => setSelected((s) => (shown.length > 0 && shown.every((r) => s.has(r.id)) ? new Set() : new Set([...s, ...shown.map((r) => r.id)]))), [shown]);
+  const onToggle = useCallback((id: number) => setFleetSelection((s) => toggled(s, id)), []);
+  const onToggleAll = useCallback(() => setFleetSelection((s) => (shown.length > 0 && shown.every((r) => s.has(r.id)) ? new Set() : new Set([...s, ...shown.map((r) => r.id)]))), [shown]);
   // A site removed from the register leaves the selection with it.
   const chosen = useMemo(() => rows.filter((r) => selected.has(r.id)).map((r) => r.id), [rows, selected]);
   const onSort = useCallback((key: SortKey) => setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'verdict' || key === 'pupils' ? 'desc' : 'asc' })), []);
@@ -31,14 +34,14 @@ export function TableView() {
             Act on {chosen.length} selected…
           </button>
           {chosen.length > 0 && (
-            <button type="button" onClick={() => setSelected(new Set())} data-testid="clear-selection">
+            <button type="button" onClick={() => setFleetSelection(new Set())} data-testid="clear-selection">
               Clear selection
             </button>
           )}
         </div>
       </div>
       <FilterBar total={rows.length} filter={filter} shown={shown} />
-      <FleetTable rows={shown} total={rows.length} sort={sort} onSort={onSort} selected={selected} onToggle={onToggle} onToggleAll={onToggleAll} />
+      <FleetTable rows={shown} total={rows.length} sort={sort} onSort={onSort} selected={selected} onToggle={onToggle} onToggleAll={onToggleAll} configStates={config.bySite} />
     </section>
   );
 }

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import type { ConfigState } from '../../../../shared/fleet-config.ts';
+import { ConfigStateBadge } from '../../config/ConfigStateBadge.tsx';
 import { VerdictBadge } from '../VerdictBadge.tsx';
 import type { FleetRow } from '../fleet-row.ts';
 import { formatAgo, formatExact } from '../format.ts';
@@ -9,7 +11,7 @@ export interface Column {
   label: string;
   /** CSS grid track. */
   width: string;
-  cell: (row: FleetRow, now: number) => ReactNode;
+  cell: (row: FleetRow, now: number, config: ConfigState | undefined) => ReactNode;
   numeric?: boolean;
 }
 
@@ -19,6 +21,7 @@ export const COLUMNS: Column[] = [
   { key: 'name', label: 'Name', width: 'minmax(260px, 2fr)', cell: (r) => <a href={`#/site/${r.id}`} className="row-link">{r.site.name}</a> },
   { key: 'urn', label: 'URN', width: '80px', cell: (r) => r.site.urn, numeric: true },
   { key: 'verdict', label: 'Status', width: '150px', cell: (r) => <VerdictBadge verdict={r.verdict} /> },
+  { key: 'config', label: 'Config', width: '150px', cell: (_r, _now, config) => (config ? <ConfigStateBadge state={config} /> : <span className="muted">—</span>) },
   { key: 'reason', label: 'Reason', width: 'minmax(220px, 2.5fr)', cell: (r) => <span title={r.reason}>{r.reason}</span> },
   { key: 'polledAt', label: 'Last poll', width: '105px', cell: (r, now) => time(r.status?.polledAt ?? null, now) },
   { key: 'lastGoodAt', label: 'Last good transfer', width: '160px', cell: (r, now) => time(r.lastGoodAt, now) },

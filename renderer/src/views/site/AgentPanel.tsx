@@ -72,7 +72,8 @@ export function VersionsPanel({ detail, now }: { detail: SiteDetail; now: number
   );
 }
 
-export function ConfigPanel({ detail }: { detail: SiteDetail }) {
+/** The live config in full; `readAt` (from config.site) says when the console last read it. */
+export function ConfigPanel({ detail, readAt = null }: { detail: SiteDetail; readAt?: number | null }) {
   const cfg = detail.config;
   if (!cfg) {
     return (
@@ -96,6 +97,8 @@ export function ConfigPanel({ detail }: { detail: SiteDetail }) {
         {DATASETS.map((d) => (
           <Schedule key={d} label={DATASET_LABELS[d]} text={formatSchedule(c.days[d], c.schedule[d])} />
         ))}
+        <dt>Datasets sent</dt>
+        <dd>{c.enabled ? c.enabled.map((d) => DATASET_LABELS[d]).join(', ') : 'all'}</dd>
         <dt>Log level</dt>
         <dd>{c.logLevel}</dd>
         <dt>Proxy</dt>
@@ -107,6 +110,12 @@ export function ConfigPanel({ detail }: { detail: SiteDetail }) {
           </code>
           {detail.agent && <span className="ui-muted"> applied {formatLondonDate(detail.agent.config.appliedAt)}</span>}
         </dd>
+        {readAt !== null && (
+          <>
+            <dt>Read</dt>
+            <dd data-testid="config-read-at">{formatLondonTime(readAt)}</dd>
+          </>
+        )}
         <dt>Polled every</dt>
         <dd>{formatDuration(detail.pollIntervalS)}</dd>
       </dl>

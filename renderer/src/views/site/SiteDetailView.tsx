@@ -11,7 +11,9 @@ import { LogTail } from './LogTail.tsx';
 import { RecentErrors } from './RecentErrors.tsx';
 import { SiteActions } from './SiteActions.tsx';
 import { SiteActionsPanel } from './SiteActionsPanel.tsx';
+import { SiteConfigPanel } from './SiteConfigPanel.tsx';
 import { SiteHeader } from './SiteHeader.tsx';
+import { useSiteConfig } from './use-site-config.ts';
 import { useSiteDetail } from './use-site-detail.ts';
 import { VerdictPanel } from './VerdictPanel.tsx';
 import { VerdictTimeline } from './VerdictTimeline.tsx';
@@ -24,6 +26,7 @@ export function SiteDetailView({ siteId, onBack }: { siteId: number; onBack: () 
 
 function SiteDetailBody({ siteId, onBack }: { siteId: number; onBack: () => void }) {
   const { detail, error, revision, reload } = useSiteDetail(siteId);
+  const siteConfig = useSiteConfig(siteId);
   const now = useNow();
   const refresh = () => void reload();
 
@@ -58,10 +61,11 @@ function SiteDetailBody({ siteId, onBack }: { siteId: number; onBack: () => void
               <SiteActionsPanel siteId={siteId} />
               <LogTail siteId={siteId} />
               <IncidentsPanel siteId={siteId} />
+              <SiteConfigPanel siteId={siteId} view={siteConfig.data} error={siteConfig.error} onChanged={siteConfig.reload} />
             </div>
             <aside className="sd-side" aria-label="Installation">
               <VersionsPanel detail={detail} now={now} />
-              <ConfigPanel detail={detail} />
+              <ConfigPanel detail={detail} readAt={siteConfig.data?.live?.readAt ?? null} />
               <HostKeyPanel siteId={siteId} hostKey={detail.status.hostKey} onApproved={refresh} />
             </aside>
           </div>
