@@ -47,7 +47,9 @@ export function settleApply(site: RolloutTarget, outcome: ApplyOutcome, now: num
       if (outcome.liveHash === site.toHash) return { patch: { state: 'applied', appliedAt: now, verifyUntil: window, message: null, errorCode: null }, knownHash: site.toHash };
       return { patch: { state: 'conflict', errorCode: 'E_CONFLICT', message: outcome.message } };
     case 'applied':
-      if (!outcome.verified) {
+      // The agent's own checks failing rolls back at once only a site that was up before: one
+      // already failing (its MIS down, say) fails them whatever the config; its gate decides.
+      if (!outcome.verified && (site.verdictBefore === null || isUp(site.verdictBefore as Verdict))) {
         return { patch: { state: 'rolling-back', appliedAt: now, errorCode: NOT_VERIFIED, message: `The agent could not work with the new config: ${outcome.failedChecks}` }, knownHash: site.toHash };
       }
       return { patch: { state: 'applied', appliedAt: now, verifyUntil: window, errorCode: null, message: null }, knownHash: site.toHash };

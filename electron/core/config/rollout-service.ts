@@ -310,11 +310,12 @@ export class RolloutService {
   async #apply(r: Rollout, s: RolloutTarget): Promise<void> {
     const claimedAt = this.#w.clock.now();
     // Journalled as applying before anything is sent: a crash from here on is read back.
-    if (!this.#w.repo.moveSite(r.id, s.siteId, ['pending'], { state: 'applying', verdictBefore: this.#w.verdict(s.siteId), message: null }, claimedAt)) return;
+    const verdictBefore = this.#w.verdict(s.siteId);
+    if (!this.#w.repo.moveSite(r.id, s.siteId, ['pending'], { state: 'applying', verdictBefore, message: null }, claimedAt)) return;
     this.#changed(r.id);
     const outcome = await sendApply(this.#w.connect, s, this.#t);
     const now = this.#w.clock.now();
-    const d = settleApply(s, outcome, now, r.plan);
+    const d = settleApply({ ...s, verdictBefore }, outcome, now, r.plan);
     if (!this.#w.repo.moveSite(r.id, s.siteId, ['applying'], d.patch, now, d.knownHash)) return;
     if (d.patch.state === 'applying' || d.patch.state === 'offline') this.#retryAt.set(`${r.id}:${s.siteId}`, now + this.#t.retryMs);
     this.#w.audit({ actor: r.actor, action: 'rollout.site.apply', siteId: s.siteId, target: s.siteName, detail: { rolloutId: r.id, wave: s.wave, fromHash: s.fromHash, toHash: s.toHash, errorCode: d.patch.errorCode ?? null, message: d.patch.message ?? null }, outcome: d.patch.state });

@@ -69,6 +69,8 @@ describe('settling an apply', () => {
 
   it('a config the agent could not work with is rolled back at once; a good one waits for its gate', () => {
     expect(settleApply(site(1), { kind: 'applied', verified: false, failedChecks: 'cannot connect to https://x' }, NOW, plan)).toMatchObject({ patch: { state: 'rolling-back', errorCode: 'NOT_VERIFIED' }, knownHash: TO });
+    // A site already failing fails the agent's checks whatever the config: its gate decides.
+    expect(settleApply(site(1, { verdictBefore: 'failing' }), { kind: 'applied', verified: false, failedChecks: 'cannot reach SCH1\\SIMS' }, NOW, plan).patch.state).toBe('applied');
     expect(settleApply(site(1), { kind: 'applied', verified: true, failedChecks: '' }, NOW, plan)).toMatchObject({ patch: { state: 'applied', verifyUntil: NOW + 15 * 60_000 }, knownHash: TO });
     expect(settleApply(site(1), { kind: 'refused', code: 'E_DISK_FULL', message: 'no space' }, NOW, plan).patch).toMatchObject({ state: 'failed', errorCode: 'E_DISK_FULL' });
   });
