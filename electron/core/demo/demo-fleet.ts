@@ -68,11 +68,21 @@ export class DemoFleet {
    */
   #demoTemplate(fleet: Fleet): void {
     const ctx = this.#ctx();
-    const first = fleet.sites[0];
-    if (!first || ctx.config.templates().length > 0) return;
-    const answer = ConfigGetAnswer.safeParse(JSON.parse(fleet.control.exec(first.urn, `${AGENT_COMMAND} config get`).stdout || 'null'));
-    if (!answer.success) return;
-    ctx.config.saveTemplate({ name: DEMO_TEMPLATE, fields: { endpointUrl: answer.data.data.config.endpointUrl }, note: 'The endpoint the Brackenfield schools send to today (demo)', baseVersion: 0 }, 'demo');
+    if (fleet.sites.length === 0 || ctx.config.templates().length > 0) return;
+    // Each area's schools send to their own LA endpoint: the template names the first area's,
+    // an override each other area's, read from one of its schools.
+    const endpoints = new Map<string | null, string>();
+    for (const s of fleet.sites) {
+      if (endpoints.has(s.area)) continue;
+      const answer = ConfigGetAnswer.safeParse(JSON.parse(fleet.control.exec(s.urn, `${AGENT_COMMAND} config get`).stdout || 'null'));
+      if (answer.success) endpoints.set(s.area, answer.data.data.config.endpointUrl);
+    }
+    const [first, ...others] = [...endpoints];
+    if (!first) return;
+    ctx.config.saveTemplate({ name: DEMO_TEMPLATE, fields: { endpointUrl: first[1] }, note: 'The endpoint the Brackenfield schools send to today (demo)', baseVersion: 0 }, 'demo');
+    for (const [area, endpointUrl] of others) {
+      if (area) ctx.config.saveOverride({ scope: 'area', key: area, fields: { endpointUrl }, note: `The endpoint the ${area} schools send to today (demo)` }, 'demo');
+    }
     ctx.config.assign('all', DEMO_TEMPLATE, 'demo');
   }
 
