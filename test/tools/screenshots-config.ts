@@ -32,12 +32,14 @@ await ask('poll.now', {});
 for (let i = 0; i < 60 && (await ask('fleet.snapshot', {})).statuses.some((s) => s.polledAt === null); i++) await sleep(500);
 const snap = await ask('fleet.snapshot', {});
 
-// A baseline template, then a weekly assessment return; the SaaS move itself is per area
-// (each area's SaaS address differs), so it is an area override's endpoint.
-await ask('config.saveTemplate', { name: 'Brackenfield schools', fields: { logLevel: 'info' }, note: 'Baseline: every agent logs at info', baseVersion: 0 });
+// The demo's template (today's endpoint, an override per area), then a weekly assessment
+// return; the SaaS move itself is per area (each area's SaaS address differs), so it is an
+// area override's endpoint.
+const [v1] = await ask('config.templates', {});
+if (v1?.name !== 'Brackenfield schools') throw new Error('The demo has no template');
 const v2 = await ask('config.saveTemplate', {
   name: 'Brackenfield schools',
-  fields: { logLevel: 'info', schedule: { assessment: ['18:00'] }, days: { assessment: [5] } },
+  fields: { ...v1.fields, logLevel: 'info', schedule: { assessment: ['18:00'] }, days: { assessment: [5] } },
   note: 'Assessment once a week, Friday 18:00, after the data manager’s entry window',
   baseVersion: 1,
 });
