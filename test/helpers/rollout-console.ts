@@ -26,6 +26,8 @@ export interface ChildArgs {
   /** Resume a halted rollout as a person would (at most this many times in all runs). */
   resumeHalted?: number;
   progressMs?: number;
+  /** Schools given a mistyped endpoint by a site override: healthy before, the agent's check fails, rolled back. */
+  typoUrns?: number[];
 }
 
 export interface FinalSite {
@@ -76,6 +78,11 @@ async function main(args: ChildArgs): Promise<void> {
     ctx.config.saveTemplate({ name: TEMPLATE, fields: { endpointUrl: endpointsFor(areas[0] ?? null).live[1] ?? '' }, note: 'Move to the vendor SaaS', baseVersion: 0 }, ACTOR);
     for (const area of areas.slice(1)) {
       if (area) ctx.config.saveOverride({ scope: 'area', key: area, fields: { endpointUrl: endpointsFor(area).live[1] ?? '' }, note: `SaaS endpoint for ${area}` }, ACTOR);
+    }
+    const typo = new Set(args.typoUrns ?? []);
+    for (const site of ctx.sites.list().filter((x) => typo.has(x.urn))) {
+      const saas = endpointsFor(site.area).live[1] ?? '';
+      ctx.config.saveOverride({ scope: 'site', key: String(site.id), fields: { endpointUrl: saas.replace('example', 'exmaple') }, note: 'A typo in this school’s override' }, ACTOR);
     }
     ctx.config.assign('all', TEMPLATE, ACTOR);
     const preview = ctx.rollouts.plan(RolloutPlanInputSchema.parse({ ...args.plan, template: TEMPLATE, siteIds: 'all' }), ACTOR);

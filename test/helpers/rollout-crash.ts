@@ -23,7 +23,7 @@ export interface CrashRunOptions {
   seed: string;
   /** Share of sites whose disk is full (every apply refused with E_DISK_FULL), 0..1. */
   failShare: number;
-  /** Share of other sites whose service will not start: the apply is not verified and is rolled back. */
+  /** Share of other sites given a mistyped endpoint (a site override): the agent's check fails and they are rolled back. */
   rollbackShare?: number;
   /** Share of other sites switched off as the rollout begins (and left off): they end pending. */
   offlineShare?: number;
@@ -137,7 +137,7 @@ function runConsole(args: ChildArgs, total: number | null, kill: KillPoint | nul
 }
 
 /** Picks a share of the fleet for each fault (null: chosen, not injected), seeded and without overlap. */
-async function faultSome(fleet: Fleet, seed: string, shares: ReadonlyArray<readonly ['disk-full' | 'service-wont-start' | null, number]>): Promise<number[][]> {
+async function faultSome(fleet: Fleet, seed: string, shares: ReadonlyArray<readonly ['disk-full' | null, number]>): Promise<number[][]> {
   const rng = createRng(seed, 'faults');
   const urns = fleet.sites.map((s) => s.urn);
   for (let i = urns.length - 1; i > 0; i--) {
@@ -162,7 +162,7 @@ export async function runRolloutWithCrashes(o: CrashRunOptions): Promise<CrashRu
   try {
     const [failing = [], unverifiable = [], offline = []] = await faultSome(fleet, o.seed, [
       ['disk-full', o.failShare],
-      ['service-wont-start', o.rollbackShare ?? 0],
+      [null, o.rollbackShare ?? 0],
       [null, o.offlineShare ?? 0],
     ]);
     // Switched off as the rollout begins: mid-wave for some, before their turn for most.
@@ -173,7 +173,7 @@ export async function runRolloutWithCrashes(o: CrashRunOptions): Promise<CrashRu
       for (const urn of offline) void fleet.control.inject(urn, { name: 'host-off' });
     };
     const files = await writeSitesFiles(fleet, path.join(dir, 'sim'));
-    const args: ChildArgs = { dataDir: path.join(dir, 'console'), sitesFile: files.sitesFile, offsetMs: fleet.clock.now() - Date.now(), plan: o.plan, ...o.child };
+    const args: ChildArgs = { dataDir: path.join(dir, 'console'), sitesFile: files.sitesFile, offsetMs: fleet.clock.now() - Date.now(), plan: o.plan, typoUrns: unverifiable, ...o.child };
     fs.mkdirSync(args.dataDir);
     const rng = createRng(o.seed, 'kills');
     const points: KillPoint[] = Array.from({ length: o.kills }, () => ({ at: rng.next() * 0.75, delayMs: rng.next() * o.killDelayMs })).sort((a, b) => a.at - b.at);

@@ -2,7 +2,7 @@
 // started again each time: against the simulator's ground truth, no school is left
 // half-applied (on the new config unverified, or the console's record and the school
 // disagreeing) and none took the rollout's config twice. Some schools refuse the apply
-// (full disk), some cannot start with it (rolled back), some are switched off as it begins
+// (full disk), some are given a mistyped endpoint (rolled back), some are switched off as it begins
 // and stay off (pending), so every path is crossed.
 import { expect, it } from 'vitest';
 import { runRolloutWithCrashes } from '../helpers/rollout-crash.ts';
