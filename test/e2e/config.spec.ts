@@ -119,11 +119,14 @@ test('drift shows in the table column and filter, and the header counts it, loca
 test('an area override is laid over the template, named as the source in a site’s preview, and removed with a note', async ({ page, server, demo }) => {
   await ask(server, 'config.saveTemplate', { name: 'SaaS move', fields: { endpointUrl: SAAS, logLevel: 'info' }, note: 'Move to SaaS', baseVersion: 0 });
   await ask(server, 'config.assign', { siteIds: 'all', template: 'SaaS move' });
+  // The demo's own per-area endpoint overrides would stand over the template's endpoint.
+  for (const o of await ask(server, 'config.overrides', {})) await ask(server, 'config.deleteOverride', { scope: o.scope, key: o.key, note: 'One template for the whole LA' });
   const site = demo.snapshot.sites.find((s) => s.area !== null);
   if (!site?.area) throw new Error('no demo site with an area');
 
   const config = new ConfigPage(page);
   await config.open();
+  await config.choose('SaaS move');
   const overrides = page.getByTestId('overrides');
   await overrides.getByTestId('override-new').click();
   const form = overrides.getByTestId('override-form');
