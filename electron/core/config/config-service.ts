@@ -40,6 +40,7 @@ export class ConfigService {
   #pushTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #dirty = new Set<number>();
   #dirtyAll = false;
+  readonly #resolved = new Map<number, { key: string; desired: SiteConfigFacts['desired']; changes: FieldChange[] }>();
 
   constructor(world: ConfigWorld) {
     this.#w = world;
@@ -165,9 +166,18 @@ export class ConfigService {
     let desired: SiteConfigFacts['desired'] = null;
     let changes: FieldChange[] = [];
     if (template && live) {
-      const d = resolveDesired(live.config, layersFor(site, template, overrides, draft));
-      desired = d.ok ? { ...d, hash: configHash(d.config) } : d;
-      if (d.ok) changes = diffConfig(live.config, d.config);
+      const layers = layersFor(site, template, overrides, draft);
+      // The same live config under the same layers resolves the same: fleet-wide states are
+      // asked for after every change, and resolving, hashing and diffing is most of their cost.
+      const key = draft ? null : `${live.hash}\u0000${JSON.stringify(layers)}`;
+      const hit = key === null ? undefined : this.#resolved.get(site.id);
+      if (hit && hit.key === key) ({ desired, changes } = hit);
+      else {
+        const d = resolveDesired(live.config, layers);
+        desired = d.ok ? { ...d, hash: configHash(d.config) } : d;
+        if (d.ok) changes = diffConfig(live.config, d.config);
+        if (key !== null) this.#resolved.set(site.id, { key, desired, changes });
+      }
     }
     const state = configState({
       liveHash: live?.hash ?? null,
