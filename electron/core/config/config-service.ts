@@ -9,6 +9,7 @@ import type { SiteConfigView } from '../../../shared/contract.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { Site } from '../../../shared/site.ts';
 import type { EventBus } from '../events.ts';
+import { PushBatch } from '../push-batch.ts';
 import type { AuditRepo } from '../store/audit-repo.ts';
 import type { ConfigRepo, LiveConfig } from '../store/config-repo.ts';
 import type { SitesRepo } from '../store/sites-repo.ts';
@@ -37,13 +38,12 @@ const CHANGE_PUSH_MS = 200;
 
 export class ConfigService {
   readonly #w: ConfigWorld;
-  #pushTimer: ReturnType<typeof setTimeout> | null = null;
-  readonly #dirty = new Set<number>();
-  #dirtyAll = false;
+  readonly #pushes: PushBatch;
   readonly #resolved = new Map<number, { key: string; desired: SiteConfigFacts['desired']; changes: FieldChange[] }>();
 
   constructor(world: ConfigWorld) {
     this.#w = world;
+    this.#pushes = new PushBatch(CHANGE_PUSH_MS, (siteIds) => this.#w.events.emit('config.changed', { siteIds }));
   }
 
   templates(): Template[] {
@@ -158,8 +158,7 @@ export class ConfigService {
   }
 
   close(): void {
-    if (this.#pushTimer) clearTimeout(this.#pushTimer);
-    this.#pushTimer = null;
+    this.#pushes.close();
   }
 
   #factsOf(site: Site, template: Pick<Template, 'name' | 'version' | 'fields'> | null, live: LiveConfig | null, overrides: OverrideIndex, draft?: ConfigFields): SiteConfigFacts {
@@ -195,16 +194,6 @@ export class ConfigService {
   }
 
   #changed(ids: readonly number[] | 'all'): void {
-    if (ids === 'all') this.#dirtyAll = true;
-    else for (const id of ids) this.#dirty.add(id);
-    if (this.#pushTimer) return;
-    this.#pushTimer = setTimeout(() => {
-      this.#pushTimer = null;
-      const siteIds = this.#dirtyAll ? ('all' as const) : [...this.#dirty];
-      this.#dirty.clear();
-      this.#dirtyAll = false;
-      this.#w.events.emit('config.changed', { siteIds });
-    }, CHANGE_PUSH_MS);
-    this.#pushTimer.unref();
+    this.#pushes.add(ids);
   }
 }

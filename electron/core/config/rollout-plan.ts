@@ -4,7 +4,8 @@
 import { changeSummary, type FieldChange } from '../../../shared/fleet-config.ts';
 import type { AgentConfig } from '../../../shared/protocol/v1.ts';
 import type { RolloutPlanInput, WaveSize } from '../../../shared/rollouts.ts';
-import type { NewRolloutSite } from '../store/rollout-repo.ts';
+import type { NewRolloutSite, SitePatch } from '../store/rollout-repo.ts';
+import type { SiteConfigFacts } from './config-service.ts';
 
 /** What the planner needs to know about each site asked for. */
 export interface PlanFacts {
@@ -21,6 +22,24 @@ export interface PlanFacts {
   changedLocally: boolean;
   /** Why actions cannot reach it (host key, credentials), or null. */
   unreachableBecause: string | null;
+}
+
+/** A site's config facts as the planner reads them. */
+export function planFactsOf(f: SiteConfigFacts, unreachableBecause: string | null): PlanFacts {
+  return {
+    siteId: f.site.id,
+    siteName: f.site.name,
+    urn: f.site.urn,
+    typeGroup: f.site.typeGroup,
+    phase: f.site.phase,
+    template: f.template?.name ?? null,
+    templateVersion: f.template?.version ?? null,
+    liveHash: f.live?.hash ?? null,
+    desired: f.desired === null ? null : f.desired.ok ? { config: f.desired.config, hash: f.desired.hash ?? '' } : { error: f.desired.message },
+    changes: f.changes,
+    changedLocally: f.state === 'changed-locally',
+    unreachableBecause,
+  };
 }
 
 export interface RolloutPlanResult {
@@ -116,4 +135,27 @@ export function planRollout(facts: readonly PlanFacts[], plan: RolloutPlanInput)
     next += sizes[w] ?? 0;
   }
   return { sites, skipped, waveSizes: sizes };
+}
+
+/**
+ * A halted rollout resumed: a site not yet done takes the template's newest version, from
+ * its live config now; one that no longer follows the template, or needs nothing, is skipped.
+ */
+export function retargetPatch(f: SiteConfigFacts | undefined, template: string): SitePatch {
+  if (!f?.live || !f.desired?.ok || f.template?.name !== template) return { state: 'skipped', message: 'No longer follows the template, or its config is unknown' };
+  if (f.changes.length === 0) return { state: 'skipped', message: 'Already on the desired config' };
+  return {
+    state: 'pending',
+    fromHash: f.live.hash,
+    toHash: f.desired.hash ?? '',
+    config: f.desired.config,
+    templateVersion: f.template.version,
+    changeList: f.changes,
+    changes: changeSummary(f.changes),
+    errorCode: null,
+    message: null,
+    appliedAt: null,
+    rolledBackAt: null,
+    verdictAfter: null,
+  };
 }

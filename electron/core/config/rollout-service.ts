@@ -2,18 +2,19 @@
 // console killed at any point picks up where it was. Each decision comes from
 // rollout-decide.ts and is written in one store call; sends go through rollout-agent.ts.
 import type { Clock } from '../../../shared/clock.ts';
-import { changeSummary, groupDiffs } from '../../../shared/fleet-config.ts';
+import { groupDiffs } from '../../../shared/fleet-config.ts';
 import type { Verdict } from '../../../shared/health/verdict.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import { ACTIVE_ROLLOUT_STATES, type Rollout, type RolloutDetail, type RolloutPlanInput, type RolloutPreview, type SiteDiff } from '../../../shared/rollouts.ts';
 import type { EventBus } from '../events.ts';
+import { PushBatch } from '../push-batch.ts';
 import type { Logger } from '../log.ts';
 import type { PollResult } from '../poller/site-poller.ts';
 import type { RolloutRepo, RolloutTarget } from '../store/rollout-repo.ts';
 import type { ConfigService } from './config-service.ts';
 import { readBack, sendApply, sendRollback, type Connect } from './rollout-agent.ts';
 import { IN_DOUBT, judgeGate, nextStep, settleApply, settleReadback, settleRollback, type Step } from './rollout-decide.ts';
-import { planRollout, type PlanFacts } from './rollout-plan.ts';
+import { planFactsOf, planRollout, retargetPatch } from './rollout-plan.ts';
 import { rolloutReport } from './rollout-report.ts';
 
 export interface RolloutWorld {
@@ -57,8 +58,7 @@ export class RolloutService {
   readonly #retried = new Set<string>();
   readonly #verifyTimers = new Map<number, ReturnType<typeof setTimeout>>();
   readonly #running = new Set<Promise<unknown>>();
-  readonly #dirty = new Set<number>();
-  #pushTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #pushes: PushBatch;
   #loop: ReturnType<typeof setInterval> | null = null;
   #kicked = false;
   #closed = false;
@@ -66,6 +66,7 @@ export class RolloutService {
   constructor(world: RolloutWorld, timings: Partial<RolloutTimings> = {}) {
     this.#w = world;
     this.#t = { ...DEFAULT_TIMINGS, ...timings };
+    this.#pushes = new PushBatch(CHANGE_PUSH_MS, (ids) => this.#w.events.emit('rollouts.changed', { ids: ids === 'all' ? [] : ids }));
   }
 
   /** Starts driving whatever was stored: after a crash, the rollouts go on where they were. */
@@ -81,20 +82,7 @@ export class RolloutService {
     const wanted = input.siteIds === 'all' ? null : new Set(input.siteIds);
     const facts = this.#w.config.facts(wanted ?? undefined);
     const blocked = this.#w.blocked(new Set(facts.map((f) => f.site.id)));
-    const planFacts: PlanFacts[] = facts.map((f) => ({
-      siteId: f.site.id,
-      siteName: f.site.name,
-      urn: f.site.urn,
-      typeGroup: f.site.typeGroup,
-      phase: f.site.phase,
-      template: f.template?.name ?? null,
-      templateVersion: f.template?.version ?? null,
-      liveHash: f.live?.hash ?? null,
-      desired: f.desired === null ? null : f.desired.ok ? { config: f.desired.config, hash: f.desired.hash ?? '' } : { error: f.desired.message },
-      changes: f.changes,
-      changedLocally: f.state === 'changed-locally',
-      unreachableBecause: blocked.get(f.site.id) ?? null,
-    }));
+    const planFacts = facts.map((f) => planFactsOf(f, blocked.get(f.site.id) ?? null));
     const result = planRollout(planFacts, input);
     if (result.sites.length === 0) {
       throw new AppFailure('conflict', result.skipped.length ? `No site would change: ${result.skipped[0]?.why ?? ''}${result.skipped.length > 1 ? ` (and ${result.skipped.length - 1} more)` : ''}` : 'No sites chosen');
@@ -210,7 +198,7 @@ export class RolloutService {
     if (this.#loop) clearInterval(this.#loop);
     for (const t of this.#verifyTimers.values()) clearTimeout(t);
     this.#verifyTimers.clear();
-    if (this.#pushTimer) clearTimeout(this.#pushTimer);
+    this.#pushes.close();
     await Promise.allSettled([...this.#running]);
   }
 
@@ -366,17 +354,8 @@ export class RolloutService {
     let n = 0;
     this.#w.repo.atomically(() => {
       for (const s of again) {
-        const f = facts.get(s.siteId);
-        if (!f?.live || !f.desired?.ok || f.template?.name !== r.template) {
-          this.#w.repo.moveSite(r.id, s.siteId, [s.state], { state: 'skipped', message: 'No longer follows the template, or its config is unknown' }, now);
-          continue;
-        }
-        if (f.changes.length === 0) {
-          this.#w.repo.moveSite(r.id, s.siteId, [s.state], { state: 'skipped', message: 'Already on the desired config' }, now);
-          continue;
-        }
-        const patch = { state: 'pending' as const, fromHash: f.live.hash, toHash: f.desired.hash ?? '', config: f.desired.config, templateVersion: f.template.version, changeList: f.changes, changes: changeSummary(f.changes), errorCode: null, message: null, appliedAt: null, rolledBackAt: null, verdictAfter: null };
-        if (this.#w.repo.moveSite(r.id, s.siteId, [s.state], patch, now)) n++;
+        const patch = retargetPatch(facts.get(s.siteId), r.template);
+        if (this.#w.repo.moveSite(r.id, s.siteId, [s.state], patch, now) && patch.state === 'pending') n++;
       }
     });
     return { version: template?.version ?? r.templateVersion, sites: n };
@@ -406,14 +385,7 @@ export class RolloutService {
   }
 
   #changed(id: number): void {
-    this.#dirty.add(id);
-    if (this.#pushTimer || this.#closed) return;
-    this.#pushTimer = setTimeout(() => {
-      this.#pushTimer = null;
-      const ids = [...this.#dirty];
-      this.#dirty.clear();
-      this.#w.events.emit('rollouts.changed', { ids });
-    }, CHANGE_PUSH_MS);
+    this.#pushes.add([id]);
   }
 
   #get(id: number): Rollout {
