@@ -18,14 +18,19 @@ export class PushBatch {
     if (ids === 'all') this.#all = true;
     else for (const id of ids) this.#ids.add(id);
     if (this.#timer) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      const out = this.#all ? ('all' as const) : [...this.#ids];
-      this.#ids.clear();
-      this.#all = false;
-      this.#flush(out);
-    }, this.#ms);
+    this.#timer = setTimeout(() => this.flush(), this.#ms);
     this.#timer.unref();
+  }
+
+  /** Pushes what is pending now, without waiting for the interval. */
+  flush(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (!this.#all && this.#ids.size === 0) return;
+    const out = this.#all ? ('all' as const) : [...this.#ids];
+    this.#ids.clear();
+    this.#all = false;
+    this.#flush(out);
   }
 
   close(): void {

@@ -7,6 +7,8 @@ import type { Clock } from '../../../shared/clock.ts';
 import { localTime } from '../../../shared/health/calendar.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { EventBus } from '../events.ts';
+import { PushBatch } from '../push-batch.ts';
+import { TaskSet } from '../task-set.ts';
 import type { Logger } from '../log.ts';
 import type { PollResult } from '../poller/site-poller.ts';
 import type { JournalRepo } from '../store/journal-repo.ts';
@@ -67,11 +69,10 @@ export class ActionService {
   readonly #w: ActionWorld;
   readonly #cancelled = new Set<number>();
   readonly #verifyTimers = new Map<number, ReturnType<typeof setTimeout>>();
-  readonly #running = new Set<Promise<unknown>>();
+  readonly #tasks: TaskSet;
   #expiryTimer: ReturnType<typeof setInterval> | null = null;
-  readonly #dirty = new Set<number>();
   readonly #executing = new Set<number>();
-  #pushTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #pushes: PushBatch;
   #closed = false;
 
   readonly #t: ActionTimings;
@@ -79,6 +80,11 @@ export class ActionService {
   constructor(world: ActionWorld, timings: Partial<ActionTimings> = {}) {
     this.#w = world;
     this.#t = { ...DEFAULT_TIMINGS, ...timings };
+    this.#tasks = new TaskSet((err) => this.#w.log.error('action work failed', { err }));
+    // A 2,000-site run changes thousands of times; each push makes every window re-read its run.
+    this.#pushes = new PushBatch(CHANGE_PUSH_MS, (runIds) => {
+      if (runIds !== 'all') this.#w.events.emit('actions.changed', { runIds });
+    });
   }
 
   /** After a restart: what was running is unknown, never re-sent; waiting actions wait on. */
@@ -197,7 +203,7 @@ export class ActionService {
 
   /** Waits for everything under way (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.#running.size) await Promise.allSettled([...this.#running]);
+    await this.#tasks.idle();
   }
 
   async close(): Promise<void> {
@@ -206,8 +212,8 @@ export class ActionService {
     for (const t of this.#verifyTimers.values()) clearTimeout(t);
     this.#verifyTimers.clear();
     await this.idle();
-    if (this.#pushTimer) clearTimeout(this.#pushTimer);
-    this.#push();
+    this.#pushes.flush();
+    this.#pushes.close();
   }
 
   #plan(req: StartRequest): Plan {
@@ -328,25 +334,11 @@ export class ActionService {
   }
 
   #track(p: Promise<unknown>): void {
-    const tracked = p.catch((err: unknown) => this.#w.log.error('action work failed', { err })).finally(() => this.#running.delete(tracked));
-    this.#running.add(tracked);
+    this.#tasks.track(p);
   }
 
-  /**
-   * Tells the windows which runs moved on, at most every CHANGE_PUSH_MS: a 2,000-site run
-   * changes thousands of times, and each push makes every window re-read its run.
-   */
   #changed(runIds: number[]): void {
-    for (const id of runIds) this.#dirty.add(id);
-    if (this.#pushTimer || this.#closed) return;
-    this.#pushTimer = setTimeout(() => this.#push(), CHANGE_PUSH_MS);
-  }
-
-  #push(): void {
-    this.#pushTimer = null;
-    const runIds = [...this.#dirty];
-    this.#dirty.clear();
-    if (runIds.length) this.#w.events.emit('actions.changed', { runIds });
+    this.#pushes.add(runIds);
   }
 
   #runOrThrow(runId: number): Run {

@@ -8,6 +8,7 @@ import { AppFailure } from '../../../shared/result.ts';
 import { ACTIVE_ROLLOUT_STATES, type Rollout, type RolloutDetail, type RolloutPlanInput, type RolloutPreview, type SiteDiff } from '../../../shared/rollouts.ts';
 import type { EventBus } from '../events.ts';
 import { PushBatch } from '../push-batch.ts';
+import { TaskSet } from '../task-set.ts';
 import type { Logger } from '../log.ts';
 import type { PollResult } from '../poller/site-poller.ts';
 import type { RolloutRepo, RolloutTarget } from '../store/rollout-repo.ts';
@@ -57,7 +58,7 @@ export class RolloutService {
   /** Read-backs that found the school unreachable once: the next miss makes it offline, in doubt. */
   readonly #retried = new Set<string>();
   readonly #verifyTimers = new Map<number, ReturnType<typeof setTimeout>>();
-  readonly #running = new Set<Promise<unknown>>();
+  readonly #tasks: TaskSet;
   readonly #pushes: PushBatch;
   #loop: ReturnType<typeof setInterval> | null = null;
   #kicked = false;
@@ -66,6 +67,7 @@ export class RolloutService {
   constructor(world: RolloutWorld, timings: Partial<RolloutTimings> = {}) {
     this.#w = world;
     this.#t = { ...DEFAULT_TIMINGS, ...timings };
+    this.#tasks = new TaskSet((err) => this.#w.log.error('rollout work failed', { err }));
     this.#pushes = new PushBatch(CHANGE_PUSH_MS, (ids) => this.#w.events.emit('rollouts.changed', { ids: ids === 'all' ? [] : ids }));
   }
 
@@ -199,7 +201,7 @@ export class RolloutService {
     for (const t of this.#verifyTimers.values()) clearTimeout(t);
     this.#verifyTimers.clear();
     this.#pushes.close();
-    await Promise.allSettled([...this.#running]);
+    await this.#tasks.idle();
   }
 
   // ---- the loop -------------------------------------------------------------
@@ -380,8 +382,7 @@ export class RolloutService {
   }
 
   #track(p: Promise<unknown>): void {
-    const tracked = p.catch((err: unknown) => this.#w.log.error('rollout work failed', { err })).finally(() => this.#running.delete(tracked));
-    this.#running.add(tracked);
+    this.#tasks.track(p);
   }
 
   #changed(id: number): void {

@@ -14,6 +14,7 @@ import { openCount, paramsLabel, RUN_STATE_LABELS } from './action-format.ts';
 import { RunGroup } from './RunGroup.tsx';
 import { useLiveActions } from './use-live-actions.ts';
 import './actions.css';
+import { LeftOut } from '../components/LeftOut.tsx';
 
 export function RunView({ runId }: { runId: number }) {
   const api = useApi();
@@ -95,18 +96,7 @@ export function RunView({ runId }: { runId: number }) {
             ))}
         </ul>
       </div>
-      {run.skipped.length > 0 && (
-        <details className="run-skipped" data-testid="run-skipped">
-          <summary>{run.skipped.length === 1 ? '1 site was left out' : `${run.skipped.length} sites were left out`}</summary>
-          <ul>
-            {run.skipped.map((s) => (
-              <li key={s.siteId}>
-                <strong>{s.siteName}</strong>: {s.why}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <LeftOut skipped={run.skipped} testId="run-skipped" />
       {error && <ErrorNotice title="Showing the last figures we had">{error}</ErrorNotice>}
       {groups.map((g) => (
         <RunGroup key={g.state} state={g.state} actions={g.actions} />

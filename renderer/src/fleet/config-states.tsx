@@ -1,9 +1,10 @@
 // Each site's config state (in sync, drift, changed locally…) for the fleet views: read once,
-// then again whenever the core says configs moved ('config.changed') or after a reconnect.
-// Reads never overlap: one more follows the one in flight, however many pushes came.
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+// then again whenever the core says configs moved ('config.changed'), sites changed, or the
+// connection came back. useLive keeps the reads from overlapping.
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import type { SiteConfigState } from '../../../shared/fleet-config.ts';
 import { useApi } from '../api/api-context.tsx';
+import { useLive } from '../components/use-live.ts';
 
 export interface ConfigStates {
   /** Site id → its state; empty until the first read (or when the core has no config yet). */
@@ -17,52 +18,27 @@ const Ctx = createContext<ConfigStates>(EMPTY);
 
 export function ConfigStatesProvider({ children }: { children: ReactNode }) {
   const api = useApi();
-  const [states, setStates] = useState<ConfigStates>(EMPTY);
+  const read = useCallback(() => api.call('config.states', {}), [api]);
+  const { data, error, reload } = useLive(read, 'config.changed');
 
   useEffect(() => {
-    let live = true;
-    let inFlight = false;
-    let again = false;
-    const load = () => {
-      if (inFlight) {
-        again = true;
-        return;
-      }
-      inFlight = true;
-      void api
-        .call('config.states', {})
-        .then((r) => {
-          if (!live) return;
-          if (r.ok) setStates({ bySite: new Map(r.data.map((s) => [s.siteId, s])), loaded: true, error: null });
-          else setStates((s) => ({ ...s, error: r.error.message }));
-        })
-        .finally(() => {
-          inFlight = false;
-          if (live && again) {
-            again = false;
-            load();
-          }
-        });
-    };
     let wasClosed = false;
     const offs = [
-      api.on('config.changed', () => load()),
-      api.on('sites.changed', () => load()),
+      api.on('sites.changed', () => reload()),
       api.onConnection((state) => {
         if (state === 'closed') wasClosed = true;
         else if (wasClosed) {
           wasClosed = false;
-          load();
+          reload();
         }
       }),
     ];
-    load();
     return () => {
-      live = false;
       for (const off of offs) off();
     };
-  }, [api]);
+  }, [api, reload]);
 
+  const states = useMemo<ConfigStates>(() => (data === null ? { ...EMPTY, error } : { bySite: new Map(data.map((s) => [s.siteId, s])), loaded: true, error }), [data, error]);
   return <Ctx.Provider value={states}>{children}</Ctx.Provider>;
 }
 

@@ -15,6 +15,7 @@ import { RolloutSitesTable } from './RolloutSitesTable.tsx';
 import { countsText, nextStepText, percentDone, waveProgress } from './rollout-model.ts';
 import '../actions/actions.css';
 import './rollouts.css';
+import { LeftOut } from '../components/LeftOut.tsx';
 
 /** The sentence with the countdown: its own clock, so the site table does not re-render each second. */
 function NextStep({ rollout }: { rollout: Rollout }) {
@@ -97,18 +98,7 @@ export function RolloutView({ rolloutId }: { rolloutId: number }) {
           ))}
         </ol>
       </Panel>
-      {rollout.skipped.length > 0 && (
-        <details className="run-skipped" data-testid="rollout-left-out">
-          <summary>{rollout.skipped.length === 1 ? '1 site was left out' : `${rollout.skipped.length} sites were left out`}</summary>
-          <ul>
-            {rollout.skipped.map((s) => (
-              <li key={s.siteId}>
-                <strong>{s.siteName}</strong>: {s.why}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <LeftOut skipped={rollout.skipped} testId="rollout-left-out" />
       {error && <ErrorNotice title="Showing the last figures we had">{error}</ErrorNotice>}
       <Panel title="Sites" testId="rollout-sites-panel">
         <RolloutSitesTable sites={sites} waves={rollout.waves} />
