@@ -18,6 +18,8 @@ const Empty = z.object({}).strict();
 const SiteId = z.object({ id: z.number().int().positive() }).strict();
 const Fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'A fingerprint looks like SHA256: and 43 characters');
 const MAX_PEM = 16 * 1024;
+/** Bytes per files.chunk: base64 makes it 4/3 bigger, well inside the WebSocket's 1 MiB cap. */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
 const RolloutId = z.object({ id: z.number().int().positive() }).strict();
 const ConfigHashed = z.object({ hash: z.string(), config: AgentConfigSchema });
 
@@ -185,6 +187,13 @@ export const channels = {
   /** Lets the next wave go: the person types the rollout's name to confirm. */
   'rollouts.approve': { request: z.object({ id: z.number().int().positive(), typed: z.string().max(200) }).strict(), response: RolloutSchema },
   'rollouts.report': { request: RolloutId, response: z.object({ text: z.string(), filename: z.string() }) },
+  /** A file brought to the console, in chunks of at most UPLOAD_CHUNK_BYTES (base64): see electron/core/files/uploads.ts. */
+  'files.begin': { request: z.object({ name: z.string().min(1).max(255), size: z.number().int().min(0) }).strict(), response: z.object({ id: z.uuid() }) },
+  'files.chunk': {
+    request: z.object({ id: z.uuid(), offset: z.number().int().min(0), data: z.base64().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4) }).strict(),
+    response: z.object({ received: z.number().int() }),
+  },
+  'files.discard': { request: z.object({ id: z.uuid() }).strict(), response: z.object({}) },
   /** Starts the built-in demo fleet (a simulator of the Brackenfield schools), when no real sites exist. */
   'demo.start': { request: Empty, response: z.object({ sites: z.number().int() }) },
   'demo.stop': { request: Empty, response: z.object({ removed: z.number().int() }) },

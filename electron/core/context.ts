@@ -6,6 +6,7 @@ import type { ConfigService } from './config/config-service.ts';
 import type { RolloutService, RolloutTimings } from './config/rollout-service.ts';
 import type { DemoFleet } from './demo/demo-fleet.ts';
 import type { EventBus } from './events.ts';
+import type { Uploads } from './files/uploads.ts';
 import type { IncidentHandling } from './incidents/incident-handling.ts';
 import type { IncidentQueries } from './incidents/incident-queries.ts';
 import type { IncidentTracker } from './incidents/incident-tracker.ts';
@@ -62,4 +63,5 @@ export interface CoreContext {
   demo: DemoFleet;
   config: ConfigService;
   rollouts: RolloutService;
+  uploads: Uploads;
 }

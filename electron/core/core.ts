@@ -13,6 +13,8 @@ import { actionHandlers } from './handlers/actions.ts';
 import { auditHandlers } from './handlers/audit.ts';
 import { configHandlers } from './handlers/config.ts';
 import { rolloutHandlers } from './handlers/rollouts.ts';
+import { fileHandlers } from './handlers/files.ts';
+import { Uploads } from './files/uploads.ts';
 import { ConfigService } from './config/config-service.ts';
 import { rolloutWorld } from './config/rollout-world.ts';
 import { RolloutService } from './config/rollout-service.ts';
@@ -111,7 +113,7 @@ function buildCore(options: CoreOptions): Core {
   });
   const ttrReports = new TtrReports(db);
   const demo = new DemoFleet(() => ctx);
-  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, journal, actions, auditTrail: new AuditTrail(audit), demo, config, rollouts };
+  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, journal, actions, auditTrail: new AuditTrail(audit), demo, config, rollouts, uploads: new Uploads(options.dataDir, clock) };
   fleetSize = sites.list().length;
   events.on((name) => {
     if (name === 'sites.changed') {
@@ -120,7 +122,7 @@ function buildCore(options: CoreOptions): Core {
     }
   });
 
-  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx), ...reportHandlers(ctx), ...settingsHandlers(ctx), ...demoHandlers(ctx), ...actionHandlers(ctx), ...auditHandlers(ctx), ...configHandlers(ctx), ...rolloutHandlers(ctx) } satisfies Handlers;
+  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx), ...reportHandlers(ctx), ...settingsHandlers(ctx), ...demoHandlers(ctx), ...actionHandlers(ctx), ...auditHandlers(ctx), ...configHandlers(ctx), ...rolloutHandlers(ctx), ...fileHandlers(ctx) } satisfies Handlers;
   const dispatch = createDispatcher(handlers, log);
   actions.recover();
   rollouts.start();
