@@ -1,21 +1,15 @@
-// Schools for the fleet from a GIAS extract on disk. The extract is Windows-1252
-// (curly apostrophes in names are byte 0x92), unless someone re-saved it as UTF-8 with a BOM.
-import { readFile } from 'node:fs/promises';
-import { importGias, type GiasImport } from '../shared/gias.ts';
+// Schools for the fleet from a GIAS extract on disk, read with the console's own GIAS reader
+// (csv-parse over iconv-lite: Windows-1252, or UTF-8 when someone re-saved it).
+import { readGias, type GiasRead } from '../electron/core/register/gias-reader.ts';
 import type { SchoolIdentity } from './profile.ts';
-
-export function decodeGias(bytes: Uint8Array): string {
-  const utf8Bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  return new TextDecoder(utf8Bom ? 'utf-8' : 'windows-1252').decode(bytes);
-}
 
 export interface GiasSchools {
   schools: SchoolIdentity[];
-  report: GiasImport;
+  report: GiasRead;
 }
 
 export async function loadGiasSchools(file: string): Promise<GiasSchools> {
-  const report = importGias(decodeGias(await readFile(file)));
+  const report = await readGias(file);
   const schools = report.establishments.map(
     (e): SchoolIdentity => ({
       urn: e.urn,
@@ -35,11 +29,10 @@ export async function loadGiasSchools(file: string): Promise<GiasSchools> {
   return { schools, report };
 }
 
-/** One line per skipped or incomplete row, for the CLI to print. */
-export function describeGiasReport(report: GiasImport): string[] {
+/** One line per row left out or kept incomplete, for the CLI to print. */
+export function describeGiasReport(report: GiasRead): string[] {
   return [
-    `GIAS: ${report.rows} rows, ${report.establishments.length} open establishments, ${report.skipped.length} skipped, ${report.warnings.length} with warnings`,
-    ...report.skipped.map((s) => `  skipped line ${s.line} (URN ${s.urn ?? '?'}, ${s.name ?? 'no name'}): ${s.reason}`),
-    ...report.warnings.map((s) => `  warning line ${s.line} (URN ${s.urn ?? '?'}, ${s.name ?? 'no name'}): ${s.reason}`),
+    `GIAS: ${report.rows} rows, ${report.establishments.length} open establishments, ${report.notOpen.length} not open, ${report.problems.length} rows with problems`,
+    ...report.problems.map((s) => `  ${s.kept ? 'warning' : 'skipped'} line ${s.line} (URN ${s.urn ?? '?'}, ${s.name ?? 'no name'}): ${s.reason}`),
   ];
 }

@@ -11,7 +11,7 @@ export type { ExecResult } from './agent.ts';
 export { ConfigChangeError, ConfigChangeSchema } from './config-change.ts';
 export type { ConfigChange } from './config-change.ts';
 export { generateSchools, MAX_SITES } from './generate.ts';
-export { loadGiasSchools, decodeGias, describeGiasReport } from './gias.ts';
+export { loadGiasSchools, describeGiasReport } from './gias.ts';
 export { writeSitesFiles } from './sites-file.ts';
 export type { SitesFile, SitesFileEntry, WrittenFiles } from './sites-file.ts';
 export { deriveEd25519, fingerprintOf, fingerprintOfLine } from './host-keys.ts';

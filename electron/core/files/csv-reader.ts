@@ -27,6 +27,8 @@ export interface CsvReadOptions {
   /** Called with the bytes read so far, at most every 256 KiB. */
   onProgress?: (bytes: number) => void;
   signal?: AbortSignal;
+  /** Told the encoding once the whole source is read (null: it was all ASCII). */
+  onEncoding?: (encoding: CsvEncoding | null) => void;
 }
 
 export type CsvItem = ({ kind: 'record' } & CsvRecord) | ({ kind: 'problem' } & CsvProblem);
@@ -146,6 +148,7 @@ export async function* readCsv(source: string | Uint8Array | { text: string }, o
     yield { kind: 'record', line: item.info.lines - inside, fields: item.record };
   }
   while (problems.length) yield { kind: 'problem', ...(problems.shift() as CsvProblem) };
+  options.onEncoding?.(decoder.encoding);
 }
 
 /** A whole small CSV in memory (term dates, a host inventory): records and problems. */

@@ -4,22 +4,11 @@ import { fileURLToPath } from 'node:url';
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import { bngToWgs84, gridToOsgb36 } from '../../../shared/bng.ts';
-import { GiasFormatError, importGias, parseCsv } from '../../../shared/gias.ts';
-import { decodeGias, describeGiasReport, loadGiasSchools } from '../../../sim/index.ts';
+import { readGias } from '../../../electron/core/register/gias-reader.ts';
+import { GiasFormatError } from '../../../shared/gias.ts';
+import { describeGiasReport, loadGiasSchools } from '../../../sim/index.ts';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/gias-brackenfield.csv', import.meta.url));
-
-describe('parseCsv', () => {
-  it('handles quotes, doubled quotes, commas and newlines inside fields, CRLF and LF', () => {
-    const text = '\ufeffa,b,c\r\n"x, y","say ""hi""",plain\r\n"two\nlines",,"end"\n\nlast,row,here';
-    expect(parseCsv(text)).toEqual([
-      { line: 1, fields: ['a', 'b', 'c'] },
-      { line: 2, fields: ['x, y', 'say "hi"', 'plain'] },
-      { line: 3, fields: ['two\nlines', '', 'end'] },
-      { line: 6, fields: ['last', 'row', 'here'] },
-    ]);
-  });
-});
 
 describe('BNG → WGS84', () => {
   it('matches the OS worked example for the transverse Mercator inverse', () => {
@@ -51,10 +40,11 @@ describe('GIAS fixture', () => {
   it('decodes Windows-1252 and imports open establishments only', async () => {
     const { schools, report } = await loadGiasSchools(FIXTURE);
     expect(report.rows).toBe(42);
+    expect(report.encoding).toBe('windows-1252');
     expect(schools).toHaveLength(40);
-    expect(report.skipped.map((s) => [s.urn, s.reason])).toEqual([
-      ['141043', 'status is "Closed", not open'],
-      ['141919', 'status is "Proposed to open", not open'],
+    expect(report.notOpen.map((e) => [e.urn, e.status])).toEqual([
+      [141043, 'Closed'],
+      [141919, 'Proposed to open'],
     ]);
     const names = schools.map((s) => s.name);
     expect(names).toContain('St Margaret’s Catholic Primary School');
@@ -71,21 +61,32 @@ describe('GIAS fixture', () => {
       expect(s.longitude).toBeGreaterThan(-2.3);
       expect(s.longitude).toBeLessThan(-1.7);
     }
-    expect(describeGiasReport(report)[0]).toBe('GIAS: 42 rows, 40 open establishments, 2 skipped, 0 with warnings');
+    expect(describeGiasReport(report)[0]).toBe('GIAS: 42 rows, 40 open establishments, 2 not open, 0 rows with problems');
   });
 
-  it('keeps the bytes as Windows-1252 (0x92 is the curly apostrophe)', () => {
+  it('reads the bytes as Windows-1252 (0x92 is the curly apostrophe), and the same file re-saved as UTF-8 with a BOM alike', async () => {
     const bytes = readFileSync(FIXTURE);
     expect(bytes.includes(0x92)).toBe(true);
-    expect(decodeGias(bytes)).toContain('St Thomas’s');
+    const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(new TextDecoder('windows-1252').decode(bytes), 'utf8')]);
+    const [a, b] = await Promise.all([readGias(bytes), readGias(utf8)]);
+    expect(b.encoding).toBe('utf-8');
+    expect(b.establishments).toEqual(a.establishments);
+    expect(a.establishments.map((e) => e.name)).toContain('St Thomas’s Catholic Primary School');
   });
 
-  it('reports bad rows and refuses a file that is not an extract', () => {
+  it('reports bad rows by line and refuses a file that is not an extract', async () => {
     const header = '"URN","EstablishmentName","EstablishmentStatus (name)","Easting","Northing"';
-    const r = importGias(`${header}\n"12","Tiny","Open","",""\n"123456","Ok School","Open","400000","300000"\n"123456","Dup","Open","",""\n"234567","Short"\n"345678","No Place","Open","",""\n`);
+    const text = `${header}\n"12","Tiny","Open","",""\n"123456","Ok School","Open","400000","300000"\n"123456","Dup","Open","",""\n"234567","Short"\n"345678","No Place","Open","0","0"\n`;
+    const r = await readGias(Buffer.from(text));
     expect(r.establishments.map((e) => e.urn)).toEqual([123456, 345678]);
-    expect(r.skipped.map((s) => s.reason)).toEqual(['URN "12" is not six digits', 'duplicate URN', 'has 2 fields; the header has 5']);
-    expect(r.warnings.map((w) => w.urn)).toEqual(['123456', '345678', '345678']);
-    expect(() => importGias('a,b\n1,2\n')).toThrow(GiasFormatError);
+    expect(r.problems.map((p) => [p.line, p.reason, p.kept])).toEqual([
+      [2, 'URN "12" is not six digits', false],
+      [3, 'no LAESTAB (LA code or establishment number missing)', true],
+      [4, 'URN 123456 is also on line 3, with different details; the first is kept', false],
+      [5, 'has 2 cells; the header has 5 (a cut-off or damaged line?)', false],
+      [6, 'no LAESTAB (LA code or establishment number missing)', true],
+      [6, 'easting/northing are 0,0 (the grid origin, in the sea): not on the map', true],
+    ]);
+    await expect(readGias(Buffer.from('a,b\n1,2\n'))).rejects.toThrow(GiasFormatError);
   });
 });

@@ -97,6 +97,29 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('010 lets a register site wait for its host: a v9 database keeps its sites, children and sequence', () => {
+    const file = path.join(tempDir(), 'v9.sqlite');
+    const v9 = openDatabase(file, migrations.slice(0, 9));
+    const site = v9.prepare("INSERT INTO sites (id, urn, name, host, user, latitude, longitude, created_at, updated_at) VALUES (?, ?, ?, '127.0.0.1', 'b2b', ?, ?, 't', 't')");
+    site.run(3, 100003, 'Ash', 52.5, -2);
+    site.run(12, 100012, 'Birch', null, null);
+    v9.prepare("INSERT INTO history_samples (site_id, ts, verdict, raw_verdict, gap_cap_s) VALUES (12, 1, 'healthy', 'healthy', 600)").run();
+    v9.prepare('DELETE FROM sites WHERE id = 12').run(); // a removed demo site: its id must not come back
+    v9.prepare("INSERT INTO sites (id, urn, name, host, user, created_at, updated_at) VALUES (5, 100005, 'Cedar', 'h', 'u', 't', 't')").run();
+    v9.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT id, name, host, location_source, notes FROM sites ORDER BY id').all()).toEqual([
+      { id: 3, name: 'Ash', host: '127.0.0.1', location_source: 'manual', notes: '' },
+      { id: 5, name: 'Cedar', host: 'h', location_source: null, notes: '' },
+    ]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    const fromGias = db.prepare("INSERT INTO sites (urn, name, created_at, updated_at, location_source) VALUES (100020, 'No host yet', 't', 't', 'gias')").run();
+    expect(Number(fromGias.lastInsertRowid)).toBe(13);
+    expect(() => db.prepare("INSERT INTO sites (urn, name, host, created_at, updated_at) VALUES (100021, 'Half', 'h', 't', 't')").run()).toThrow(/CHECK/);
+    db.close();
+  });
+
   it('refuse to commit a table rebuild that would leave rows pointing at nothing', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
