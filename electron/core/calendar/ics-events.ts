@@ -63,7 +63,8 @@ export interface IcsItems {
 export function icsItems(source: string): IcsItems {
   let root: Component;
   try {
-    root = new ICAL.Component(ICAL.parse(source));
+    const parsed: unknown = ICAL.parse(source);
+    root = new ICAL.Component(parsed as unknown[]);
   } catch (err) {
     throw new AppFailure('validation', `This is not an iCalendar file ical.js can read: ${(err as Error).message}`);
   }
@@ -129,7 +130,8 @@ function readEvents(root: Component): IcsItems {
         const at = wallDate(next);
         if (at > to) break;
         if (at < from) continue;
-        const o = event.getOccurrenceDetails(next);
+        // ical.js types this with a JSDoc typedef TypeScript cannot resolve.
+        const o = event.getOccurrenceDetails(next) as unknown as { item: Event; startDate: Time; endDate: Time };
         items.push({ where: `${where} (repeat on ${at})`, text: text(o.item.summary ?? summary), kind, ...occurrenceDates(o.startDate, o.endDate) });
         count++;
       }
