@@ -53,16 +53,19 @@ describe('an LA iCalendar file', () => {
     expect(ignored.map((i) => i.reason)).toEqual(['it has no start date (DTSTART)', 'it ends before it starts (DTEND before DTSTART)']);
   });
 
-  it('reads a timed event in a zone the file does not define on the date written, and one ending at midnight as that day', () => {
+  it('reads a timed event in a zone the file does not define on the date written, one ending at midnight as that day, and UTC on its London date', () => {
     const { items } = icsItems(
       vcal(
         vevent('SUMMARY:INSET day', 'DTSTART;TZID=GMT Standard Time:20261102T083000', 'DTEND;TZID=GMT Standard Time:20261102T153000'),
         vevent('SUMMARY:School closed', 'DTSTART:20261104T000000', 'DTEND:20261105T000000'),
+        // 23:30 UTC in summer time is 00:30 the next day in London.
+        vevent('SUMMARY:INSET day', 'DTSTART:20260901T233000Z', 'DTEND:20260902T070000Z'),
       ),
     );
     expect(items.map((i) => [i.start, i.end])).toEqual([
       ['2026-11-02', '2026-11-02'],
       ['2026-11-04', '2026-11-04'],
+      ['2026-09-02', '2026-09-02'],
     ]);
   });
 });

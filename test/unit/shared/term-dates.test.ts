@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTermDates, classify, schoolDaysIn, type CalendarItem } from '../../../shared/term-dates.ts';
 import { mergeTermDates } from '../../../shared/term-import.ts';
 
-const item = (kind: CalendarItem['kind'], start: string, end: string, text = kind, where = 'event 1'): CalendarItem => ({ where, text, kind, start, end });
+const item = (kind: CalendarItem['kind'], start: string, end: string, text: string = kind, where = 'event 1'): CalendarItem => ({ where, text, kind, start, end });
 
 describe('classify', () => {
   it.each([
