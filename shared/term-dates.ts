@@ -86,7 +86,7 @@ function pairMarkers(items: readonly CalendarItem[], ignored: Ignored[]): Span[]
       if (open) ignored.push({ where: open.where, text: open.text, reason: `a term start with no end before the next start (${m.start})` });
       open = m;
     } else if (open) {
-      spans.push({ item: { ...open, text: open.text }, start: open.start, end: m.end });
+      spans.push({ item: open, start: open.start, end: m.end });
       open = null;
     } else ignored.push({ where: m.where, text: m.text, reason: 'a term end with no start before it' });
   }

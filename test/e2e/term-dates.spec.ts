@@ -60,6 +60,7 @@ test('importing the LA term dates (.ics) turns a half-term week from failing to 
   await expect(triage.row(school.urn)).toBeVisible();
   await expect(triage.row(school.urn)).toHaveAccessibleName(/Failing/);
   await expect(terms.notice).toContainText('only weekends count as quiet');
+  expect(await seriousFindings(axe(page, '[data-testid="term-dates-notice"]'), 'term-dates notice')).toEqual([]);
 
   await terms.followNotice();
   await terms.choose(ICS);
