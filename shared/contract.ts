@@ -11,6 +11,7 @@ import { AnyIncidentSchema, AssignInputSchema, IncidentNoteSchema, IncidentNotif
 import { GroupColumnSchema, RangeSchema, SeriesPointSchema, UptimeReportSchema } from './reports.ts';
 import { AgentConfigSchema, LogLineSchema } from './protocol/v1.ts';
 import { SettingsSchema } from './settings.ts';
+import { TermImportPreviewSchema } from './term-import.ts';
 import { refuseUnsafeText } from './safe-text.ts';
 import { SiteInputSchema, SiteSchema } from './site.ts';
 
@@ -187,6 +188,11 @@ export const channels = {
   /** Lets the next wave go: the person types the rollout's name to confirm. */
   'rollouts.approve': { request: z.object({ id: z.number().int().positive(), typed: z.string().max(200) }).strict(), response: RolloutSchema },
   'rollouts.report': { request: RolloutId, response: z.object({ text: z.string(), filename: z.string() }) },
+  // ---- term dates (issue 12, item 5) ----
+  /** What an uploaded .ics or CSV of term dates holds and would change (the academic years it covers are replaced). */
+  'calendar.previewImport': { request: z.object({ uploadId: z.uuid() }).strict(), response: TermImportPreviewSchema },
+  /** Saves the previewed term dates; `basis` is the preview's, so a calendar changed meanwhile is not overwritten. */
+  'calendar.applyImport': { request: z.object({ uploadId: z.uuid(), basis: z.string().max(64) }).strict(), response: SettingsSchema },
   /** A file brought to the console, in chunks of at most UPLOAD_CHUNK_BYTES (base64): see electron/core/files/uploads.ts. */
   'files.begin': { request: z.object({ name: z.string().min(1).max(255), size: z.number().int().min(0) }).strict(), response: z.object({ id: z.uuid() }) },
   'files.chunk': {

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CoreRequestSchema, type CoreMessage } from '../../shared/core-messages.ts';
+import type { Clock } from '../../shared/clock.ts';
 import { tileUrlTemplate } from '../../shared/map-tiles.ts';
 import { createCore, type Core } from '../core/core.ts';
 import type { Logger } from '../core/log.ts';
@@ -25,6 +26,8 @@ export interface ServerOptions {
   token?: string;
   version?: string;
   echoLogs?: boolean;
+  /** The core's clock: tests run the console on a simulated fleet's clock. */
+  clock?: Clock;
 }
 
 export interface RunningServer {
@@ -44,7 +47,7 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
-  const core = await createCore({ dataDir: opts.dataDir, mode: 'browser', version: opts.version ?? '0.0.0', echoLogs: opts.echoLogs ?? false });
+  const core = await createCore({ dataDir: opts.dataDir, mode: 'browser', version: opts.version ?? '0.0.0', echoLogs: opts.echoLogs ?? false, ...(opts.clock ? { clock: opts.clock } : {}) });
   let port = opts.port ?? 0;
 
   const tokenOk = (candidate: string | null | undefined) =>

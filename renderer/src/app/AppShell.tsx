@@ -19,6 +19,7 @@ import { Banners } from './Banners.tsx';
 import { CommandPalette } from './palette/CommandPalette.tsx';
 import { FirstRun } from './FirstRun.tsx';
 import { Header } from './Header.tsx';
+import { TermDatesNotice } from './TermDatesNotice.tsx';
 import { NavBar } from './NavBar.tsx';
 import { navigate, useRoute, VIEW_TITLES, type Route } from './router.ts';
 
@@ -120,7 +121,10 @@ export function AppShell() {
               <span className="spinner" aria-hidden="true" /> Loading the fleet…
             </div>
           ) : (
-            <Content route={view} />
+            <>
+              {FLEET_VIEWS.has(view.view) && view.view !== 'welcome' && <TermDatesNotice />}
+              <Content route={view} />
+            </>
           )}
         </main>
       </div>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Settings } from '../../../../shared/settings.ts';
 import { Field } from './Field.tsx';
 import { SaveForm, Section } from './Section.tsx';
+import { TermImport } from './TermImport.tsx';
 import { useSectionSave } from './use-section-save.ts';
 
 type Term = Settings['terms'][number];
@@ -49,6 +50,12 @@ export function CalendarSection({ settings, onSaved }: { settings: Settings; onS
         </>
       }
     >
+      <TermImport
+        onImported={(s) => {
+          onSaved(s);
+          setDraft(draftOf(s));
+        }}
+      />
       <SaveForm id="calendar" label="School calendar" saving={saving} status={status} onSubmit={submit}>
         <fieldset className="settings-rows">
           <legend>Term dates</legend>
