@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AUDIT_EXPORT_FORMATS, AuditEntrySchema, AuditFilterSchema, AuditVerificationSchema, CheckpointSchema } from './audit.ts';
 import { ActionPreviewSchema, ActionRequestSchema, ActionSchema, EffectivenessSchema, JournalFilterSchema, RunSchema } from './actions.ts';
 import { ConfigFieldsSchema, ConfigStateSchema, NoteSchema, OverrideSchema, OverrideScopeSchema, SiteConfigStateSchema, TemplateNameSchema, TemplateSchema } from './fleet-config.ts';
+import { ConversionConfirmedSchema, ConversionConfirmSchema, ConversionFilesSchema, ConversionPreviewSchema, SiteLineageSchema } from './conversions.ts';
 import { RolloutDetailSchema, RolloutPlanInputSchema, RolloutPreviewSchema, RolloutSchema, SiteDiffSchema } from './rollouts.ts';
 import { FleetSnapshotSchema, SiteDetailSchema, SiteStatusSchema, SiteTimelineSchema } from './fleet.ts';
 import { AnyIncidentSchema, AssignInputSchema, IncidentNoteSchema, IncidentNotificationSchema, NoteInputSchema, TtrGroupingSchema, TtrReportSchema } from './incidents.ts';
@@ -187,6 +188,10 @@ export const channels = {
   /** Lets the next wave go: the person types the rollout's name to confirm. */
   'rollouts.approve': { request: z.object({ id: z.number().int().positive(), typed: z.string().max(200) }).strict(), response: RolloutSchema },
   'rollouts.report': { request: RolloutId, response: z.object({ text: z.string(), filename: z.string() }) },
+  // Academy conversions (issue 12, item 2): uploaded GIAS extract (+ links file) → pairs → carry-over.
+  'conversions.preview': { request: ConversionFilesSchema, response: ConversionPreviewSchema },
+  'conversions.confirm': { request: ConversionConfirmSchema, response: ConversionConfirmedSchema },
+  'site.lineage': { request: SiteId, response: SiteLineageSchema },
   /** A file brought to the console, in chunks of at most UPLOAD_CHUNK_BYTES (base64): see electron/core/files/uploads.ts. */
   'files.begin': { request: z.object({ name: z.string().min(1).max(255), size: z.number().int().min(0) }).strict(), response: z.object({ id: z.uuid() }) },
   'files.chunk': {
