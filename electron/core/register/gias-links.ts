@@ -76,5 +76,6 @@ export async function readGiasLinks(source: string | Uint8Array | { text: string
     out.links.push({ line: item.line, urn: Number(urn), linkUrn: Number(linkUrn), linkName: cell('linkName') || null, linkType, established: isoDate(cell('established')) });
   }
   if (!at) throw new GiasFormatError('the links file is empty');
+  out.problems.sort((a, b) => a.line - b.line);
   return out;
 }

@@ -69,7 +69,7 @@ export class SiteLinksRepo {
     this.#s = {
       entries: db.prepare<[], EntryRow>(`SELECT s.id, s.urn, s.laestab, s.name, s.host, s.port, s.user, s.archived_at IS NOT NULL AS archived, s.area, s.tags, s.notes,
           c.name AS credential, p.hostkey_approved IS NOT NULL AS pinned, a.template,
-          EXISTS (SELECT 1 FROM config_overrides o WHERE o.scope = 'site' AND o.key = CAST(s.id AS TEXT)) AS override
+          EXISTS (SELECT 1 FROM config_overrides o WHERE o.scope = 'site' AND o.key = printf('%d', s.id)) AS override
         FROM sites s LEFT JOIN site_poll p ON p.site_id = s.id LEFT JOIN credentials c ON c.id = p.credential_id LEFT JOIN config_assignments a ON a.site_id = s.id
         WHERE s.demo = 0`),
       links: db.prepare<[], SiteLinkRow>(`SELECT ${LINK_COLUMNS} FROM site_links ORDER BY confirmed_at, id`),
@@ -84,12 +84,15 @@ export class SiteLinksRepo {
         SELECT @to, interval_s, credential_id, alerts_muted, hostkey_approved, hostkey_pending, hostkey_seen_at, hostkey_approved_at, hostkey_approved_by FROM site_poll WHERE site_id = @from`),
       liveConfig: db.prepare(`INSERT OR REPLACE INTO site_config (site_id, hash, config_json, fetched_at, known_hash)
         SELECT @to, hash, config_json, fetched_at, known_hash FROM site_config WHERE site_id = @from`),
+      // The successor's first poll then counts from the predecessor's last, as one site's would: no gap at the join.
+      latest: db.prepare(`INSERT OR IGNORE INTO site_latest (site_id, ts, verdict, raw_verdict, since, latency_ms, reasons, ls_pupils, ls_attendance, ls_exclusions, ls_assessment, first_ts)
+        SELECT @to, ts, verdict, raw_verdict, since, latency_ms, reasons, ls_pupils, ls_attendance, ls_exclusions, ls_assessment, first_ts FROM site_latest WHERE site_id = @from`),
       assignment: db.prepare(`INSERT OR REPLACE INTO config_assignments (site_id, template, assigned_by, assigned_at)
         SELECT @to, template, assigned_by, assigned_at FROM config_assignments WHERE site_id = @from`),
       dropAssignment: db.prepare<[number]>('DELETE FROM config_assignments WHERE site_id = ?'),
       override: db.prepare(`INSERT OR REPLACE INTO config_overrides (scope, key, fields_json, author, note, updated_at)
-        SELECT scope, CAST(@to AS TEXT), fields_json, author, note, updated_at FROM config_overrides WHERE scope = 'site' AND key = CAST(@from AS TEXT)`),
-      dropOverride: db.prepare<[number]>("DELETE FROM config_overrides WHERE scope = 'site' AND key = CAST(? AS TEXT)"),
+        SELECT scope, @toKey, fields_json, author, note, updated_at FROM config_overrides WHERE scope = 'site' AND key = @fromKey`),
+      dropOverride: db.prepare<[string]>("DELETE FROM config_overrides WHERE scope = 'site' AND key = ?"),
       archive: db.prepare('UPDATE sites SET archived_at = @at, archived_by = @by WHERE id = @id AND archived_at IS NULL'),
       link: db.prepare(`INSERT INTO site_links (predecessor_id, successor_id, kind, predecessor_urn, successor_urn, converted_on, evidence, confirmed_by, confirmed_at)
         VALUES (@predecessorId, @successorId, 'academy-conversion', @predecessorUrn, @successorUrn, @convertedOn, @evidence, @confirmedBy, @confirmedAt)`),
@@ -143,10 +146,12 @@ export class SiteLinksRepo {
       const move = { from: c.predecessorId, to: successorId };
       this.#s.poll.run(move);
       this.#s.liveConfig.run(move);
+      this.#s.latest.run(move);
       this.#s.assignment.run(move);
       this.#s.dropAssignment.run(c.predecessorId);
-      this.#s.override.run(move);
-      this.#s.dropOverride.run(c.predecessorId);
+      // Site overrides are keyed by the site id as text (config-service.ts).
+      this.#s.override.run({ fromKey: String(c.predecessorId), toKey: String(successorId) });
+      this.#s.dropOverride.run(String(c.predecessorId));
       if (this.#s.archive.run({ id: c.predecessorId, at: now, by: c.link.confirmedBy }).changes !== 1) {
         throw new AppFailure('conflict', `URN ${c.link.predecessorUrn} was removed since the preview: look again`);
       }
