@@ -56,6 +56,7 @@ test('an academy conversion is carried over, and the new URN shows the old one\u
   // The old URN's 71 healthy hours count under the new one (its own polls here are all refused).
   const healthy = page.getByRole('list', { name: 'Time per verdict' }).getByRole('listitem').filter({ hasText: 'Healthy' });
   await expect(healthy).toContainText(formatDuration(71 * 3600));
+  expect(await seriousFindings(axe(page, '[data-testid="site-detail"] .sd-head'))).toEqual([]);
 
   // The old URN is removed, history kept, and points to the new one.
   await page.getByTestId('site-lineage').getByRole('link', { name: 'Formerly URN 141043' }).click();

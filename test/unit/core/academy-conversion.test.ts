@@ -154,6 +154,8 @@ describe('academy conversion carry-over', () => {
       .prepare("INSERT INTO sites (urn, name, tags, notes, gias_status, created_at, updated_at) VALUES (141885, 'Birchwood Academy', '[\"gias\"]', 'From GIAS', 'Open', 't', 't')")
       .run();
     const succId = Number(fresh.lastInsertRowid);
+    core.context.incidents.observe({ siteId: pred.id, at: clock.now(), previous: 'healthy', current: 'unreachable', reasons: [], muted: false });
+    const [open] = await ok<{ id: number }[]>('incidents.list', { state: 'open' });
     const dir = tempDir();
     // A different address would not match on evidence: only the links file pairs these.
     fs.writeFileSync(path.join(dir, 'links.csv'), '"URN","LinkURN","LinkName","LinkType","LinkEstablishedDate"\n"141043","141885","Birchwood Academy","Successor","01-09-2021"\n"141043","14188","x","Successor",""\n');
@@ -170,7 +172,11 @@ describe('academy conversion carry-over', () => {
       archivedAt: null,
     });
     expect(pollState.poll(succId).hostkeyApproved).toBe(FINGERPRINT);
-    expect(core.context.audit.recent().map((e) => e.action).slice(0, 2)).toEqual(['site.remove', 'site.convert']);
+    expect(core.context.audit.recent().slice(0, 2)).toMatchObject([{ action: 'site.remove', detail: { closedIncidentId: open?.id } }, { action: 'site.convert' }]);
+    // The old URN's open incident is closed (no poll will ever close it), saying where the school went.
+    expect(await ok('incidents.list', { state: 'open' })).toEqual([]);
+    const notes = await ok<{ author: string; text: string }[]>('incidents.notes', { id: open?.id });
+    expect(notes.map((n) => [n.author, n.text])).toEqual([['alice', 'Closed because Birchwood Academy became URN 141885 (academy conversion, confirmed by alice); polling moved there.']]);
   });
 
   it('refuses a pair the files do not offer, and leaves everything as it was', async () => {
