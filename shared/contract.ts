@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AUDIT_EXPORT_FORMATS, AuditEntrySchema, AuditFilterSchema, AuditVerificationSchema, CheckpointSchema } from './audit.ts';
 import { ActionPreviewSchema, ActionRequestSchema, ActionSchema, EffectivenessSchema, JournalFilterSchema, RunSchema } from './actions.ts';
 import { ConfigFieldsSchema, ConfigStateSchema, NoteSchema, OverrideSchema, OverrideScopeSchema, SiteConfigStateSchema, TemplateNameSchema, TemplateSchema } from './fleet-config.ts';
+import { ConversionConfirmedSchema, ConversionConfirmSchema, ConversionFilesSchema, ConversionPreviewSchema, SiteLineageSchema } from './conversions.ts';
 import { RolloutDetailSchema, RolloutPlanInputSchema, RolloutPreviewSchema, RolloutSchema, SiteDiffSchema } from './rollouts.ts';
 import { FleetSnapshotSchema, SiteDetailSchema, SiteStatusSchema, SiteTimelineSchema } from './fleet.ts';
 import { AnyIncidentSchema, AssignInputSchema, IncidentNoteSchema, IncidentNotificationSchema, NoteInputSchema, TtrGroupingSchema, TtrReportSchema } from './incidents.ts';
@@ -193,6 +194,10 @@ export const channels = {
   'calendar.previewImport': { request: z.object({ uploadId: z.uuid() }).strict(), response: TermImportPreviewSchema },
   /** Saves the previewed term dates; `basis` is the preview's, so a calendar changed meanwhile is not overwritten. */
   'calendar.applyImport': { request: z.object({ uploadId: z.uuid(), basis: z.string().max(64) }).strict(), response: SettingsSchema },
+  // Academy conversions (issue 12, item 2): uploaded GIAS extract (+ links file) → pairs → carry-over.
+  'conversions.preview': { request: ConversionFilesSchema, response: ConversionPreviewSchema },
+  'conversions.confirm': { request: ConversionConfirmSchema, response: ConversionConfirmedSchema },
+  'site.lineage': { request: SiteId, response: SiteLineageSchema },
   /** A file brought to the console, in chunks of at most UPLOAD_CHUNK_BYTES (base64): see electron/core/files/uploads.ts. */
   'files.begin': { request: z.object({ name: z.string().min(1).max(255), size: z.number().int().min(0) }).strict(), response: z.object({ id: z.uuid() }) },
   'files.chunk': {

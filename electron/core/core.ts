@@ -15,6 +15,7 @@ import { configHandlers } from './handlers/config.ts';
 import { rolloutHandlers } from './handlers/rollouts.ts';
 import { fileHandlers } from './handlers/files.ts';
 import { calendarHandlers } from './handlers/calendar.ts';
+import { conversionHandlers } from './handlers/conversions.ts';
 import { Uploads } from './files/uploads.ts';
 import { ConfigService } from './config/config-service.ts';
 import { rolloutWorld } from './config/rollout-world.ts';
@@ -123,7 +124,24 @@ function buildCore(options: CoreOptions): Core {
     }
   });
 
-  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx), ...reportHandlers(ctx), ...settingsHandlers(ctx), ...demoHandlers(ctx), ...actionHandlers(ctx), ...auditHandlers(ctx), ...configHandlers(ctx), ...rolloutHandlers(ctx), ...calendarHandlers(ctx), ...fileHandlers(ctx) } satisfies Handlers;
+  // One line per area, so that areas added side by side merge cleanly.
+  const handlers = {
+    ...appHandlers(ctx),
+    ...sitesHandlers(ctx),
+    ...fleetHandlers(ctx),
+    ...incidentHandlers(ctx),
+    ...credentialHandlers(ctx),
+    ...reportHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...demoHandlers(ctx),
+    ...actionHandlers(ctx),
+    ...auditHandlers(ctx),
+    ...configHandlers(ctx),
+    ...rolloutHandlers(ctx),
+    ...calendarHandlers(ctx),
+    ...fileHandlers(ctx),
+    ...conversionHandlers(ctx),
+  } satisfies Handlers;
   const dispatch = createDispatcher(handlers, log);
   actions.recover();
   rollouts.start();

@@ -1,11 +1,16 @@
 import { AppFailure } from '../../../shared/result.ts';
 import { LogsSchema } from '../../../shared/protocol/v1.ts';
 import type { CoreContext } from '../context.ts';
+import { LineageHistory } from '../conversions/lineage.ts';
 import type { Handlers } from '../dispatch.ts';
+import { SiteLinksRepo } from '../store/site-links-repo.ts';
 
 const DAY = 86_400_000;
 
-export function fleetHandlers({ poller, history, pollState, clock, sites, audit, actions }: CoreContext) {
+export function fleetHandlers({ poller, history, pollState, clock, sites, audit, actions, db }: CoreContext) {
+  // A converted school's timeline goes back past its conversion.
+  const links = new SiteLinksRepo(db);
+  const lineage = new LineageHistory(history, () => links.links());
   return {
     'fleet.snapshot': () => poller.snapshot(),
     'site.detail': ({ id }) => ({
@@ -18,7 +23,7 @@ export function fleetHandlers({ poller, history, pollState, clock, sites, audit,
     'site.timeline': ({ id, days }) => {
       sites.get(id);
       const now = clock.now();
-      return history.timeline(id, now - days * DAY, now);
+      return lineage.timeline(id, now - days * DAY, now);
     },
     'site.logs': async ({ id, tail }, { actor }) => LogsSchema.parse((await actions.runNow({ kind: 'logs', tail }, id, actor)).data),
     'poll.now': async ({ ids }) => {

@@ -83,7 +83,7 @@ export class HistoryQueries {
       for (const src of parts) {
         const rows = this.stmts.totals[src.bucket].all({ a: src.from / 1000, b: src.to / 1000, ids: ids ? JSON.stringify(ids) : null });
         for (const r of rows) {
-          const siteId = r.siteId ?? 0;
+          const siteId = q.foldInto?.get(r.siteId ?? 0) ?? r.siteId ?? 0;
           const acc = perSite.get(siteId) ?? { siteId, ...emptyTotals() };
           addInto(acc, { secondsUp: r.c_up ?? 0, secondsDown: r.c_down ?? 0, secondsExcluded: r.c_excluded ?? 0, returns: returnsOf(r, 'c_') });
           perSite.set(siteId, acc);

@@ -71,6 +71,8 @@ export interface UptimeQuery {
   group?: { by: GroupColumn; value: string | null };
   /** Also total per group of this column. */
   groupBy?: GroupColumn;
+  /** Count one site's rows under another (a predecessor under the academy that carries on). */
+  foldInto?: ReadonlyMap<number, number>;
 }
 
 export interface UptimeTotals {

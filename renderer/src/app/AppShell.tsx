@@ -14,6 +14,7 @@ import { ReportsView } from '../views/reports/ReportsView.tsx';
 import { SettingsView } from '../views/settings/SettingsView.tsx';
 import { SiteDetailView } from '../views/site/SiteDetailView.tsx';
 import { SitesView } from '../views/sites/SitesView.tsx';
+import { ConversionsView } from '../views/conversions/ConversionsView.tsx';
 import { useIncidentAlerts } from './alerts.ts';
 import { Banners } from './Banners.tsx';
 import { CommandPalette } from './palette/CommandPalette.tsx';
@@ -61,6 +62,8 @@ function Content({ route }: { route: Route }) {
       return <ConfigView />;
     case 'rollouts':
       return <RolloutsView />;
+    case 'conversions':
+      return <ConversionsView />;
     case 'rollout':
       return <RolloutView key={route.rolloutId} rolloutId={route.rolloutId} />;
   }

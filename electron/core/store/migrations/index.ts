@@ -11,6 +11,7 @@ import { m007Actions } from './007-actions.ts';
 import { m008AuditChain } from './008-audit-chain.ts';
 import { m009FleetConfig } from './009-fleet-config.ts';
 import { m010SiteRegister } from './010-site-register.ts';
+import { m016SiteLinks } from './016-site-links.ts';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,4 @@ export interface Migration {
   rebuildsTables?: boolean;
 }
 
-export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll, m007Actions, m008AuditChain, m009FleetConfig, m010SiteRegister];
+export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll, m007Actions, m008AuditChain, m009FleetConfig, m010SiteRegister, m016SiteLinks];

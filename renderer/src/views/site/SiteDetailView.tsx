@@ -13,6 +13,7 @@ import { SiteActions } from './SiteActions.tsx';
 import { SiteActionsPanel } from './SiteActionsPanel.tsx';
 import { SiteConfigPanel } from './SiteConfigPanel.tsx';
 import { SiteHeader } from './SiteHeader.tsx';
+import { SiteLineage } from './SiteLineage.tsx';
 import { useSiteConfig } from './use-site-config.ts';
 import { useSiteDetail } from './use-site-detail.ts';
 import { VerdictPanel } from './VerdictPanel.tsx';
@@ -46,7 +47,10 @@ function SiteDetailBody({ siteId, onBack }: { siteId: number; onBack: () => void
       {detail && (
         <>
           <header className="sd-head ui-card">
-            <SiteHeader site={detail.site} />
+            <div className="sd-head-main">
+              <SiteHeader site={detail.site} />
+              <SiteLineage siteId={siteId} />
+            </div>
             <div className="sd-head-side">
               <VerdictPanel status={detail.status} now={now} />
               <SiteActions siteId={siteId} status={detail.status} onChanged={refresh} />

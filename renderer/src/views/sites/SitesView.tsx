@@ -29,6 +29,9 @@ export function SitesView() {
     <section className="sites-view" aria-labelledby="sites-title">
       <div className="view-header">
         <h2 id="sites-title">Sites</h2>
+        <a href="#/conversions" data-testid="open-conversions">
+          Academy conversions
+        </a>
         <button type="button" className="primary" onClick={() => setEditing({ mode: 'add' })} data-testid="add-site">
           Add site
         </button>

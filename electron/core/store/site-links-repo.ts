@@ -1,0 +1,162 @@
+// Academy conversions' SQL: what the register looks like to a conversion, the links already
+// made, and the carry-over itself, applied in one transaction.
+import { AppFailure } from '../../../shared/result.ts';
+import type { RegisterEntry } from '../register/conversions.ts';
+import type { Db } from './db.ts';
+
+export interface SiteLinkRow {
+  predecessorId: number;
+  successorId: number;
+  predecessorUrn: number;
+  successorUrn: number;
+  convertedOn: string | null;
+  /** ms: when polling moved from the predecessor to the successor; their histories meet here. */
+  confirmedAt: number;
+}
+
+/** The successor's identity, from the GIAS extract, for a URN not registered yet. */
+export interface NewSuccessor {
+  urn: number;
+  laestab: string | null;
+  name: string;
+  type: string | null;
+  typeGroup: string | null;
+  phase: string | null;
+  trust: string | null;
+  pupils: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  postcode: string | null;
+  street: string | null;
+  town: string | null;
+  giasStatus: string;
+}
+
+/** One decided carry-over: see conversion-plan.ts. */
+export interface CarryOver {
+  predecessorId: number;
+  successor: { kind: 'create'; site: NewSuccessor } | { kind: 'fill'; siteId: number };
+  reach: { host: string | null; port: number; user: string | null; area: string | null; tags: string[]; notes: string };
+  link: { predecessorUrn: number; successorUrn: number; convertedOn: string | null; evidence: string; confirmedBy: string; confirmedAt: number };
+}
+
+interface EntryRow {
+  id: number;
+  urn: number;
+  laestab: string | null;
+  name: string;
+  host: string | null;
+  port: number;
+  user: string | null;
+  archived: number;
+  area: string | null;
+  tags: string;
+  notes: string;
+  credential: string | null;
+  pinned: number;
+  template: string | null;
+  override: number;
+}
+
+const LINK_COLUMNS = 'predecessor_id AS predecessorId, successor_id AS successorId, predecessor_urn AS predecessorUrn, successor_urn AS successorUrn, converted_on AS convertedOn, confirmed_at AS confirmedAt';
+
+export class SiteLinksRepo {
+  readonly #db: Db;
+  readonly #s;
+
+  constructor(db: Db) {
+    this.#db = db;
+    this.#s = {
+      entries: db.prepare<[], EntryRow>(`SELECT s.id, s.urn, s.laestab, s.name, s.host, s.port, s.user, s.archived_at IS NOT NULL AS archived, s.area, s.tags, s.notes,
+          c.name AS credential, p.hostkey_approved IS NOT NULL AS pinned, a.template,
+          EXISTS (SELECT 1 FROM config_overrides o WHERE o.scope = 'site' AND o.key = printf('%d', s.id)) AS override
+        FROM sites s LEFT JOIN site_poll p ON p.site_id = s.id LEFT JOIN credentials c ON c.id = p.credential_id LEFT JOIN config_assignments a ON a.site_id = s.id
+        WHERE s.demo = 0`),
+      links: db.prepare<[], SiteLinkRow>(`SELECT ${LINK_COLUMNS} FROM site_links ORDER BY confirmed_at, id`),
+      insertSite: db.prepare(`INSERT INTO sites (urn, laestab, name, type, type_group, phase, trust, area, pupils, latitude, longitude, host, port, user, tags, notes,
+          postcode, street, town, gias_status, location_source, created_at, updated_at)
+        VALUES (@urn, @laestab, @name, @type, @typeGroup, @phase, @trust, @area, @pupils, @latitude, @longitude, @host, @port, @user, @tags, @notes,
+          @postcode, @street, @town, @giasStatus, @locationSource, @now, @now)`),
+      fill: db.prepare(`UPDATE sites SET host = @host, port = @port, user = @user, area = coalesce(@area, area), notes = @notes, tags = @tags, updated_at = @now
+        WHERE id = @id AND host IS NULL AND archived_at IS NULL`),
+      site: db.prepare<[number], { tags: string; notes: string }>('SELECT tags, notes FROM sites WHERE id = ?'),
+      poll: db.prepare(`INSERT OR REPLACE INTO site_poll (site_id, interval_s, credential_id, alerts_muted, hostkey_approved, hostkey_pending, hostkey_seen_at, hostkey_approved_at, hostkey_approved_by)
+        SELECT @to, interval_s, credential_id, alerts_muted, hostkey_approved, hostkey_pending, hostkey_seen_at, hostkey_approved_at, hostkey_approved_by FROM site_poll WHERE site_id = @from`),
+      liveConfig: db.prepare(`INSERT OR REPLACE INTO site_config (site_id, hash, config_json, fetched_at, known_hash)
+        SELECT @to, hash, config_json, fetched_at, known_hash FROM site_config WHERE site_id = @from`),
+      // The successor's first poll then counts from the predecessor's last, as one site's would: no gap at the join.
+      latest: db.prepare(`INSERT OR IGNORE INTO site_latest (site_id, ts, verdict, raw_verdict, since, latency_ms, reasons, ls_pupils, ls_attendance, ls_exclusions, ls_assessment, first_ts)
+        SELECT @to, ts, verdict, raw_verdict, since, latency_ms, reasons, ls_pupils, ls_attendance, ls_exclusions, ls_assessment, first_ts FROM site_latest WHERE site_id = @from`),
+      assignment: db.prepare(`INSERT OR REPLACE INTO config_assignments (site_id, template, assigned_by, assigned_at)
+        SELECT @to, template, assigned_by, assigned_at FROM config_assignments WHERE site_id = @from`),
+      dropAssignment: db.prepare<[number]>('DELETE FROM config_assignments WHERE site_id = ?'),
+      override: db.prepare(`INSERT OR REPLACE INTO config_overrides (scope, key, fields_json, author, note, updated_at)
+        SELECT scope, @toKey, fields_json, author, note, updated_at FROM config_overrides WHERE scope = 'site' AND key = @fromKey`),
+      dropOverride: db.prepare<[string]>("DELETE FROM config_overrides WHERE scope = 'site' AND key = ?"),
+      archive: db.prepare('UPDATE sites SET archived_at = @at, archived_by = @by WHERE id = @id AND archived_at IS NULL'),
+      link: db.prepare(`INSERT INTO site_links (predecessor_id, successor_id, kind, predecessor_urn, successor_urn, converted_on, evidence, confirmed_by, confirmed_at)
+        VALUES (@predecessorId, @successorId, 'academy-conversion', @predecessorUrn, @successorUrn, @convertedOn, @evidence, @confirmedBy, @confirmedAt)`),
+    };
+  }
+
+  /** Every real site (archived too), with what a conversion would carry from it. */
+  registerEntries(): RegisterEntry[] {
+    return this.#s.entries.all().map((r) => ({
+      siteId: r.id,
+      urn: r.urn,
+      laestab: r.laestab,
+      name: r.name,
+      host: r.host,
+      port: r.port,
+      user: r.user,
+      archived: r.archived === 1,
+      area: r.area,
+      tags: JSON.parse(r.tags) as string[],
+      notes: r.notes,
+      credential: r.credential,
+      hostKeyPinned: r.pinned === 1,
+      template: r.template,
+      hasOverride: r.override === 1,
+    }));
+  }
+
+  /** Every conversion confirmed, oldest first. */
+  links(): SiteLinkRow[] {
+    return this.#s.links.all();
+  }
+
+  /** Applies one carry-over; returns the successor's site id. Refuses (and changes nothing) if the register moved since it was read. */
+  apply(c: CarryOver): number {
+    return this.#db.transaction(() => {
+      const at = c.link.confirmedAt;
+      const now = new Date(at).toISOString();
+      const tags = (existing: string[]) => JSON.stringify([...new Set([...c.reach.tags, ...existing])]);
+      let successorId: number;
+      if (c.successor.kind === 'create') {
+        const s = c.successor.site;
+        const info = this.#s.insertSite.run({ ...s, ...c.reach, tags: tags([]), locationSource: s.latitude === null ? null : 'gias', now });
+        successorId = Number(info.lastInsertRowid);
+      } else {
+        successorId = c.successor.siteId;
+        const before = this.#s.site.get(successorId);
+        const notes = [c.reach.notes.trim(), before?.notes.trim() ?? ''].filter(Boolean).join('\n\n');
+        const changed = this.#s.fill.run({ ...c.reach, id: successorId, notes, tags: tags(before ? (JSON.parse(before.tags) as string[]) : []), now }).changes;
+        if (changed !== 1) throw new AppFailure('conflict', `URN ${c.link.successorUrn} changed since the preview (it has a host now, or was removed): look again`);
+      }
+      const move = { from: c.predecessorId, to: successorId };
+      this.#s.poll.run(move);
+      this.#s.liveConfig.run(move);
+      this.#s.latest.run(move);
+      this.#s.assignment.run(move);
+      this.#s.dropAssignment.run(c.predecessorId);
+      // Site overrides are keyed by the site id as text (config-service.ts).
+      this.#s.override.run({ fromKey: String(c.predecessorId), toKey: String(successorId) });
+      this.#s.dropOverride.run(String(c.predecessorId));
+      if (this.#s.archive.run({ id: c.predecessorId, at: now, by: c.link.confirmedBy }).changes !== 1) {
+        throw new AppFailure('conflict', `URN ${c.link.predecessorUrn} was removed since the preview: look again`);
+      }
+      this.#s.link.run({ ...c.link, predecessorId: c.predecessorId, successorId });
+      return successorId;
+    })();
+  }
+}
