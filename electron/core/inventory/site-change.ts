@@ -72,5 +72,5 @@ export function decideChange(f: SiteFacts, patch: ReachPatch): { change: SiteCha
 }
 
 function definedOnly(patch: ReachPatch): ReachPatch {
-  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as ReachPatch;
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
 }

@@ -23,7 +23,7 @@ describe('planInventory', () => {
   it('reads columns by name in any order, leaves blank cells alone and says what changes', async () => {
     const p = await plan('area,tags,URN,port,host\r\n,east;west|north,100001,,\r\nSouth,,100002,2200,new.schools.example\r\n,,100003,,\r\n');
     expect(p.rows).toEqual([
-      { kind: 'change', line: 2, change: expect.objectContaining({ siteId: 1, changes: [{ field: 'tags', before: 'north', after: 'east; west; north' }], forgetsHostKey: false }) },
+      { kind: 'change', line: 2, change: expect.objectContaining({ siteId: 1, changes: [{ field: 'tags', before: 'north', after: 'east; west; north' }], forgetsHostKey: false }) as unknown },
       {
         kind: 'change',
         line: 3,
@@ -35,7 +35,7 @@ describe('planInventory', () => {
             { field: 'port', before: '22', after: '2200' },
             { field: 'area', before: 'North', after: 'South' },
           ],
-        }),
+        }) as unknown,
       },
       { kind: 'unchanged', line: 4, urn: 100003, name: 'School 100003' },
     ]);
@@ -95,7 +95,7 @@ describe('planInventory', () => {
   it('reports a host with an embedded line break at the line its record starts on', async () => {
     const p = await plan('URN,host\n100001,"a.example\nb.example"\n100002,c.example\n');
     expect(p.rows).toMatchObject([
-      { kind: 'invalid', line: 2, urn: 100001, reason: expect.stringContaining('host:') },
+      { kind: 'invalid', line: 2, urn: 100001, reason: expect.stringContaining('host:') as unknown },
       { kind: 'change', line: 4, change: { siteId: 2 } },
     ]);
   });
