@@ -4,7 +4,7 @@ import { InventoryService } from '../inventory/inventory-service.ts';
 import { InventoryRepo } from '../store/inventory-repo.ts';
 
 export function inventoryHandlers(ctx: CoreContext) {
-  const inventory = new InventoryService({ repo: new InventoryRepo(ctx.db, ctx.sites, ctx.audit), credentials: ctx.credentials, uploads: ctx.uploads, clock: ctx.clock, events: ctx.events });
+  const inventory = new InventoryService({ repo: new InventoryRepo(ctx.db, ctx.sites, ctx.audit, ctx.pollState), credentials: ctx.credentials, uploads: ctx.uploads, clock: ctx.clock, events: ctx.events });
   return {
     'inventory.export': () => inventory.export(),
     'inventory.preview': ({ uploadId }) => inventory.preview(uploadId),

@@ -4,6 +4,7 @@ import type { SiteChange } from '../../../shared/inventory.ts';
 import type { Site, SiteFields } from '../../../shared/site.ts';
 import type { AuditRepo } from './audit-repo.ts';
 import type { Db } from './db.ts';
+import { HOST_KEY_FORGOTTEN, type PollStateRepo } from './poll-state-repo.ts';
 import type { SitesRepo } from './sites-repo.ts';
 
 export interface PollFacts {
@@ -30,21 +31,20 @@ export class InventoryRepo {
   readonly #db: Db;
   readonly #sites: SitesRepo;
   readonly #audit: AuditRepo;
+  readonly #pollState: PollStateRepo;
   readonly #s;
 
-  constructor(db: Db, sites: SitesRepo, audit: AuditRepo) {
+  constructor(db: Db, sites: SitesRepo, audit: AuditRepo, pollState: PollStateRepo) {
     this.#db = db;
     this.#sites = sites;
     this.#audit = audit;
+    this.#pollState = pollState;
     this.#s = {
       poll: db.prepare<[], { site_id: number; credential_id: number | null; known: number }>(
         'SELECT site_id, credential_id, (hostkey_approved IS NOT NULL OR hostkey_pending IS NOT NULL) AS known FROM site_poll',
       ),
       ensurePoll: db.prepare<[number]>('INSERT OR IGNORE INTO site_poll (site_id) VALUES (?)'),
       setCredential: db.prepare<[number | null, number]>('UPDATE site_poll SET credential_id = ? WHERE site_id = ?'),
-      forgetHostKey: db.prepare<[number]>(
-        'UPDATE site_poll SET hostkey_approved = NULL, hostkey_pending = NULL, hostkey_seen_at = NULL, hostkey_approved_at = NULL, hostkey_approved_by = NULL WHERE site_id = ?',
-      ),
     };
   }
 
@@ -70,7 +70,7 @@ export class InventoryRepo {
         this.#s.ensurePoll.run(site.id);
         this.#s.setCredential.run(w.credentialId, site.id);
       }
-      if (w.change.forgetsHostKey) this.#s.forgetHostKey.run(site.id);
+      if (w.change.forgetsHostKey) this.#pollState.forgetHostKey(site.id);
       const changes = Object.fromEntries(w.change.changes.map((c) => [c.field, { before: c.before, after: c.after }]));
       this.#audit.record({
         at: audit.at,
@@ -78,7 +78,7 @@ export class InventoryRepo {
         action: 'site.update',
         siteId: site.id,
         target: site.name,
-        detail: { source: audit.source, changes, ...(w.change.forgetsHostKey ? { hostKey: 'forgotten: the new address must present its key for approval' } : {}) },
+        detail: { source: audit.source, changes, ...(w.change.forgetsHostKey ? { hostKey: HOST_KEY_FORGOTTEN } : {}) },
         outcome: 'ok',
       });
     }
