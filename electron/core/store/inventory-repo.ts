@@ -57,7 +57,7 @@ export class InventoryRepo {
     return new Map(this.#s.poll.all().map((r) => [r.site_id, { credentialId: r.credential_id, hostKeyKnown: r.known === 1 }]));
   }
 
-  /** Runs `read` and the writes it returns in one transaction, so what was checked is what is written. */
+  /** One immediate transaction around a read, its decision and the write, so what was checked is what is written. */
   transaction<T>(work: () => T): T {
     return this.#db.transaction(work).immediate();
   }

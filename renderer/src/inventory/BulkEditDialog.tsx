@@ -37,7 +37,8 @@ export function BulkEditDialog({ siteIds, onClose }: { siteIds: readonly number[
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    ref.current?.showModal();
+    // Opened once per mount; StrictMode's second effect run must not open it again.
+    if (ref.current && !ref.current.open) ref.current.showModal();
     void api.call('credentials.list', {}).then((r) => r.ok && setCredentials(r.data));
   }, [api]);
 
