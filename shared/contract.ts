@@ -15,6 +15,7 @@ import { SettingsSchema } from './settings.ts';
 import { TermImportPreviewSchema } from './term-import.ts';
 import { refuseUnsafeText } from './safe-text.ts';
 import { SiteInputSchema, SiteSchema } from './site.ts';
+import { BulkEditSchema, BulkPreviewSchema, InventoryAppliedSchema, InventoryPreviewSchema, SeenVersionsSchema } from './inventory.ts';
 
 const Empty = z.object({}).strict();
 const SiteId = z.object({ id: z.number().int().positive() }).strict();
@@ -198,6 +199,13 @@ export const channels = {
   'conversions.preview': { request: ConversionFilesSchema, response: ConversionPreviewSchema },
   'conversions.confirm': { request: ConversionConfirmSchema, response: ConversionConfirmedSchema },
   'site.lineage': { request: SiteId, response: SiteLineageSchema },
+  // Host inventory: CSV export and import, bulk edit of a fleet selection (issue 12, item 3)
+  'inventory.export': { request: Empty, response: z.object({ text: z.string(), filename: z.string() }) },
+  /** Reads an uploaded inventory CSV against the register; the upload is kept for apply or discarded by the client. */
+  'inventory.preview': { request: z.object({ uploadId: z.uuid() }).strict(), response: InventoryPreviewSchema },
+  'inventory.apply': { request: z.object({ uploadId: z.uuid(), seen: SeenVersionsSchema }).strict(), response: InventoryAppliedSchema },
+  'inventory.bulkPreview': { request: z.object({ edit: BulkEditSchema }).strict(), response: BulkPreviewSchema },
+  'inventory.bulkApply': { request: z.object({ edit: BulkEditSchema, seen: SeenVersionsSchema }).strict(), response: InventoryAppliedSchema },
   /** A file brought to the console, in chunks of at most UPLOAD_CHUNK_BYTES (base64): see electron/core/files/uploads.ts. */
   'files.begin': { request: z.object({ name: z.string().min(1).max(255), size: z.number().int().min(0) }).strict(), response: z.object({ id: z.uuid() }) },
   'files.chunk': {

@@ -13,6 +13,7 @@ import { actionHandlers } from './handlers/actions.ts';
 import { auditHandlers } from './handlers/audit.ts';
 import { configHandlers } from './handlers/config.ts';
 import { rolloutHandlers } from './handlers/rollouts.ts';
+import { inventoryHandlers } from './handlers/inventory.ts';
 import { fileHandlers } from './handlers/files.ts';
 import { calendarHandlers } from './handlers/calendar.ts';
 import { conversionHandlers } from './handlers/conversions.ts';
@@ -141,6 +142,7 @@ function buildCore(options: CoreOptions): Core {
     ...calendarHandlers(ctx),
     ...fileHandlers(ctx),
     ...conversionHandlers(ctx),
+    ...inventoryHandlers(ctx),
   } satisfies Handlers;
   const dispatch = createDispatcher(handlers, log);
   actions.recover();

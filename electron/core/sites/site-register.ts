@@ -2,8 +2,9 @@
 import type { Site, SiteFields } from '../../../shared/site.ts';
 import type { CoreContext } from '../context.ts';
 import type { RequestContext } from '../operator.ts';
+import { HOST_KEY_FORGOTTEN } from '../store/poll-state-repo.ts';
 
-type Deps = Pick<CoreContext, 'db' | 'sites' | 'audit' | 'clock' | 'incidents' | 'incidentHandling'>;
+type Deps = Pick<CoreContext, 'db' | 'sites' | 'audit' | 'clock' | 'incidents' | 'incidentHandling' | 'pollState'>;
 
 // What an edit may change, with how to read it off a Site. Sites hold no secrets (keys live in
 // the credential store), so before and after values are safe to keep.
@@ -38,7 +39,11 @@ export class SiteRegister {
     return db.transaction(() => {
       const before = sites.get(id);
       const after = sites.update(id, fields);
-      this.#audit(actor, 'site.update', after, { changes: changedFields(before, after) });
+      // A pinned key vouches for one address (host and port, as known_hosts keys it): a new one is approved afresh.
+      const poll = this.#d.pollState.poll(id);
+      const forget = (before.host !== after.host || before.port !== after.port) && (poll.hostkeyApproved !== null || poll.hostkeyPending !== null);
+      if (forget) this.#d.pollState.forgetHostKey(id);
+      this.#audit(actor, 'site.update', after, { changes: changedFields(before, after), ...(forget ? { hostKey: HOST_KEY_FORGOTTEN } : {}) });
       return after;
     })();
   }

@@ -5,6 +5,9 @@ import type { DatasetFreshness, Reason, Verdict } from '../../../shared/health/v
 import type { AgentConfig, AgentStatus } from '../../../shared/protocol/v1.ts';
 import type { Db } from './db.ts';
 
+/** What the audit says when a site's move made it forget its pinned host key. */
+export const HOST_KEY_FORGOTTEN = 'forgotten: the new address must present its key for approval';
+
 export interface SitePoll {
   siteId: number;
   intervalS: number | null;
@@ -69,6 +72,7 @@ export class PollStateRepo {
       ensurePoll: db.prepare<[number]>('INSERT OR IGNORE INTO site_poll (site_id) VALUES (?)'),
       approve: db.prepare('UPDATE site_poll SET hostkey_approved = ?, hostkey_pending = NULL, hostkey_approved_at = ?, hostkey_approved_by = ? WHERE site_id = ?'),
       pending: db.prepare('UPDATE site_poll SET hostkey_pending = ?, hostkey_seen_at = ? WHERE site_id = ?'),
+      forgetHostKey: db.prepare<[number]>('UPDATE site_poll SET hostkey_approved = NULL, hostkey_pending = NULL, hostkey_seen_at = NULL, hostkey_approved_at = NULL, hostkey_approved_by = NULL WHERE site_id = ?'),
       setPoll: db.prepare('UPDATE site_poll SET interval_s = ?, credential_id = ?, alerts_muted = ? WHERE site_id = ?'),
       state: db.prepare<[number], StateRow>('SELECT * FROM site_state WHERE site_id = ?'),
       allState: db.prepare<[], StateRow>('SELECT * FROM site_state'),
@@ -106,6 +110,11 @@ export class PollStateRepo {
   recordPendingHostKey(siteId: number, fingerprint: string, at: number): void {
     this.#s.ensurePoll.run(siteId);
     this.#s.pending.run(fingerprint, at, siteId);
+  }
+
+  /** The site moved to a new address: a pin vouches for one address only, so the next key is approved afresh. */
+  forgetHostKey(siteId: number): void {
+    this.#s.forgetHostKey.run(siteId);
   }
 
   setPollSettings(siteId: number, s: Pick<SitePoll, 'intervalS' | 'credentialId' | 'alertsMuted'>): void {

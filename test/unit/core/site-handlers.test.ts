@@ -79,4 +79,15 @@ describe('site handlers', () => {
     const r = await core.request('sites.create', { site: input }, ALICE);
     expect(r).toMatchObject({ ok: false, error: { code: 'conflict', fields: { urn: expect.stringContaining('restore it from Removed sites') as unknown } } });
   });
+
+  it('an edit that moves a site to a new host or port forgets its pinned host key; other edits keep it', async () => {
+    const site = await ok<Site>('sites.create', { site: input }, ALICE);
+    const pin = `SHA256:${'B'.repeat(43)}`;
+    core.context.pollState.approveHostKey(site.id, pin, clock.now(), 'alice');
+    await ok('sites.update', { id: site.id, site: { ...input, user: 'agent', name: 'Birchwood Upper' } }, ALICE);
+    expect(core.context.pollState.poll(site.id).hostkeyApproved).toBe(pin);
+    await ok('sites.update', { id: site.id, site: { ...input, host: '127.0.0.2' } }, ALICE);
+    expect(core.context.pollState.poll(site.id)).toMatchObject({ hostkeyApproved: null, hostkeyPending: null });
+    expect(audit().at(-1)?.detail).toMatchObject({ hostKey: 'forgotten: the new address must present its key for approval' });
+  });
 });

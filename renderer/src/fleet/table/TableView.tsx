@@ -6,6 +6,7 @@ import { applyFilter, useFleetFilter } from '../filters.ts';
 import { setFleetSelection, useFleetSelection } from '../selection.ts';
 import { useFleetRows } from '../use-fleet.ts';
 import { FleetTable } from './FleetTable.tsx';
+import { BulkEditDialog } from '../../inventory/BulkEditDialog.tsx';
 import { sortRows, type Sort, type SortKey } from './sort.ts';
 
 export function TableView() {
@@ -23,6 +24,7 @@ export function TableView() {
   const onToggleAll = useCallback(() => setFleetSelection((s) => (shown.length > 0 && shown.every((r) => s.has(r.id)) ? new Set() : new Set([...s, ...shown.map((r) => r.id)]))), [shown]);
   // A site removed from the register leaves the selection with it.
   const chosen = useMemo(() => rows.filter((r) => selected.has(r.id)).map((r) => r.id), [rows, selected]);
+  const [bulk, setBulk] = useState<{ open: boolean; notice: string | null }>({ open: false, notice: null });
   const onSort = useCallback((key: SortKey) => setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'verdict' || key === 'pupils' ? 'desc' : 'asc' })), []);
   return (
     <section className="fleet-view table-view" aria-labelledby="table-title">
@@ -33,6 +35,9 @@ export function TableView() {
           <button type="button" className="primary" disabled={chosen.length === 0} onClick={() => openAction({ siteIds: chosen })} data-testid="act-on-selected">
             Act on {chosen.length} selected…
           </button>
+          <button type="button" disabled={chosen.length === 0} onClick={() => setBulk({ open: true, notice: null })} data-testid="bulk-edit-open">
+            Edit {chosen.length} selected…
+          </button>
           {chosen.length > 0 && (
             <button type="button" onClick={() => setFleetSelection(new Set())} data-testid="clear-selection">
               Clear selection
@@ -40,6 +45,12 @@ export function TableView() {
           )}
         </div>
       </div>
+      {bulk.notice && (
+        <p className="notice" role="status" data-testid="bulk-notice">
+          {bulk.notice}
+        </p>
+      )}
+      {bulk.open && <BulkEditDialog siteIds={chosen} onClose={(notice) => setBulk({ open: false, notice })} />}
       <FilterBar total={rows.length} filter={filter} shown={shown} />
       <FleetTable rows={shown} total={rows.length} sort={sort} onSort={onSort} selected={selected} onToggle={onToggle} onToggleAll={onToggleAll} configStates={config.bySite} />
     </section>

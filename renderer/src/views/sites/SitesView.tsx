@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatLaestab, type Site } from '../../../../shared/site.ts';
 import { useApi } from '../../api/api-context.tsx';
+import { InventoryTransfer } from '../../inventory/InventoryTransfer.tsx';
 import { RemovedSites } from './RemovedSites.tsx';
 import { SiteForm } from './SiteForm.tsx';
 import { useSites } from './use-sites.ts';
@@ -46,6 +47,7 @@ export function SitesView() {
           Could not load sites: {error}
         </p>
       )}
+      <InventoryTransfer />
       {editing.mode !== 'closed' && (
         <SiteForm
           site={editing.mode === 'edit' ? editing.site : null}

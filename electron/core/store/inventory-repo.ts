@@ -1,0 +1,86 @@
+// The host inventory's reads and its one write: sites' reach, credentials and host-key pins,
+// with an audit entry per changed site, all in one transaction.
+import type { SiteChange } from '../../../shared/inventory.ts';
+import type { Site, SiteFields } from '../../../shared/site.ts';
+import type { AuditRepo } from './audit-repo.ts';
+import type { Db } from './db.ts';
+import { HOST_KEY_FORGOTTEN, type PollStateRepo } from './poll-state-repo.ts';
+import type { SitesRepo } from './sites-repo.ts';
+
+export interface PollFacts {
+  credentialId: number | null;
+  hostKeyKnown: boolean;
+}
+
+/** One site's write: its new register fields, its credential when that changes, and the pin to forget. */
+export interface SiteWrite {
+  change: SiteChange;
+  fields: SiteFields;
+  /** undefined: leave the credential as it is. */
+  credentialId?: number;
+}
+
+const EDITABLE = ['urn', 'laestab', 'name', 'type', 'typeGroup', 'phase', 'trust', 'area', 'pupils', 'latitude', 'longitude', 'host', 'port', 'user', 'tags'] as const;
+
+/** A site's register fields as an update takes them. */
+export function fieldsOf(site: Site): SiteFields {
+  return Object.fromEntries(EDITABLE.map((k) => [k, site[k]])) as SiteFields;
+}
+
+export class InventoryRepo {
+  readonly #db: Db;
+  readonly #sites: SitesRepo;
+  readonly #audit: AuditRepo;
+  readonly #pollState: PollStateRepo;
+  readonly #s;
+
+  constructor(db: Db, sites: SitesRepo, audit: AuditRepo, pollState: PollStateRepo) {
+    this.#db = db;
+    this.#sites = sites;
+    this.#audit = audit;
+    this.#pollState = pollState;
+    this.#s = {
+      poll: db.prepare<[], { site_id: number; credential_id: number | null; known: number }>(
+        'SELECT site_id, credential_id, (hostkey_approved IS NOT NULL OR hostkey_pending IS NOT NULL) AS known FROM site_poll',
+      ),
+      ensurePoll: db.prepare<[number]>('INSERT OR IGNORE INTO site_poll (site_id) VALUES (?)'),
+      setCredential: db.prepare<[number | null, number]>('UPDATE site_poll SET credential_id = ? WHERE site_id = ?'),
+    };
+  }
+
+  /** Every site, removed ones too (an import names them by URN and must say why it cannot touch them). */
+  allSites(): Site[] {
+    return [...this.#sites.list(), ...this.#sites.listArchived()];
+  }
+
+  pollFacts(): Map<number, PollFacts> {
+    return new Map(this.#s.poll.all().map((r) => [r.site_id, { credentialId: r.credential_id, hostKeyKnown: r.known === 1 }]));
+  }
+
+  /** One immediate transaction around a read, its decision and the write, so what was checked is what is written. */
+  transaction<T>(work: () => T): T {
+    return this.#db.transaction(work).immediate();
+  }
+
+  /** Writes every site's change with its audit entry. Call inside transaction(). */
+  write(writes: readonly SiteWrite[], audit: { at: number; actor: string; source: string }): void {
+    for (const w of writes) {
+      const site = this.#sites.update(w.change.siteId, w.fields);
+      if (w.credentialId !== undefined) {
+        this.#s.ensurePoll.run(site.id);
+        this.#s.setCredential.run(w.credentialId, site.id);
+      }
+      if (w.change.forgetsHostKey) this.#pollState.forgetHostKey(site.id);
+      const changes = Object.fromEntries(w.change.changes.map((c) => [c.field, { before: c.before, after: c.after }]));
+      this.#audit.record({
+        at: audit.at,
+        actor: audit.actor,
+        action: 'site.update',
+        siteId: site.id,
+        target: site.name,
+        detail: { source: audit.source, changes, ...(w.change.forgetsHostKey ? { hostKey: HOST_KEY_FORGOTTEN } : {}) },
+        outcome: 'ok',
+      });
+    }
+  }
+}
