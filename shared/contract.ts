@@ -11,6 +11,7 @@ import { AnyIncidentSchema, AssignInputSchema, IncidentNoteSchema, IncidentNotif
 import { GroupColumnSchema, RangeSchema, SeriesPointSchema, UptimeReportSchema } from './reports.ts';
 import { AgentConfigSchema, LogLineSchema } from './protocol/v1.ts';
 import { SettingsSchema } from './settings.ts';
+import { KeyDecisionSchema, KeyItemSchema, KeyOutcomeSchema, KnownHostsCheckSchema, WaitingKeySchema } from './host-keys.ts';
 import { refuseUnsafeText } from './safe-text.ts';
 import { SiteInputSchema, SiteSchema } from './site.ts';
 
@@ -187,6 +188,16 @@ export const channels = {
   /** Lets the next wave go: the person types the rollout's name to confirm. */
   'rollouts.approve': { request: z.object({ id: z.number().int().positive(), typed: z.string().max(200) }).strict(), response: RolloutSchema },
   'rollouts.report': { request: RolloutId, response: z.object({ text: z.string(), filename: z.string() }) },
+  // ---- host keys in bulk ----
+  /** Sites whose host key waits for a person: first seen, or changed from the pinned one. */
+  'hostkeys.waiting': { request: Empty, response: z.array(WaitingKeySchema) },
+  /** Approves or rejects each site's key, as the person saw it; one transaction, an audit entry per site. */
+  'hostkeys.decide': {
+    request: z.object({ decision: KeyDecisionSchema, items: z.array(KeyItemSchema).min(1).max(10_000) }).strict(),
+    response: z.object({ outcomes: z.array(KeyOutcomeSchema) }),
+  },
+  /** Checks the waiting keys against an uploaded OpenSSH known_hosts file (files.begin/chunk). */
+  'hostkeys.checkKnownHosts': { request: z.object({ uploadId: z.uuid() }).strict(), response: KnownHostsCheckSchema },
   /** A file brought to the console, in chunks of at most UPLOAD_CHUNK_BYTES (base64): see electron/core/files/uploads.ts. */
   'files.begin': { request: z.object({ name: z.string().min(1).max(255), size: z.number().int().min(0) }).strict(), response: z.object({ id: z.uuid() }) },
   'files.chunk': {
