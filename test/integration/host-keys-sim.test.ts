@@ -97,6 +97,7 @@ describe('host keys in bulk on the simulated fleet', () => {
     expect(waiting()).toEqual([]);
     expect(ctx().poller.status(id(2)).hostKey).toEqual({ state: 'rejected', approved: null, pending: null, rejected: truth(2).hostKeyFingerprint });
     expect(ctx().poller.lastAgentStatus(id(2))).toBeNull();
+    expect(ctx().poller.status(id(2)).reasons.map((r) => r.code)).toEqual(['hostkey-rejected']);
     expect(audit(2).map((e) => [e.action, e.actor, e.detail['fingerprint']])).toEqual([['hostkey.reject', ACTOR, truth(2).hostKeyFingerprint]]);
     // The school's server is rebuilt: its new key is a new question.
     await sc.fleet.control.inject(urn(2), { name: 'host-key-changed' });
@@ -133,6 +134,7 @@ describe('host keys in bulk on the simulated fleet', () => {
     const status = ctx().poller.status(id(5));
     expect(status.verdict).toBe('hostkey-changed');
     expect(status.hostKey).toEqual({ state: 'changed', approved: truth(5).pinnedFingerprint, pending: null, rejected: truth(5).hostKeyFingerprint });
+    expect(status.reasons[0]?.message).toMatch(/a key that was rejected/);
     expect(openIncident(5)).toBeDefined();
     // Once the host shows its pinned key again, the refusal has done its job.
     await sc.fleet.control.clear(urn(5), 'host-key-changed');

@@ -302,6 +302,7 @@ export class PollService {
         site,
         credential,
         pinnedFingerprint: poll.hostkeyApproved,
+        rejectedFingerprint: poll.hostkeyRejected,
         knownConfig: this.#configOf(siteId),
         maintenance: this.#d.pollState.inMaintenance(siteId, this.#d.clock.now()),
       },
