@@ -48,7 +48,10 @@ test('host keys are approved and rejected in bulk, checked against known_hosts, 
     await expect(keys.verdict(b)).toHaveAttribute('data-verdict', 'differs');
     await expect(keys.verdict(c)).toHaveAttribute('data-verdict', 'not-listed');
     await expect(keys.verdict(d)).toHaveAttribute('data-verdict', 'revoked');
-    expect(await seriousFindings(axe(page))).toEqual([]);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await seriousFindings(axe(page), colorScheme)).toEqual([]);
+    }
 
     await keys.decide('hostkeys-approve-matching', 'Approve the host keys of 1 site?', '1 approved');
     await expect(keys.rows).toHaveCount(4);
