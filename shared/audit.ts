@@ -58,6 +58,7 @@ export const AUDIT_ACTION_NAMES: readonly string[] = [
   'alerts.unmute',
   'maintenance.add',
   'hostkey.approve',
+  'hostkey.reject',
   'credentials.save',
   'incident.acknowledge',
   'incident.assign',

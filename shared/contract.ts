@@ -13,6 +13,7 @@ import { GroupColumnSchema, RangeSchema, SeriesPointSchema, UptimeReportSchema }
 import { AgentConfigSchema, LogLineSchema } from './protocol/v1.ts';
 import { SettingsSchema } from './settings.ts';
 import { TermImportPreviewSchema } from './term-import.ts';
+import { KeyDecisionSchema, KeyItemSchema, KeyOutcomeSchema, KnownHostsCheckSchema, WaitingKeySchema } from './host-keys.ts';
 import { refuseUnsafeText } from './safe-text.ts';
 import { SiteInputSchema, SiteSchema } from './site.ts';
 import { BulkEditSchema, BulkPreviewSchema, InventoryAppliedSchema, InventoryPreviewSchema, SeenVersionsSchema } from './inventory.ts';
@@ -206,6 +207,16 @@ export const channels = {
   'inventory.apply': { request: z.object({ uploadId: z.uuid(), seen: SeenVersionsSchema }).strict(), response: InventoryAppliedSchema },
   'inventory.bulkPreview': { request: z.object({ edit: BulkEditSchema }).strict(), response: BulkPreviewSchema },
   'inventory.bulkApply': { request: z.object({ edit: BulkEditSchema, seen: SeenVersionsSchema }).strict(), response: InventoryAppliedSchema },
+  // ---- host keys in bulk ----
+  /** Sites whose host key waits for a person: first seen, or changed from the pinned one. */
+  'hostkeys.waiting': { request: Empty, response: z.array(WaitingKeySchema) },
+  /** Approves or rejects each site's key, as the person saw it; one transaction, an audit entry per site. */
+  'hostkeys.decide': {
+    request: z.object({ decision: KeyDecisionSchema, items: z.array(KeyItemSchema).min(1).max(10_000) }).strict(),
+    response: z.object({ outcomes: z.array(KeyOutcomeSchema) }),
+  },
+  /** Checks the waiting keys against an uploaded OpenSSH known_hosts file (files.begin/chunk). */
+  'hostkeys.checkKnownHosts': { request: z.object({ uploadId: z.uuid() }).strict(), response: KnownHostsCheckSchema },
   /** A file brought to the console, in chunks of at most UPLOAD_CHUNK_BYTES (base64): see electron/core/files/uploads.ts. */
   'files.begin': { request: z.object({ name: z.string().min(1).max(255), size: z.number().int().min(0) }).strict(), response: z.object({ id: z.uuid() }) },
   'files.chunk': {

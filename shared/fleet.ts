@@ -4,7 +4,8 @@ import { DatasetFreshnessSchema, ReasonSchema, VerdictSchema } from './health/ve
 import { AgentConfigSchema, StatusSchema } from './protocol/v1.ts';
 import { SiteSchema } from './site.ts';
 
-export const HostKeyStateSchema = z.enum(['pinned', 'pending', 'changed', 'none']);
+/** `rejected`: no key is trusted and the one the host offers was refused. A refused key on a pinned host stays `changed`. */
+export const HostKeyStateSchema = z.enum(['pinned', 'pending', 'changed', 'rejected', 'none']);
 
 export const SiteStatusSchema = z.object({
   siteId: z.number().int(),
@@ -18,7 +19,7 @@ export const SiteStatusSchema = z.object({
   changedAt: z.number().nullable(),
   lastOkAt: z.number().nullable(),
   latencyMs: z.number().nullable(),
-  hostKey: z.object({ state: HostKeyStateSchema, approved: z.string().nullable(), pending: z.string().nullable() }),
+  hostKey: z.object({ state: HostKeyStateSchema, approved: z.string().nullable(), pending: z.string().nullable(), rejected: z.string().optional() }),
   inMaintenance: z.boolean(),
   alertsMuted: z.boolean(),
   agentVersion: z.string().nullable(),

@@ -17,6 +17,9 @@ import { inventoryHandlers } from './handlers/inventory.ts';
 import { fileHandlers } from './handlers/files.ts';
 import { calendarHandlers } from './handlers/calendar.ts';
 import { conversionHandlers } from './handlers/conversions.ts';
+import { hostKeyHandlers } from './handlers/host-keys.ts';
+import { HostKeyService } from './host-keys/host-key-service.ts';
+import { HostKeyRepo } from './store/host-key-repo.ts';
 import { Uploads } from './files/uploads.ts';
 import { ConfigService } from './config/config-service.ts';
 import { rolloutWorld } from './config/rollout-world.ts';
@@ -116,7 +119,9 @@ function buildCore(options: CoreOptions): Core {
   });
   const ttrReports = new TtrReports(db);
   const demo = new DemoFleet(() => ctx);
-  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, journal, actions, auditTrail: new AuditTrail(audit), demo, config, rollouts, uploads: new Uploads(options.dataDir, clock) };
+  const uploads = new Uploads(options.dataDir, clock);
+  const hostKeys = new HostKeyService({ clock, log, events, repo: new HostKeyRepo(db, audit), poller, uploads });
+  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, journal, actions, auditTrail: new AuditTrail(audit), demo, config, rollouts, uploads, hostKeys };
   fleetSize = sites.list().length;
   events.on((name) => {
     if (name === 'sites.changed') {
@@ -143,6 +148,7 @@ function buildCore(options: CoreOptions): Core {
     ...fileHandlers(ctx),
     ...conversionHandlers(ctx),
     ...inventoryHandlers(ctx),
+    ...hostKeyHandlers(ctx),
   } satisfies Handlers;
   const dispatch = createDispatcher(handlers, log);
   actions.recover();

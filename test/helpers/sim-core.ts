@@ -20,7 +20,7 @@ export interface SimCore {
   close(): Promise<void>;
 }
 
-export async function startSimCore(fleetOptions: FleetOptions, opts: { poller?: PollServiceOptions; actions?: Partial<ActionTimings>; rollouts?: Partial<RolloutTimings>; dampingPolls?: number; dataDir?: string } = {}): Promise<SimCore> {
+export async function startSimCore(fleetOptions: FleetOptions, opts: { poller?: PollServiceOptions; actions?: Partial<ActionTimings>; rollouts?: Partial<RolloutTimings>; dampingPolls?: number; dataDir?: string; /** Sites registered with no pinned key (their first key waits for approval). */ unpinned?: (index: number) => boolean } = {}): Promise<SimCore> {
   const fleet = await startFleet({ controlPort: false, ...fleetOptions });
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-simcore-'));
   const core = await createCore({ dataDir, mode: 'browser', version: 'test', clock: fleet.clock, startPolling: false, poller: opts.poller, actions: opts.actions, rollouts: opts.rollouts });
@@ -29,7 +29,7 @@ export async function startSimCore(fleetOptions: FleetOptions, opts: { poller?: 
   await ctx.credentials.save('default', { privateKey: fleet.clientKey.privateKey });
   const sites = importSites(
     { db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() },
-    fleet.sites.map((s) => ({ ...s, hostKeyFingerprint: s.hostKeyFingerprint })),
+    fleet.sites.map((s, i) => ({ ...s, hostKeyFingerprint: opts.unpinned?.(i) ? null : s.hostKeyFingerprint })),
     { approvedBy: 'test' },
   );
   const ids = new Map(sites.map((s) => [s.urn, s.id]));

@@ -180,6 +180,12 @@ export class PollService {
     return this.status(siteId);
   }
 
+  /** Sites whose trusted key just changed: connections made under the old pin go, and each is polled afresh. */
+  rekeyed(siteIds: readonly number[]): Promise<number> {
+    for (const id of siteIds) this.#pool.drop(id);
+    return this.pollNow(siteIds);
+  }
+
   status(siteId: number): SiteStatus {
     const site = this.#sites.get(siteId) ?? this.#d.sites.get(siteId);
     return siteStatus(site.id, this.#writer.state(site.id), this.#d.pollState.poll(site.id), this.#d.pollState.inMaintenance(site.id, this.#d.clock.now()));
@@ -296,6 +302,7 @@ export class PollService {
         site,
         credential,
         pinnedFingerprint: poll.hostkeyApproved,
+        rejectedFingerprint: poll.hostkeyRejected,
         knownConfig: this.#configOf(siteId),
         maintenance: this.#d.pollState.inMaintenance(siteId, this.#d.clock.now()),
       },

@@ -91,6 +91,7 @@ export class ResultWriter {
         pollState.putState(state);
         next.set(r.siteId, state);
         if (r.unpinnedFingerprint) pollState.recordPendingHostKey(r.siteId, r.unpinnedFingerprint, r.finishedAt);
+        else if (r.status) pollState.settleHostKey(r.siteId);
         if (r.newConfig) pollState.putConfig(r.siteId, r.newConfig.hash, r.newConfig.config, r.finishedAt);
         const lastSuccess: Sample['lastSuccess'] = {};
         for (const f of r.assessment.datasets) lastSuccess[f.dataset] = f.lastSuccess;

@@ -17,6 +17,8 @@ export interface PollTarget {
   site: Pick<Site, 'id' | 'host' | 'port' | 'user'>;
   credential: Credential | null;
   pinnedFingerprint: string | null;
+  /** A key a person rejected: a host presenting it is told apart from one waiting for approval. */
+  rejectedFingerprint?: string | null;
   /** The agent config last fetched, if any. */
   knownConfig: { hash: string; config: AgentConfig } | null;
   maintenance: boolean;
@@ -78,8 +80,14 @@ function failureKind(f: SshFailure): PollFailureKind | null {
   }
 }
 
-function failureAssessment(f: SshFailure, maintenance: boolean): Assessment {
+function failureAssessment(f: SshFailure, maintenance: boolean, rejected: string | null = null): Assessment {
   const kind = failureKind(f);
+  if (f.kind === 'hostkey-changed' && f.actual === rejected) {
+    return assessFailure('hostkey-changed', `The host presents ${f.actual}, a key that was rejected (pinned ${f.expected}); nothing was sent. Check the server with the school.`, maintenance);
+  }
+  if (f.kind === 'hostkey-unknown' && f.actual === rejected) {
+    return { verdict: maintenance ? 'maintenance' : 'unknown', reasons: [{ code: 'hostkey-rejected', severity: 'warn', message: `The host presents ${f.actual}, a key that was rejected; nothing is sent to it. A different key will be offered for approval.` }], datasets: [] };
+  }
   if (kind) return assessFailure(kind, humanMessage(f), maintenance);
   const code = f.kind === 'hostkey-unknown' ? 'hostkey-pending' : f.kind;
   const message = f.kind === 'hostkey-unknown' ? `New host key ${f.actual}: approve it in the site's details before the console talks to this host` : humanMessage(f);
@@ -141,7 +149,7 @@ export async function pollSite(pool: ConnectionPool, target: PollTarget, ctx: Po
     if (!acquired.ok || !outcome) {
       const f = acquired.ok ? failure('aborted', 'no answer') : acquired.failure;
       const unpinned = f.kind === 'hostkey-unknown' || f.kind === 'hostkey-changed' ? f.actual : null;
-      return done({ latencyMs: null, assessment: failureAssessment(f, target.maintenance), status: null, unpinnedFingerprint: unpinned, newConfig: null, transportFailure: TRANSPORT_KINDS.has(f.kind) });
+      return done({ latencyMs: null, assessment: failureAssessment(f, target.maintenance, target.rejectedFingerprint ?? null), status: null, unpinnedFingerprint: unpinned, newConfig: null, transportFailure: TRANSPORT_KINDS.has(f.kind) });
     }
     const latencyMs = ctx.now() - execStart;
     if (!outcome.ok) {

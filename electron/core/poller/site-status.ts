@@ -3,7 +3,9 @@ import type { SiteStatus } from '../../../shared/fleet.ts';
 import type { SitePoll, SiteState } from '../store/poll-state-repo.ts';
 
 export function siteStatus(siteId: number, state: SiteState | undefined, poll: SitePoll, inMaintenance: boolean): SiteStatus {
-  const hostKeyState = poll.hostkeyApproved === null ? (poll.hostkeyPending ? 'pending' : 'none') : poll.hostkeyPending ? 'changed' : 'pinned';
+  const doubt = poll.hostkeyPending ?? poll.hostkeyRejected;
+  // A refused key on a pinned host still blocks it, so it reads as changed (actions and rollouts leave it out).
+  const hostKeyState = poll.hostkeyApproved === null ? (poll.hostkeyPending ? 'pending' : poll.hostkeyRejected ? 'rejected' : 'none') : doubt ? 'changed' : 'pinned';
   return {
     siteId,
     verdict: state?.damp.effective ?? 'unknown',
@@ -14,7 +16,7 @@ export function siteStatus(siteId: number, state: SiteState | undefined, poll: S
     changedAt: state?.changedAt ?? null,
     lastOkAt: state?.lastOkAt ?? null,
     latencyMs: state?.latencyMs ?? null,
-    hostKey: { state: hostKeyState, approved: poll.hostkeyApproved, pending: poll.hostkeyPending },
+    hostKey: { state: hostKeyState, approved: poll.hostkeyApproved, pending: poll.hostkeyPending, ...(poll.hostkeyRejected ? { rejected: poll.hostkeyRejected } : {}) },
     inMaintenance,
     alertsMuted: poll.alertsMuted,
     agentVersion: state?.agentVersion ?? null,

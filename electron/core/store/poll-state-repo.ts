@@ -16,6 +16,8 @@ export interface SitePoll {
   hostkeyApproved: string | null;
   hostkeyPending: string | null;
   hostkeySeenAt: number | null;
+  /** A key a person refused: never offered again as waiting, and never trusted. */
+  hostkeyRejected: string | null;
 }
 
 export interface SiteState {
@@ -34,7 +36,7 @@ export interface SiteState {
   agentVersion: string | null;
 }
 
-interface PollRow { site_id: number; interval_s: number | null; credential_id: number | null; alerts_muted: number; hostkey_approved: string | null; hostkey_pending: string | null; hostkey_seen_at: number | null }
+interface PollRow { site_id: number; interval_s: number | null; credential_id: number | null; alerts_muted: number; hostkey_approved: string | null; hostkey_pending: string | null; hostkey_seen_at: number | null; hostkey_rejected: string | null }
 interface StateRow { site_id: number; effective: string; candidate: string | null; candidate_n: number; raw: string; reasons: string; datasets: string; polled_at: number; changed_at: number; last_ok_at: number | null; latency_ms: number | null; failures: number; status_json: string | null }
 
 const toPoll = (r: PollRow | undefined, siteId: number): SitePoll => ({
@@ -45,6 +47,7 @@ const toPoll = (r: PollRow | undefined, siteId: number): SitePoll => ({
   hostkeyApproved: r?.hostkey_approved ?? null,
   hostkeyPending: r?.hostkey_pending ?? null,
   hostkeySeenAt: r?.hostkey_seen_at ?? null,
+  hostkeyRejected: r?.hostkey_rejected ?? null,
 });
 
 const toState = (r: StateRow): SiteState => ({
@@ -70,9 +73,14 @@ export class PollStateRepo {
       poll: db.prepare<[number], PollRow>('SELECT * FROM site_poll WHERE site_id = ?'),
       allPoll: db.prepare<[], PollRow>('SELECT * FROM site_poll'),
       ensurePoll: db.prepare<[number]>('INSERT OR IGNORE INTO site_poll (site_id) VALUES (?)'),
-      approve: db.prepare('UPDATE site_poll SET hostkey_approved = ?, hostkey_pending = NULL, hostkey_approved_at = ?, hostkey_approved_by = ? WHERE site_id = ?'),
-      pending: db.prepare('UPDATE site_poll SET hostkey_pending = ?, hostkey_seen_at = ? WHERE site_id = ?'),
-      forgetHostKey: db.prepare<[number]>('UPDATE site_poll SET hostkey_approved = NULL, hostkey_pending = NULL, hostkey_seen_at = NULL, hostkey_approved_at = NULL, hostkey_approved_by = NULL WHERE site_id = ?'),
+      forgetHostKey: db.prepare<[number]>('UPDATE site_poll SET hostkey_approved = NULL, hostkey_pending = NULL, hostkey_rejected = NULL, hostkey_seen_at = NULL, hostkey_approved_at = NULL, hostkey_approved_by = NULL WHERE site_id = ?'),
+      approve: db.prepare('UPDATE site_poll SET hostkey_approved = ?, hostkey_pending = NULL, hostkey_rejected = NULL, hostkey_approved_at = ?, hostkey_approved_by = ? WHERE site_id = ?'),
+      // "Since when" is when this key was first seen, so a repeat sighting keeps the time;
+      // a refused key is not offered again.
+      pending: db.prepare<{ fp: string; at: number; id: number }>(
+        'UPDATE site_poll SET hostkey_seen_at = CASE WHEN hostkey_pending IS @fp THEN hostkey_seen_at ELSE @at END, hostkey_pending = @fp WHERE site_id = @id AND hostkey_rejected IS NOT @fp',
+      ),
+      settled: db.prepare<[number]>('UPDATE site_poll SET hostkey_pending = NULL, hostkey_rejected = NULL WHERE site_id = ? AND (hostkey_pending IS NOT NULL OR hostkey_rejected IS NOT NULL)'),
       setPoll: db.prepare('UPDATE site_poll SET interval_s = ?, credential_id = ?, alerts_muted = ? WHERE site_id = ?'),
       state: db.prepare<[number], StateRow>('SELECT * FROM site_state WHERE site_id = ?'),
       allState: db.prepare<[], StateRow>('SELECT * FROM site_state'),
@@ -109,7 +117,12 @@ export class PollStateRepo {
   /** A key seen but not approved (first contact, or a change): recorded, never trusted. */
   recordPendingHostKey(siteId: number, fingerprint: string, at: number): void {
     this.#s.ensurePoll.run(siteId);
-    this.#s.pending.run(fingerprint, at, siteId);
+    this.#s.pending.run({ fp: fingerprint, at, id: siteId });
+  }
+
+  /** The host showed the pinned key again: a key offered or refused before is no longer in question. */
+  settleHostKey(siteId: number): void {
+    this.#s.settled.run(siteId);
   }
 
   /** The site moved to a new address: a pin vouches for one address only, so the next key is approved afresh. */

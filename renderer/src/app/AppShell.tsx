@@ -7,6 +7,7 @@ import { TableView } from '../fleet/table/TableView.tsx';
 import { useFleetMeta, useSiteCount } from '../fleet/use-fleet.ts';
 import { TriageView } from '../triage/TriageView.tsx';
 import { ConfigView } from '../config/ConfigView.tsx';
+import { HostKeysView } from '../host-keys/HostKeysView.tsx';
 import { RolloutsView } from '../rollouts/RolloutsView.tsx';
 import { RolloutView } from '../rollouts/RolloutView.tsx';
 import { AuditView } from '../views/audit/AuditView.tsx';
@@ -64,6 +65,8 @@ function Content({ route }: { route: Route }) {
       return <RolloutsView />;
     case 'conversions':
       return <ConversionsView />;
+    case 'host-keys':
+      return <HostKeysView />;
     case 'rollout':
       return <RolloutView key={route.rolloutId} rolloutId={route.rolloutId} />;
   }

@@ -17,6 +17,7 @@ const PATHS = {
   search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5',
   config: 'M4 21v-7M4 10V3M12 21v-9M12 8V3M20 21v-5M20 12V3M1 14h6M9 8h6M17 16h6',
   rollouts: 'M3 17l6-6 4 4 8-8M15 7h6v6',
+  'host-keys': 'M15 7a4 4 0 1 1-3.9 4.9L3 20v-3h2v-2h2l2.1-2.1A4 4 0 0 1 15 7zM16 10h.01',
 } as const;
 
 export type IconName = keyof typeof PATHS;

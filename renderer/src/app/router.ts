@@ -2,7 +2,7 @@
 // server routes to configure (the desktop loads from app://, browser mode from /).
 import { useMemo, useSyncExternalStore } from 'react';
 
-export const VIEWS = ['triage', 'map', 'grid', 'table', 'reports', 'sites', 'settings', 'welcome', 'actions', 'audit', 'config', 'rollouts', 'conversions'] as const;
+export const VIEWS = ['triage', 'map', 'grid', 'table', 'reports', 'sites', 'settings', 'welcome', 'actions', 'audit', 'config', 'rollouts', 'conversions', 'host-keys'] as const;
 export type View = (typeof VIEWS)[number];
 export type Route = { view: View } | { view: 'site'; siteId: number } | { view: 'run'; runId: number } | { view: 'rollout'; rolloutId: number };
 
@@ -20,6 +20,7 @@ export const VIEW_TITLES: Record<View, string> = {
   config: 'Config',
   rollouts: 'Rollouts',
   conversions: 'Academy conversions',
+  'host-keys': 'Host keys',
 };
 
 export function parseHash(hash: string): Route | null {

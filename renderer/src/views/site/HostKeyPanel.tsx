@@ -12,6 +12,7 @@ const STATE_TEXT: Record<SiteStatus['hostKey']['state'], { glyph: string; word: 
   pinned: { glyph: '✓', word: 'Pinned', hint: 'The server shows the key we trust.' },
   pending: { glyph: '?', word: 'Pending approval', hint: 'A first key was seen. Nothing is polled until someone approves it.' },
   changed: { glyph: '⚠', word: 'Changed', hint: 'The server now shows a different key. This happens after a rebuild — or an interception. Polling has stopped.' },
+  rejected: { glyph: '✕', word: 'Rejected', hint: 'Someone refused the key this server offers. Nothing is sent to it; a different key will be offered for approval.' },
   none: { glyph: '○', word: 'None yet', hint: 'The console has not connected to this server yet.' },
 };
 
@@ -44,6 +45,14 @@ export function HostKeyPanel({ siteId, hostKey, onApproved }: { siteId: number; 
       <dl className="ui-kv">
         <dt>Trusted</dt>
         <dd>{hostKey.approved ? <code className="ui-code sd-break">{hostKey.approved}</code> : <span className="ui-muted">none</span>}</dd>
+        {hostKey.rejected && (
+          <>
+            <dt>Rejected</dt>
+            <dd>
+              <code className="ui-code sd-break">{hostKey.rejected}</code>
+            </dd>
+          </>
+        )}
         {hostKey.pending && (
           <>
             <dt>Offered</dt>

@@ -1,0 +1,10 @@
+import type { CoreContext } from '../context.ts';
+import type { Handlers } from '../dispatch.ts';
+
+export function hostKeyHandlers({ hostKeys }: CoreContext) {
+  return {
+    'hostkeys.waiting': () => hostKeys.waiting(),
+    'hostkeys.decide': ({ decision, items }, { actor }) => ({ outcomes: hostKeys.decide(decision, items, actor).outcomes }),
+    'hostkeys.checkKnownHosts': ({ uploadId }) => hostKeys.checkKnownHosts(uploadId),
+  } satisfies Partial<Handlers>;
+}

@@ -1,0 +1,69 @@
+// Host keys waiting for a person, and the bulk decision on them: read, decide (a pure
+// function the caller gives) and write, with one audit entry per site, in one transaction.
+import type { WaitingKey } from '../../../shared/host-keys.ts';
+import type { KeyDecisions, KeyFacts, KeyWrite } from '../host-keys/decide.ts';
+import type { AuditRepo, NewAuditEntry } from './audit-repo.ts';
+import type { Db } from './db.ts';
+
+interface WaitingRow { id: number; name: string; urn: number; area: string | null; host: string; port: number; hostkey_approved: string | null; hostkey_pending: string; hostkey_seen_at: number | null }
+interface FactsRow { id: number; name: string; archived_at: string | null; hostkey_approved: string | null; hostkey_pending: string | null }
+
+export class HostKeyRepo {
+  readonly #db: Db;
+  readonly #audit: AuditRepo;
+  readonly #s;
+
+  constructor(db: Db, audit: AuditRepo) {
+    this.#db = db;
+    this.#audit = audit;
+    this.#s = {
+      waiting: db.prepare<[], WaitingRow>(
+        `SELECT s.id, s.name, s.urn, s.area, s.host, s.port, p.hostkey_approved, p.hostkey_pending, p.hostkey_seen_at
+         FROM site_poll p JOIN sites s ON s.id = p.site_id
+         WHERE p.hostkey_pending IS NOT NULL AND s.archived_at IS NULL ORDER BY p.hostkey_seen_at, s.name`,
+      ),
+      facts: db.prepare<[string], FactsRow>(
+        `SELECT s.id, s.name, s.archived_at, p.hostkey_approved, p.hostkey_pending
+         FROM sites s LEFT JOIN site_poll p ON p.site_id = s.id WHERE s.id IN (SELECT value FROM json_each(?))`,
+      ),
+      // Each write names the key it decides on, so a key that moved since the read is not touched.
+      approve: db.prepare<{ id: number; fp: string; at: number; by: string }>(
+        'UPDATE site_poll SET hostkey_approved = @fp, hostkey_pending = NULL, hostkey_rejected = NULL, hostkey_approved_at = @at, hostkey_approved_by = @by WHERE site_id = @id AND hostkey_pending = @fp',
+      ),
+      reject: db.prepare<{ id: number; fp: string; at: number; by: string }>(
+        'UPDATE site_poll SET hostkey_rejected = @fp, hostkey_pending = NULL, hostkey_rejected_at = @at, hostkey_rejected_by = @by WHERE site_id = @id AND hostkey_pending = @fp',
+      ),
+    };
+  }
+
+  waiting(): WaitingKey[] {
+    return this.#s.waiting.all().map((r) => ({
+      siteId: r.id,
+      name: r.name,
+      urn: r.urn,
+      area: r.area,
+      host: r.host,
+      port: r.port,
+      kind: r.hostkey_approved === null ? 'first-seen' : 'changed',
+      pinned: r.hostkey_approved,
+      presented: r.hostkey_pending,
+      since: r.hostkey_seen_at,
+    }));
+  }
+
+  /** Reads the sites' keys, lets `decide` choose, and writes its choices and their audit entries: all or nothing. */
+  settle(siteIds: readonly number[], decide: (facts: Map<number, KeyFacts>) => KeyDecisions, audit: (w: KeyWrite) => NewAuditEntry, at: number, actor: string): KeyDecisions {
+    return this.#db.transaction(() => {
+      const rows = this.#s.facts.all(JSON.stringify([...new Set(siteIds)]));
+      const facts = new Map(rows.map((r) => [r.id, { siteId: r.id, name: r.name, archived: r.archived_at !== null, approved: r.hostkey_approved, pending: r.hostkey_pending }]));
+      const decided = decide(facts);
+      for (const w of decided.writes) {
+        const changed = (w.decision === 'approve' ? this.#s.approve : this.#s.reject).run({ id: w.siteId, fp: w.fingerprint, at, by: actor }).changes;
+        // Unreachable while reads and writes share this transaction; if it ever happens, nothing is half done.
+        if (changed !== 1) throw new Error(`host key of site ${w.siteId} moved during its decision`);
+        this.#audit.record(audit(w));
+      }
+      return decided;
+    })();
+  }
+}
