@@ -14,6 +14,7 @@ import { auditHandlers } from './handlers/audit.ts';
 import { configHandlers } from './handlers/config.ts';
 import { rolloutHandlers } from './handlers/rollouts.ts';
 import { fileHandlers } from './handlers/files.ts';
+import { registerHandlers } from './handlers/register.ts';
 import { Uploads } from './files/uploads.ts';
 import { ConfigService } from './config/config-service.ts';
 import { rolloutWorld } from './config/rollout-world.ts';
@@ -122,7 +123,7 @@ function buildCore(options: CoreOptions): Core {
     }
   });
 
-  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx), ...reportHandlers(ctx), ...settingsHandlers(ctx), ...demoHandlers(ctx), ...actionHandlers(ctx), ...auditHandlers(ctx), ...configHandlers(ctx), ...rolloutHandlers(ctx), ...fileHandlers(ctx) } satisfies Handlers;
+  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx), ...reportHandlers(ctx), ...settingsHandlers(ctx), ...demoHandlers(ctx), ...actionHandlers(ctx), ...auditHandlers(ctx), ...configHandlers(ctx), ...rolloutHandlers(ctx), ...fileHandlers(ctx), ...registerHandlers(ctx) } satisfies Handlers;
   const dispatch = createDispatcher(handlers, log);
   actions.recover();
   rollouts.start();

@@ -26,6 +26,7 @@ const site = (id: number, name: string): Site => ({
   updatedAt: '2026-01-01T00:00:00Z',
   archivedAt: null,
   archivedBy: null,
+  postcode: null, street: null, town: null, giasStatus: null, locationSource: null, notes: '',
 });
 
 const status = (siteId: number, verdict: Verdict, polledAt: number): SiteStatus => ({

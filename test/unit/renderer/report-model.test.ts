@@ -9,6 +9,7 @@ import type { Site } from '../../../shared/site.ts';
 const site = (id: number, name: string, area: string | null, typeGroup: string): Site => ({
   id, urn: 100000 + id, laestab: `999${String(id).padStart(4, '0')}`, name, type: null, typeGroup, phase: 'Primary', trust: null, area, pupils: 100,
   latitude: null, longitude: null, host: 'h', port: 22, user: 'u', tags: [], demo: false, createdAt: '', updatedAt: '', archivedAt: null, archivedBy: null,
+  postcode: null, street: null, town: null, giasStatus: null, locationSource: null, notes: '',
 });
 const returns = (n: number) => ({ pupils: n, attendance: n, exclusions: 0, assessment: 0 });
 const SITES = [site(1, 'Alpha Academy', 'North', 'Academies'), site(2, '=Beta, "School"', 'North', 'Local authority maintained schools'), site(3, 'Gamma', null, 'Academies'), site(4, 'Delta (new)', 'South', 'Academies')];
