@@ -49,14 +49,13 @@ export class GiasImport {
     const read = (laCode: string) => this.#read(file.path, file.name, { laCode, includeClosed: req.includeClosed, onProgress, ...(signal ? { signal } : {}) });
 
     let laCode = req.laCode;
-    let result: GiasRead | null = null;
     if (laCode === null) {
       // Which LA: the one most registered schools are in, or the file's only one; else ask.
       const listed = await read(LIST_ONLY);
       laCode = registerLa(register, listed.las) ?? (listed.las.length === 1 ? (listed.las[0]?.code ?? null) : null);
       if (laCode === null) return this.#needsLa(file.name, listed, req.includeClosed);
     }
-    result = await read(laCode);
+    const result = await read(laCode);
     if (!result.las.some((l) => l.code === laCode)) throw new AppFailure('validation', `${file.name} has no establishments in LA ${laCode}`, { laCode: 'Not in this file' });
     const plan = planGiasImport({ establishments: result.establishments, notOpen: result.notOpen, register, laCode });
     const previewId = randomUUID();
