@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { formatLaestab, type Site } from '../../../../shared/site.ts';
 import { useApi } from '../../api/api-context.tsx';
+import { GiasImportDialog } from './gias/GiasImportDialog.tsx';
+import { NotOnMap } from './gias/NotOnMap.tsx';
 import { RemovedSites } from './RemovedSites.tsx';
 import { SiteForm } from './SiteForm.tsx';
 import { useSites } from './use-sites.ts';
@@ -12,6 +14,7 @@ export function SitesView() {
   const { sites, archived, error } = useSites();
   const [editing, setEditing] = useState<Editing>({ mode: 'closed' });
   const [notice, setNotice] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
 
   const remove = async (site: Site) => {
     const message = `Remove ${site.name} (URN ${site.urn}) from the fleet? It stops being polled and any open incident is closed. Its history and incidents are kept for reports, and you can restore it from Removed sites.`;
@@ -29,10 +32,22 @@ export function SitesView() {
     <section className="sites-view" aria-labelledby="sites-title">
       <div className="view-header">
         <h2 id="sites-title">Sites</h2>
-        <button type="button" className="primary" onClick={() => setEditing({ mode: 'add' })} data-testid="add-site">
-          Add site
-        </button>
+        <div className="view-header-actions">
+          <button type="button" onClick={() => setImporting(true)} data-testid="import-gias">
+            Import from GIAS…
+          </button>
+          <button type="button" className="primary" onClick={() => setEditing({ mode: 'add' })} data-testid="add-site">
+            Add site
+          </button>
+        </div>
       </div>
+      <GiasImportDialog
+        open={importing}
+        onClose={(message) => {
+          setImporting(false);
+          if (message) setNotice(message);
+        }}
+      />
       {notice && (
         <p className="notice" role="status">
           {notice}
@@ -86,7 +101,13 @@ export function SitesView() {
                 <td>{s.typeGroup}</td>
                 <td>{s.phase}</td>
                 <td className="mono">
-                  {s.user}@{s.host}:{s.port}
+                  {s.host === null ? (
+                    <span className="badge not-set-up" data-testid={`not-set-up-${s.urn}`}>
+                      Not set up yet
+                    </span>
+                  ) : (
+                    `${s.user ?? ''}@${s.host}:${s.port}`
+                  )}
                 </td>
                 <td>{s.tags.join(', ')}</td>
                 <td className="row-actions">
@@ -102,6 +123,7 @@ export function SitesView() {
           </tbody>
         </table>
       )}
+      {sites && <NotOnMap sites={sites} onEdit={(s) => setEditing({ mode: 'edit', site: s })} />}
       <RemovedSites sites={archived} onRestore={(s) => void restore(s)} />
     </section>
   );
