@@ -91,10 +91,14 @@ export function giasHeader(fields: readonly string[]): GiasHeader {
   return { width: fields.length, at };
 }
 
-/** One record's cell, trimmed; blank is null. */
+// A line break inside a quoted name, a stray control or a text-direction override would reach
+// the register as text a person can neither read nor save in the site form: spaces instead.
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]+/gu;
+
+/** One record's cell, trimmed, controls made spaces; blank is null. */
 export function giasCell(header: GiasHeader, fields: readonly string[], c: GiasColumn): string | null {
   const i = header.at.get(c);
-  const v = i === undefined ? undefined : fields[i]?.trim();
+  const v = i === undefined ? undefined : fields[i]?.replace(CONTROLS, ' ').trim();
   return v === undefined || v === '' ? null : v;
 }
 

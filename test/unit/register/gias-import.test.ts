@@ -122,6 +122,7 @@ describe('GIAS import', () => {
     setCell(t, 141005, 'EstablishmentName', HOSTILE);
     setCell(t, 141885, 'EstablishmentName', 'Birchwood\nAcademy "Upper"');
     setCell(t, 141045, 'NumberOfPupils', 'about 200');
+    setCell(t, 141045, 'EstablishmentName', 'Coldharbour Primary\tAcademy');
     setCell(t, 141045, 'Easting', 'n/a');
     const zero = t.rows[5]?.[0] ?? '';
     setCell(t, Number(zero), 'Easting', '0');
@@ -140,7 +141,9 @@ describe('GIAS import', () => {
     expect(p.notOnMap.map((n) => n.urn)).toEqual(expect.arrayContaining([141045, Number(zero), Number(blank)]));
     await apply(p);
     expect(byUrn(141005).name).toBe(HOSTILE);
-    expect(byUrn(141885).name).toBe('Birchwood\nAcademy "Upper"');
+    // A line break or a direction override from the file becomes a space: a name a person can read and save.
+    expect(byUrn(141885).name).toBe('Birchwood Academy "Upper"');
+    expect(byUrn(141045).name).toBe('Coldharbour Primary Academy');
     expect(byUrn(141045)).toMatchObject({ pupils: null, latitude: null, locationSource: null });
 
     // The same in UTF-8 with a BOM, and with 140 columns in another order: the same plan.
@@ -148,6 +151,10 @@ describe('GIAS import', () => {
     expect(asUtf8).toMatchObject({ encoding: 'utf-8', created: [], changed: [], unchanged: 40 });
     const wide = await preview(windows1252(tableText(widenAndShuffle(t))));
     expect(wide).toMatchObject({ created: [], changed: [], unchanged: 40 });
+    // A text-direction override (only UTF-8 can carry one) never reaches the register.
+    setCell(t, 141045, 'EstablishmentName', 'Coldharbour\u202eymedacA');
+    const bidi = await preview(utf8WithBom(tableText(t)));
+    expect(bidi.changed.map((c) => c.changes)).toEqual([[{ field: 'name', before: 'Coldharbour Primary Academy', after: 'Coldharbour ymedacA' }]]);
   });
 
   it('a cut-off last line, inside quotes or not, is reported and nothing else is lost', async () => {
