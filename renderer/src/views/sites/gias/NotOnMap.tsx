@@ -27,11 +27,11 @@ export function NotOnMap({ sites, onEdit }: { sites: readonly Site[]; onEdit: (s
           <li key={s.id} data-testid={`not-on-map-${s.urn}`}>
             {s.name} ({s.urn}){s.postcode ? `, ${s.postcode}` : ''}
             {s.postcode && (
-              <button type="button" onClick={() => void place(s)} aria-label={`Place ${s.name} by postcode`} data-testid={`place-${s.urn}`}>
+              <button type="button" onClick={() => void place(s)} aria-label={`Place by postcode: ${s.name}`} data-testid={`place-${s.urn}`}>
                 Place by postcode
               </button>
             )}
-            <button type="button" onClick={() => onEdit(s)} aria-label={`Set the position of ${s.name}`}>
+            <button type="button" onClick={() => onEdit(s)} aria-label={`Set position: ${s.name}`}>
               Set position
             </button>
           </li>
