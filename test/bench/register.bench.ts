@@ -156,7 +156,7 @@ try {
     console.log(`applied ${p.created.length} new schools`);
     report(`apply ${p.created.length} schools (fresh register)`, applied.ms, 'ms', '<= 1000');
   } finally {
-    core.close();
+    await core.close();
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
