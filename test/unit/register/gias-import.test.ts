@@ -107,8 +107,8 @@ describe('GIAS import', () => {
 
   it('a failure mid-apply leaves the register and the audit trail untouched', async () => {
     const p = await preview(windows1252(tableText(fixtureTable())));
-    // A real SQLite failure on the 20th insert, after 19 rows and their audit entries were written.
-    core.context.db.exec(`CREATE TRIGGER fail_mid BEFORE INSERT ON sites WHEN (SELECT count(*) FROM sites) >= 19 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    // A real SQLite failure after every site and 19 audit entries were written.
+    core.context.db.exec(`CREATE TRIGGER fail_mid BEFORE INSERT ON audit_log WHEN (SELECT count(*) FROM audit_log) >= 19 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const r = await ask('register.applyGias', { previewId: p.previewId });
     expect(r.ok).toBe(false);
     expect(sites()).toHaveLength(0);
