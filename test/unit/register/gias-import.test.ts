@@ -39,7 +39,12 @@ describe('GIAS import', () => {
   const importTable = async (t: GiasTable) => apply(await preview(windows1252(tableText(t))));
 
   it('previews the fixture, then applies exactly that: 40 schools waiting for their host, each audited under the actor', async () => {
-    const p = await preview(windows1252(tableText(fixtureTable())));
+    const progress: unknown[] = [];
+    const off = core.context.events.on((name, payload) => name === 'register.progress' && progress.push(payload));
+    const bytes = windows1252(tableText(fixtureTable()));
+    const p = await preview(bytes);
+    off();
+    expect(progress.at(-1)).toMatchObject({ bytes: bytes.length, total: bytes.length });
     expect(p).toMatchObject({ laCode: '999', rows: 42, encoding: 'windows-1252', unchanged: 0, changed: [], skipped: { notOpen: 2, otherLa: 0 } });
     expect(p.created).toHaveLength(40);
     expect(p.created.find((c) => c.urn === 141005)).toEqual({ urn: 141005, name: 'St Margaret’s Catholic Primary School', postcode: 'WM4 2UA', area: 'WM4' });
