@@ -59,3 +59,24 @@ test('a GIAS extract is previewed, applied, given local fields and re-imported w
   expect(s).toMatchObject({ name: 'St Margaret’s Catholic Primary Academy', host: '127.0.0.1', user: 'b2b', tags: ['pilot'], notes: 'Key with the caretaker', area: 'WM4' });
   await expect(sites.row(141005)).toContainText('b2b@127.0.0.1:22');
 });
+
+test('a school GIAS left off the map is listed and placed by its postcode, marked approximate', async ({ page, server }) => {
+  const sites = new SitesPage(page);
+  const gias = new GiasImportPage(page);
+  await sites.open(server.url);
+  const t = fixtureTable();
+  setCell(t, 141005, 'Easting', '0');
+  setCell(t, 141005, 'Northing', '0');
+  await gias.open();
+  await gias.preview('edubasealldata.csv', windows1252(tableText(t)));
+  await expect(gias.dialog.getByTestId('gias-not-on-map')).toContainText('(141005), WM4 2UA');
+  await gias.apply();
+
+  await expect(page.getByTestId('not-on-map-141005')).toBeVisible();
+  expect(await seriousFindings(axe(page, '[data-testid="not-on-map"]'), 'not on the map')).toEqual([]);
+  await page.getByTestId('place-141005').click();
+  await expect(page.getByTestId('not-on-map-notice')).toContainText(/approximate: the middle of \d+ registered schools? in postcode (sector WM4 2|district WM4)/);
+  await expect(page.getByTestId('not-on-map-141005')).toBeHidden();
+  const list = await server.core.request('sites.list', {});
+  expect((list.ok ? (list.data as Site[]) : []).find((x) => x.urn === 141005)).toMatchObject({ locationSource: 'postcode' });
+});
