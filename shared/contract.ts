@@ -14,6 +14,7 @@ import { AgentConfigSchema, LogLineSchema } from './protocol/v1.ts';
 import { SettingsSchema } from './settings.ts';
 import { TermImportPreviewSchema } from './term-import.ts';
 import { KeyDecisionSchema, KeyItemSchema, KeyOutcomeSchema, KnownHostsCheckSchema, WaitingKeySchema } from './host-keys.ts';
+import { GiasApplyResultSchema, GiasPreviewSchema, PlaceResultSchema } from './register.ts';
 import { refuseUnsafeText } from './safe-text.ts';
 import { SiteInputSchema, SiteSchema } from './site.ts';
 import { BulkEditSchema, BulkPreviewSchema, InventoryAppliedSchema, InventoryPreviewSchema, SeenVersionsSchema } from './inventory.ts';
@@ -217,6 +218,13 @@ export const channels = {
   },
   /** Checks the waiting keys against an uploaded OpenSSH known_hosts file (files.begin/chunk). */
   'hostkeys.checkKnownHosts': { request: z.object({ uploadId: z.uuid() }).strict(), response: KnownHostsCheckSchema },
+  // Site register: GIAS import (preview, then apply exactly that preview) and placing a school by postcode.
+  'register.previewGias': {
+    request: z.object({ uploadId: z.uuid(), laCode: z.string().regex(/^\d{3}$/, 'An LA code is three digits').nullable(), includeClosed: z.boolean() }).strict(),
+    response: GiasPreviewSchema,
+  },
+  'register.applyGias': { request: z.object({ previewId: z.uuid() }).strict(), response: GiasApplyResultSchema },
+  'register.placeByPostcode': { request: SiteId, response: PlaceResultSchema },
   /** A file brought to the console, in chunks of at most UPLOAD_CHUNK_BYTES (base64): see electron/core/files/uploads.ts. */
   'files.begin': { request: z.object({ name: z.string().min(1).max(255), size: z.number().int().min(0) }).strict(), response: z.object({ id: z.uuid() }) },
   'files.chunk': {
@@ -244,6 +252,8 @@ export const events = {
   'config.changed': z.object({ siteIds: z.union([z.array(z.number().int()), z.literal('all')]) }),
   /** Rollouts that moved on. */
   'rollouts.changed': z.object({ ids: z.array(z.number().int()) }),
+  /** How far the core has read an uploaded GIAS extract (bytes of total). */
+  'register.progress': z.object({ uploadId: z.string(), bytes: z.number().int(), total: z.number().int() }),
 } as const;
 
 export type Channels = typeof channels;

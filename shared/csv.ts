@@ -1,5 +1,6 @@
 // CSV for spreadsheets: RFC 4180 (CRLF line ends, fields quoted when they hold a comma,
-// quote or line break, quotes doubled), plus a guard against CSV injection. Pure.
+// quote or line break, quotes doubled), plus a guard against CSV injection. Pure. Writing only:
+// the project reads CSV with electron/core/files/csv-reader.ts (csv-parse), and nowhere else.
 
 /** A cell: text, a number, or nothing (an empty field). */
 export type CsvCell = string | number | null | undefined;
@@ -24,49 +25,4 @@ export function csvField(cell: CsvCell): string {
 /** A whole document: every record ends with CRLF, as RFC 4180 asks and Excel expects. */
 export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
   return rows.map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
-}
-
-/**
- * Reads RFC 4180 text back into rows of strings (no guard undone, no numbers parsed).
- * For tests and round trips; tolerates a missing final line end and bare LF.
- */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  const endRow = () => {
-    endField();
-    rows.push(row);
-    row = [];
-  };
-  while (i < text.length) {
-    const c = text[i] ?? '';
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-        continue;
-      }
-      if (c === '"') quoted = false;
-      else field += c;
-      i += 1;
-      continue;
-    }
-    if (c === '"' && field === '') quoted = true;
-    else if (c === ',') endField();
-    else if (c === '\r' && text[i + 1] === '\n') {
-      endRow();
-      i += 1;
-    } else if (c === '\n') endRow();
-    else field += c;
-    i += 1;
-  }
-  if (field !== '' || row.length > 0) endRow();
-  return rows;
 }

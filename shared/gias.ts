@@ -91,10 +91,24 @@ export function giasHeader(fields: readonly string[]): GiasHeader {
   return { width: fields.length, at };
 }
 
-/** One record's cell, trimmed; blank is null. */
+// A line break inside a quoted name, a stray control or a text-direction override would reach
+// the register as text a person can neither read nor save in the site form: spaces instead.
+const BIDI = new Set([0x200e, 0x200f, 0x061c, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
+const isControl = (c: number): boolean => c < 0x20 || (c >= 0x7f && c <= 0x9f) || BIDI.has(c);
+
+function spacesForControls(text: string): string {
+  let i = 0;
+  while (i < text.length && !isControl(text.charCodeAt(i))) i++;
+  if (i === text.length) return text; // the usual case: nothing to copy
+  let out = text.slice(0, i);
+  for (; i < text.length; i++) out += isControl(text.charCodeAt(i)) ? ' ' : text.charAt(i);
+  return out;
+}
+
+/** One record's cell, trimmed, controls made spaces; blank is null. */
 export function giasCell(header: GiasHeader, fields: readonly string[], c: GiasColumn): string | null {
-  const i = header.at.get(c);
-  const v = i === undefined ? undefined : fields[i]?.trim();
+  const raw = fields[header.at.get(c) ?? -1];
+  const v = raw === undefined ? undefined : spacesForControls(raw).trim();
   return v === undefined || v === '' ? null : v;
 }
 

@@ -1,7 +1,7 @@
 // A school site in the register: who it is (GIAS identity) and how to reach its agent.
 import { z } from 'zod';
 import { hostProblem } from './host.ts';
-import { refuseUnsafeText } from './safe-text.ts';
+import { refuseUnsafeLines, refuseUnsafeText } from './safe-text.ts';
 
 const optionalText = (max: number) =>
   z
@@ -64,6 +64,14 @@ function bothOrNeither(site: { latitude: number | null; longitude: number | null
   if (site.longitude !== null && site.latitude === null) ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'Give a latitude too, or clear the longitude' });
 }
 
+export const LocationSourceSchema = z.enum(['gias', 'postcode', 'manual']);
+export type LocationSource = z.infer<typeof LocationSourceSchema>;
+
+function hostAndUserTogether(site: { host: string | null; user: string | null }, ctx: z.RefinementCtx): void {
+  if (site.host !== null && site.user === null) ctx.addIssue({ code: 'custom', path: ['user'], message: 'User is required' });
+  if (site.user !== null && site.host === null) ctx.addIssue({ code: 'custom', path: ['host'], message: 'Host is required' });
+}
+
 /** What a person types to add or edit a site. */
 export const SiteInputSchema = z.object({
   urn: UrnSchema,
@@ -77,11 +85,15 @@ export const SiteInputSchema = z.object({
   pupils: z.number().int().min(0, 'Pupils cannot be negative').max(10000).nullable().optional().transform((n) => n ?? null),
   latitude: z.number().min(49, 'Latitude must be in England').max(61, 'Latitude must be in England').nullable().optional().transform((n) => n ?? null),
   longitude: z.number().min(-8, 'Longitude must be in England').max(2, 'Longitude must be in England').nullable().optional().transform((n) => n ?? null),
-  host: HostSchema,
+  // Both null: a register site that waits for its host (GIAS import); the form sends null only
+  // when a site already waits, so a person adding a site still gives both.
+  host: HostSchema.nullable(),
   port: PortSchema.default(22),
-  user: SshUserSchema,
+  user: SshUserSchema.nullable(),
   tags: z.array(TagSchema).max(20, 'At most 20 tags').default([]),
-}).superRefine(bothOrNeither);
+  /** The support team's own notes: local, never overwritten by a GIAS re-import. */
+  notes: z.string().max(4000, 'Notes are at most 4,000 characters').superRefine(refuseUnsafeLines).default(''),
+}).superRefine(bothOrNeither).superRefine(hostAndUserTogether);
 export type SiteInput = z.input<typeof SiteInputSchema>;
 export type SiteFields = z.output<typeof SiteInputSchema>;
 
@@ -98,10 +110,19 @@ export const SiteSchema = z.object({
   pupils: z.number().int().nullable(),
   latitude: z.number().nullable(),
   longitude: z.number().nullable(),
-  host: z.string(),
+  /** Null for a register site that waits for its B2B host: in the register, not yet polled. */
+  host: z.string().nullable(),
   port: z.number().int(),
-  user: z.string(),
+  user: z.string().nullable(),
   tags: z.array(z.string()),
+  postcode: z.string().nullable(),
+  street: z.string().nullable(),
+  town: z.string().nullable(),
+  /** GIAS's establishment status at the last import ("Open", "Closed", …); null if never imported. */
+  giasStatus: z.string().nullable(),
+  /** How the map position was found: GIAS easting/northing, estimated from the postcode, or set by a person. */
+  locationSource: LocationSourceSchema.nullable(),
+  notes: z.string(),
   /** Demo sites come from the built-in simulator and never mix with real ones. */
   demo: z.boolean(),
   createdAt: z.string(),
@@ -111,6 +132,13 @@ export const SiteSchema = z.object({
   archivedBy: z.string().nullable(),
 });
 export type Site = z.infer<typeof SiteSchema>;
+/** A site in the fleet: it has its agent's host and SSH user. */
+export type SetUpSite = Site & { host: string; user: string };
+
+/** A site that has a host is in the fleet; one without waits in the register ("not set up yet"). */
+export function isSetUp<T extends Pick<Site, 'host' | 'user'>>(site: T): site is T & { host: string; user: string } {
+  return site.host !== null && site.user !== null;
+}
 
 export function formatLaestab(laestab: string | null): string {
   return laestab && laestab.length === 7 ? `${laestab.slice(0, 3)}/${laestab.slice(3)}` : (laestab ?? '');

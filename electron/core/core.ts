@@ -20,6 +20,7 @@ import { conversionHandlers } from './handlers/conversions.ts';
 import { hostKeyHandlers } from './handlers/host-keys.ts';
 import { HostKeyService } from './host-keys/host-key-service.ts';
 import { HostKeyRepo } from './store/host-key-repo.ts';
+import { registerHandlers } from './handlers/register.ts';
 import { Uploads } from './files/uploads.ts';
 import { ConfigService } from './config/config-service.ts';
 import { rolloutWorld } from './config/rollout-world.ts';
@@ -149,6 +150,7 @@ function buildCore(options: CoreOptions): Core {
     ...conversionHandlers(ctx),
     ...inventoryHandlers(ctx),
     ...hostKeyHandlers(ctx),
+    ...registerHandlers(ctx),
   } satisfies Handlers;
   const dispatch = createDispatcher(handlers, log);
   actions.recover();

@@ -2,6 +2,7 @@
 // connections, the audit trail and incidents. Kept apart so the service can be driven by
 // tests with a real store and a real simulator, and nothing else.
 import type { ActionKind } from '../../../shared/actions.ts';
+import { isSetUp } from '../../../shared/site.ts';
 import type { CoreContext } from '../context.ts';
 import type { JournalRepo } from '../store/journal-repo.ts';
 import type { ActionWorld } from './action-service.ts';
@@ -28,6 +29,7 @@ export function actionWorld(p: Parts): ActionWorld {
           siteId: site.id,
           siteName: site.name,
           demo: site.demo,
+          setUp: isSetUp(site),
           verdict: status.polledAt === null ? null : status.verdict,
           hostkeyApproved: poll.hostkeyApproved !== null,
           hostkeyChanged: status.hostKey.state === 'changed',

@@ -14,6 +14,8 @@ export interface Candidate {
   siteId: number;
   siteName: string;
   demo: boolean;
+  /** False for a register site still waiting for its host: nothing can be sent to it. */
+  setUp: boolean;
   verdict: Verdict | null;
   hostkeyApproved: boolean;
   hostkeyChanged: boolean;
@@ -63,7 +65,10 @@ export function planRun(input: PlanInput): Plan {
 }
 
 /** Why nothing can be sent to a site at all (its host key, its credentials), or null. */
-export function cannotReach(c: Pick<Candidate, 'hostkeyChanged' | 'hostkeyApproved' | 'hasCredential'>): string | null {
+export const NOT_SET_UP = 'Not set up yet: the school is in the register but has no B2B host';
+
+export function cannotReach(c: Pick<Candidate, 'setUp' | 'hostkeyChanged' | 'hostkeyApproved' | 'hasCredential'>): string | null {
+  if (!c.setUp) return NOT_SET_UP;
   if (c.hostkeyChanged) return 'Its host key changed: nothing is sent until someone checks the server and approves the new key';
   if (!c.hostkeyApproved) return 'Its host key has not been approved yet: approve it in the site’s details first';
   if (!c.hasCredential) return 'No SSH key is set up for it';

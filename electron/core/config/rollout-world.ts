@@ -1,6 +1,7 @@
 // The rollout service's view of the rest of the core: the poller's connections and
 // statuses, the config service, the audit trail and settings.
 import type { CoreContext } from '../context.ts';
+import { isSetUp } from '../../../shared/site.ts';
 import { cannotReach } from '../actions/decide.ts';
 import type { RolloutRepo } from '../store/rollout-repo.ts';
 import type { ConfigService } from './config-service.ts';
@@ -31,6 +32,7 @@ export function rolloutWorld(p: Parts): RolloutWorld {
         out.set(
           site.id,
           cannotReach({
+            setUp: isSetUp(site),
             hostkeyApproved: poll.hostkeyApproved !== null,
             hostkeyChanged: p.poller.status(site.id).hostKey.state === 'changed',
             hasCredential: (poll.credentialId ?? p.credentials.idOf(site.demo ? 'demo' : 'default')) !== null,

@@ -1,6 +1,6 @@
 // A bulk edit of a fleet table selection: per selected site, what changes. Pure.
 import type { BulkEdit, BulkPreview } from '../../../shared/inventory.ts';
-import { decideChange, untouchable, type Reach, type SiteFacts } from './site-change.ts';
+import { decideChange, halfSetUp, untouchable, type Reach, type SiteFacts } from './site-change.ts';
 
 export interface BulkPlan extends BulkPreview {
   after: Map<number, Reach>;
@@ -24,7 +24,9 @@ export function planBulkEdit(edit: BulkEdit, sites: ReadonlyMap<number, SiteFact
     // Removing wins over adding the same tag: the person asked for it gone.
     const tags = [...facts.site.tags, ...edit.addTags].filter((t) => !removing.has(t));
     const decided = decideChange(facts, { port: edit.port, user: edit.user, credential: edit.credential, area: edit.area, tags });
-    if (!decided) plan.unchanged += 1;
+    const half = decided && halfSetUp(decided.after);
+    if (half) plan.skipped.push({ siteId: id, name: facts.site.name, reason: `not set up yet: give it a host in the host inventory first (${half})` });
+    else if (!decided) plan.unchanged += 1;
     else {
       plan.changes.push(decided.change);
       plan.after.set(id, decided.after);

@@ -4,7 +4,7 @@ import { INVENTORY_COLUMNS, splitTags, type InventoryRow } from '../../../shared
 import { AppFailure } from '../../../shared/result.ts';
 import { HostSchema, PortSchema, SiteInputSchema, SshUserSchema, TagSchema, UrnSchema } from '../../../shared/site.ts';
 import type { CsvProblem, CsvRecord } from '../files/csv-reader.ts';
-import { decideChange, untouchable, type Reach, type ReachPatch, type SiteFacts } from './site-change.ts';
+import { decideChange, halfSetUp, untouchable, type Reach, type ReachPatch, type SiteFacts } from './site-change.ts';
 
 type Column = (typeof INVENTORY_COLUMNS)[number];
 
@@ -126,5 +126,7 @@ function planRow(
   if (refused) return invalid(refused);
   const decided = decideChange(facts, patch);
   if (!decided) return { row: { kind: 'unchanged', line, urn, name: facts.site.name } };
+  const half = halfSetUp(decided.after);
+  if (half) return invalid(half);
   return { row: { kind: 'change', line, change: decided.change }, after: { siteId: facts.site.id, reach: decided.after } };
 }

@@ -7,7 +7,7 @@ import type { Site } from '../../../shared/site.ts';
 export interface Reach {
   host: string | null;
   port: number;
-  user: string;
+  user: string | null;
   /** The credential's name as polls resolve it (its own, else the default); null when none is stored. */
   credential: string | null;
   tags: string[];
@@ -42,6 +42,12 @@ const shown = (field: InventoryField, r: Reach): string => {
 /** Changes the version: anyone editing the site between preview and apply moves it. */
 export function versionOf(f: SiteFacts): string {
   return createHash('sha256').update(JSON.stringify([reachOf(f), f.hostKeyKnown])).digest('base64url').slice(0, 22);
+}
+
+/** A site is set up with both a host and a user, or waits with neither (migration 010). */
+export function halfSetUp(after: Reach): string | null {
+  if ((after.host === null) === (after.user === null)) return null;
+  return after.host === null ? 'a user needs a host: this school is not set up yet, so give both' : 'a host needs a user: this school is not set up yet, so give both';
 }
 
 /** Why the inventory may not touch this site, or null. */

@@ -5,7 +5,7 @@ import { SchoolCalendar } from '../../../shared/health/calendar.ts';
 import type { FleetSnapshot, SiteStatus } from '../../../shared/fleet.ts';
 import type { AgentConfig, AgentStatus } from '../../../shared/protocol/v1.ts';
 import { AppFailure } from '../../../shared/result.ts';
-import type { Site } from '../../../shared/site.ts';
+import { isSetUp, type SetUpSite } from '../../../shared/site.ts';
 import type { EventBus } from '../events.ts';
 import type { IncidentTracker } from '../incidents/incident-tracker.ts';
 import type { Logger } from '../log.ts';
@@ -60,7 +60,7 @@ export class PollService {
   readonly #timeouts: SshTimeouts;
   readonly #overallMs: number;
   readonly #flushMs: number;
-  #sites = new Map<number, Site>();
+  #sites = new Map<number, SetUpSite>();
   #pending: PollResult[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
   #stopped = false;
@@ -114,7 +114,8 @@ export class PollService {
 
   /** Loads the register and starts every site's schedule. */
   start(): void {
-    for (const site of this.#d.sites.list()) this.#track(site);
+    // A register site without a host is not set up yet: nothing to poll, no incident to open.
+    for (const site of this.#d.sites.list()) if (isSetUp(site)) this.#track(site);
     // Held individual alerts must fire even when no poll happens to land.
     this.#releaseTimer = setInterval(() => this.#releaseDue(), 15_000);
     this.#releaseTimer.unref();
@@ -122,7 +123,7 @@ export class PollService {
 
   /** The register changed: follow it. */
   syncSites(): void {
-    const current = new Map(this.#d.sites.list().map((s) => [s.id, s]));
+    const current = new Map(this.#d.sites.list().filter(isSetUp).map((s) => [s.id, s]));
     for (const id of this.#sites.keys()) if (!current.has(id)) this.#untrack(id);
     for (const site of current.values()) {
       const known = this.#sites.get(site.id);
@@ -188,7 +189,7 @@ export class PollService {
 
   status(siteId: number): SiteStatus {
     const site = this.#sites.get(siteId) ?? this.#d.sites.get(siteId);
-    return siteStatus(site.id, this.#writer.state(site.id), this.#d.pollState.poll(site.id), this.#d.pollState.inMaintenance(site.id, this.#d.clock.now()));
+    return siteStatus(site.id, this.#writer.state(site.id), this.#d.pollState.poll(site.id), this.#d.pollState.inMaintenance(site.id, this.#d.clock.now()), isSetUp(site));
   }
 
   lastAgentStatus(siteId: number): AgentStatus | null {
@@ -202,7 +203,7 @@ export class PollService {
     const now = this.#d.clock.now();
     const statuses = sites.map((s) => {
       const poll = polls.get(s.id) ?? this.#d.pollState.poll(s.id);
-      return siteStatus(s.id, this.#writer.state(s.id), poll, this.#d.pollState.inMaintenance(s.id, now));
+      return siteStatus(s.id, this.#writer.state(s.id), poll, this.#d.pollState.inMaintenance(s.id, now), isSetUp(s));
     });
     return { sites, statuses, paused: this.paused, generatedAt: now };
   }
@@ -263,7 +264,7 @@ export class PollService {
     return () => this.#listeners.delete(listener);
   }
 
-  #track(site: Site): void {
+  #track(site: SetUpSite): void {
     this.#sites.set(site.id, site);
     this.#scheduler.add(site.id);
   }
@@ -277,7 +278,7 @@ export class PollService {
   }
 
   /** The site, its poll settings and the credentials its polls use. */
-  async #target(siteId: number): Promise<{ site: Site; poll: SitePoll; credential: Credential | null } | null> {
+  async #target(siteId: number): Promise<{ site: SetUpSite; poll: SitePoll; credential: Credential | null } | null> {
     const site = this.#sites.get(siteId);
     if (!site) return null;
     const poll = this.#d.pollState.poll(siteId);

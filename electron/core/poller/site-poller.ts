@@ -6,7 +6,7 @@ import { DEFAULT_SCHEDULE, scheduleFromConfig } from '../../../shared/health/fre
 import { assessFailure, assessStatus, type PollFailureKind } from '../../../shared/health/rules.ts';
 import type { Assessment } from '../../../shared/health/verdict.ts';
 import type { AgentConfig, AgentStatus } from '../../../shared/protocol/v1.ts';
-import type { Site } from '../../../shared/site.ts';
+import type { SetUpSite } from '../../../shared/site.ts';
 import { runVerb } from '../ssh/agent-client.ts';
 import { failure, type SshFailure } from '../ssh/failures.ts';
 import type { SshConnectionOptions, SshTimeouts } from '../ssh/ssh-connection.ts';
@@ -14,7 +14,7 @@ import type { Credential } from '../secrets/credential-store.ts';
 import type { ConnectionPool } from './connection-pool.ts';
 
 export interface PollTarget {
-  site: Pick<Site, 'id' | 'host' | 'port' | 'user'>;
+  site: Pick<SetUpSite, 'id' | 'host' | 'port' | 'user'>;
   credential: Credential | null;
   pinnedFingerprint: string | null;
   /** A key a person rejected: a host presenting it is told apart from one waiting for approval. */
@@ -117,7 +117,7 @@ function humanMessage(f: SshFailure): string {
 }
 
 /** How a poll connects to a site; the pool reuses a connection only for the same options. */
-export function connectionOptions(site: Pick<Site, 'host' | 'port' | 'user'>, credential: Credential, pinnedFingerprint: string | null, timeouts: SshTimeouts): SshConnectionOptions {
+export function connectionOptions(site: Pick<SetUpSite, 'host' | 'port' | 'user'>, credential: Credential, pinnedFingerprint: string | null, timeouts: SshTimeouts): SshConnectionOptions {
   return { target: { host: site.host, port: site.port, username: site.user }, credentials: credential, pinnedFingerprint, timeouts };
 }
 

@@ -4,7 +4,7 @@ import { AppFailure } from '../../../shared/result.ts';
 import type { Site, SiteFields } from '../../../shared/site.ts';
 import type { Db } from './db.ts';
 
-interface SiteRow {
+export interface SiteRow {
   id: number;
   urn: number;
   laestab: string | null;
@@ -17,10 +17,16 @@ interface SiteRow {
   pupils: number | null;
   latitude: number | null;
   longitude: number | null;
-  host: string;
+  host: string | null;
   port: number;
-  user: string;
+  user: string | null;
   tags: string;
+  postcode: string | null;
+  street: string | null;
+  town: string | null;
+  gias_status: string | null;
+  location_source: 'gias' | 'postcode' | 'manual' | null;
+  notes: string;
   demo: number;
   created_at: string;
   updated_at: string;
@@ -28,7 +34,7 @@ interface SiteRow {
   archived_by: string | null;
 }
 
-const toSite = (r: SiteRow): Site => ({
+export const toSite = (r: SiteRow): Site => ({
   id: r.id,
   urn: r.urn,
   laestab: r.laestab,
@@ -45,6 +51,12 @@ const toSite = (r: SiteRow): Site => ({
   port: r.port,
   user: r.user,
   tags: JSON.parse(r.tags) as string[],
+  postcode: r.postcode,
+  street: r.street,
+  town: r.town,
+  giasStatus: r.gias_status,
+  locationSource: r.location_source,
+  notes: r.notes,
   demo: r.demo === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -68,6 +80,7 @@ const params = (s: SiteFields) => ({
   port: s.port,
   user: s.user,
   tags: JSON.stringify([...new Set(s.tags)]),
+  notes: s.notes,
 });
 
 export class SitesRepo {
@@ -83,10 +96,14 @@ export class SitesRepo {
       listArchived: db.prepare<[], SiteRow>('SELECT * FROM sites WHERE archived_at IS NOT NULL ORDER BY archived_at DESC, id DESC'),
       get: db.prepare<[number], SiteRow>('SELECT * FROM sites WHERE id = ?'),
       byUrn: db.prepare<[number], SiteRow>('SELECT * FROM sites WHERE urn = ?'),
-      insert: db.prepare(`INSERT INTO sites (urn, laestab, name, type, type_group, phase, trust, area, pupils, latitude, longitude, host, port, user, tags, demo, created_at, updated_at)
-        VALUES (@urn, @laestab, @name, @type, @type_group, @phase, @trust, @area, @pupils, @latitude, @longitude, @host, @port, @user, @tags, @demo, @now, @now)`),
+      insert: db.prepare(`INSERT INTO sites (urn, laestab, name, type, type_group, phase, trust, area, pupils, latitude, longitude, host, port, user, tags, notes, location_source, demo, created_at, updated_at)
+        VALUES (@urn, @laestab, @name, @type, @type_group, @phase, @trust, @area, @pupils, @latitude, @longitude, @host, @port, @user, @tags, @notes,
+          CASE WHEN @latitude IS NULL THEN NULL ELSE 'manual' END, @demo, @now, @now)`),
       update: db.prepare(`UPDATE sites SET urn=@urn, laestab=@laestab, name=@name, type=@type, type_group=@type_group, phase=@phase, trust=@trust, area=@area,
-        pupils=@pupils, latitude=@latitude, longitude=@longitude, host=@host, port=@port, user=@user, tags=@tags, updated_at=@now WHERE id=@id`),
+        pupils=@pupils, latitude=@latitude, longitude=@longitude, host=@host, port=@port, user=@user, tags=@tags, notes=@notes, updated_at=@now,
+        -- A position a person moves is theirs from now on: a GIAS re-import leaves it alone.
+        location_source = CASE WHEN latitude IS @latitude AND longitude IS @longitude THEN location_source WHEN @latitude IS NULL THEN NULL ELSE 'manual' END
+        WHERE id=@id`),
       archive: db.prepare<[{ id: number; at: string; by: string }]>('UPDATE sites SET archived_at = @at, archived_by = @by WHERE id = @id AND archived_at IS NULL'),
       restore: db.prepare<[{ id: number; at: string }]>('UPDATE sites SET archived_at = NULL, archived_by = NULL, updated_at = @at WHERE id = @id'),
       deleteDemo: db.prepare<[number]>('DELETE FROM sites WHERE id = ? AND demo = 1'),

@@ -48,6 +48,7 @@ export const FilterBar = memo(function FilterBar({ total, filter, shown, searchR
         <select value={filter.verdict} onChange={(e) => isVerdictFilter(e.target.value) && setFleetFilter({ verdict: e.target.value })} data-testid="filter-verdict">
           <option value="">Any status</option>
           <option value="attention">Needs attention</option>
+          <option value="not-set-up">Not set up yet</option>
           <option value="down">Down</option>
           {VERDICTS.map((v) => (
             <option key={v} value={v}>

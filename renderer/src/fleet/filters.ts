@@ -8,7 +8,8 @@ import { CONFIG_STATES } from '../../../shared/fleet-config.ts';
 import { configMatches, type ConfigFilter } from '../config/drift-model.ts';
 import { matchesText, type FleetRow } from './fleet-row.ts';
 
-export type VerdictFilter = '' | 'attention' | 'down' | Verdict;
+/** 'not-set-up': register schools still waiting for their B2B host (never polled). */
+export type VerdictFilter = '' | 'attention' | 'down' | 'not-set-up' | Verdict;
 export interface FleetFilter {
   text: string;
   verdict: VerdictFilter;
@@ -28,13 +29,14 @@ export function isConfigFilter(v: string): v is ConfigFilter {
 }
 
 export function isVerdictFilter(v: string): v is VerdictFilter {
-  return v === '' || v === 'attention' || v === 'down' || (VERDICTS as readonly string[]).includes(v);
+  return v === '' || v === 'attention' || v === 'down' || v === 'not-set-up' || (VERDICTS as readonly string[]).includes(v);
 }
 
 function verdictMatches(row: FleetRow, f: VerdictFilter): boolean {
   if (f === '') return true;
   if (f === 'attention') return row.status !== null && needsTriage(row.status);
   if (f === 'down') return isDown(row.verdict);
+  if (f === 'not-set-up') return row.site.host === null;
   return row.verdict === f;
 }
 

@@ -11,6 +11,7 @@ const candidate = (siteId: number, over: Partial<Candidate> = {}): Candidate => 
   siteId,
   siteName: `School ${siteId}`,
   demo: false,
+  setUp: true,
   verdict: 'failing',
   hostkeyApproved: true,
   hostkeyChanged: false,
@@ -37,10 +38,12 @@ describe('planRun', () => {
       candidate(4, { hasCredential: false }),
       candidate(5, { recentOfKind: 3 }),
       candidate(6, { recentOfKind: 2 }),
+      candidate(7, { setUp: false, hostkeyApproved: false, hasCredential: false }),
     ]);
     expect(p.actions.map((a) => a.siteId)).toEqual([1, 6]);
     const why = Object.fromEntries(p.skipped.map((s) => [s.siteId, s.why]));
-    expect(Object.keys(why)).toEqual(['2', '3', '4', '5']);
+    expect(Object.keys(why)).toEqual(['2', '3', '4', '5', '7']);
+    expect(why[7]).toMatch(/^Not set up yet/);
     expect(why[2]).toMatch(/not been approved/);
     expect(why[3]).toMatch(/host key changed/);
     expect(why[4]).toMatch(/No SSH key/);

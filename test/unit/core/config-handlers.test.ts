@@ -31,8 +31,8 @@ describe('config handlers', () => {
   const clock = new ManualClock(Date.UTC(2026, 11, 3, 9, 0));
   beforeEach(async () => {
     core = await createCore({ dataDir: tempDir(), mode: 'browser', version: 'test', clock, startPolling: false });
-    a = core.context.sites.create({ urn: 141885, laestab: null, name: 'Birchwood Academy', type: null, typeGroup: null, phase: null, trust: null, area: 'North', pupils: null, latitude: null, longitude: null, host: '127.0.0.1', port: 2222, user: 'b2b', tags: ['proxy'] });
-    b = core.context.sites.create({ urn: 141886, laestab: null, name: 'Cedar Primary', type: null, typeGroup: null, phase: null, trust: null, area: 'South', pupils: null, latitude: null, longitude: null, host: '127.0.0.1', port: 2223, user: 'b2b', tags: [] });
+    a = core.context.sites.create({ urn: 141885, laestab: null, name: 'Birchwood Academy', type: null, typeGroup: null, phase: null, trust: null, area: 'North', pupils: null, latitude: null, longitude: null, host: '127.0.0.1', port: 2222, user: 'b2b', tags: ['proxy'], notes: '' });
+    b = core.context.sites.create({ urn: 141886, laestab: null, name: 'Cedar Primary', type: null, typeGroup: null, phase: null, trust: null, area: 'South', pupils: null, latitude: null, longitude: null, host: '127.0.0.1', port: 2223, user: 'b2b', tags: [], notes: '' });
     core.context.pollState.putConfig(a.id, configHash(LIVE), LIVE, clock.now());
   });
   afterEach(() => core.close());

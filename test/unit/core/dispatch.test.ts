@@ -3,7 +3,7 @@ import { createDispatcher, type Handlers } from '../../../electron/core/dispatch
 import { silentLogger } from '../../../electron/core/log.ts';
 import { AppFailure } from '../../../shared/result.ts';
 
-const site = { id: 1, urn: 141885, laestab: null, name: 'A', type: null, typeGroup: null, phase: null, trust: null, area: null, pupils: null, latitude: null, longitude: null, host: 'h', port: 22, user: 'u', tags: [], demo: false, createdAt: '', updatedAt: '', archivedAt: null, archivedBy: null };
+const site = { id: 1, urn: 141885, laestab: null, name: 'A', type: null, typeGroup: null, phase: null, trust: null, area: null, pupils: null, latitude: null, longitude: null, host: 'h', port: 22, user: 'u', tags: [], demo: false, createdAt: '', updatedAt: '', archivedAt: null, archivedBy: null, postcode: null, street: null, town: null, giasStatus: null, locationSource: null, notes: '' };
 
 function dispatcher(overrides: Partial<Handlers> = {}) {
   const base: Partial<Handlers> = {

@@ -133,8 +133,12 @@ describe('planInventory', () => {
     expect((await plan(csv, reg)).rows).toEqual([{ kind: 'unchanged', line: 2, urn: 100001, name: 'School 100001' }]);
   });
 
-  it('treats a site with no host yet (from GIAS) as a site whose host the import fills in', async () => {
-    const p = await plan('URN,host\n100001,new.example\n', register(facts(1, 100001, { host: null }, { hostKeyKnown: false })));
-    expect(p.rows).toMatchObject([{ kind: 'change', change: { changes: [{ field: 'host', before: '', after: 'new.example' }], forgetsHostKey: false } }]);
+  it('treats a site with no host yet (from GIAS) as a site whose host and user the import fills in, both or neither', async () => {
+    const waiting = register(facts(1, 100001, { host: null, user: null }, { hostKeyKnown: false }), facts(2, 100002, { host: null, user: null }, { hostKeyKnown: false }));
+    const p = await plan('URN,host,user\n100001,new.example,b2b\n100002,half.example,\n', waiting);
+    expect(p.rows).toMatchObject([
+      { kind: 'change', change: { changes: [{ field: 'host', before: '', after: 'new.example' }, { field: 'user', before: '', after: 'b2b' }], forgetsHostKey: false } },
+      { kind: 'invalid', line: 3, reason: 'a host needs a user: this school is not set up yet, so give both' },
+    ]);
   });
 });

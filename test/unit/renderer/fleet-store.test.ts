@@ -3,6 +3,8 @@ import type { FleetSnapshot, SiteStatus } from '../../../shared/fleet.ts';
 import type { Verdict } from '../../../shared/health/verdict.ts';
 import type { Site } from '../../../shared/site.ts';
 import { FleetStore } from '../../../renderer/src/fleet/fleet-store.ts';
+import { applyFilter, EMPTY_FILTER, isVerdictFilter } from '../../../renderer/src/fleet/filters.ts';
+import { makeRow } from '../../../renderer/src/fleet/fleet-row.ts';
 
 const site = (id: number, name: string): Site => ({
   id,
@@ -26,6 +28,7 @@ const site = (id: number, name: string): Site => ({
   updatedAt: '2026-01-01T00:00:00Z',
   archivedAt: null,
   archivedBy: null,
+  postcode: null, street: null, town: null, giasStatus: null, locationSource: null, notes: '',
 });
 
 const status = (siteId: number, verdict: Verdict, polledAt: number): SiteStatus => ({
@@ -116,5 +119,13 @@ describe('FleetStore', () => {
     expect(calls).toBe(1);
     expect(store.getRows().filter((r) => r.verdict === 'failing')).toHaveLength(1000);
     expect(store.getRows()).toHaveLength(5000);
+  });
+});
+
+describe('the "Not set up yet" filter', () => {
+  it('keeps only register schools still waiting for their host', () => {
+    const rows = [makeRow(site(1, 'Set up'), null), makeRow({ ...site(2, 'Waiting'), host: null, user: null }, null)];
+    expect(applyFilter(rows, { ...EMPTY_FILTER, verdict: 'not-set-up' }).map((r) => r.site.name)).toEqual(['Waiting']);
+    expect(isVerdictFilter('not-set-up')).toBe(true);
   });
 });

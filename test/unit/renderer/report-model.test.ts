@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupsCsv, leagueCsv, LEAGUE_HEADERS, percentCell } from '../../../renderer/src/views/reports/report-csv.ts';
 import { chartPoints, groupRows, leagueRows, SPLITS } from '../../../renderer/src/views/reports/report-model.ts';
-import { parseCsv } from '../../../shared/csv.ts';
+import { parse } from 'csv-parse/sync';
 import type { TtrReport } from '../../../shared/incidents.ts';
 import type { UptimeReportView } from '../../../shared/reports.ts';
 import type { Site } from '../../../shared/site.ts';
@@ -9,6 +9,7 @@ import type { Site } from '../../../shared/site.ts';
 const site = (id: number, name: string, area: string | null, typeGroup: string): Site => ({
   id, urn: 100000 + id, laestab: `999${String(id).padStart(4, '0')}`, name, type: null, typeGroup, phase: 'Primary', trust: null, area, pupils: 100,
   latitude: null, longitude: null, host: 'h', port: 22, user: 'u', tags: [], demo: false, createdAt: '', updatedAt: '', archivedAt: null, archivedBy: null,
+  postcode: null, street: null, town: null, giasStatus: null, locationSource: null, notes: '',
 });
 const returns = (n: number) => ({ pupils: n, attendance: n, exclusions: 0, assessment: 0 });
 const SITES = [site(1, 'Alpha Academy', 'North', 'Academies'), site(2, '=Beta, "School"', 'North', 'Local authority maintained schools'), site(3, 'Gamma', null, 'Academies'), site(4, 'Delta (new)', 'South', 'Academies')];
@@ -50,7 +51,7 @@ describe('group rows', () => {
 
 describe('CSV exports', () => {
   it('the league CSV has a row per site and a fleet row equal to the store, and guards formulas', () => {
-    const rows = parseCsv(leagueCsv(leagueRows(SITES, REPORT, TTR), REPORT.fleet));
+    const rows = parse(leagueCsv(leagueRows(SITES, REPORT, TTR), REPORT.fleet));
     expect(rows[0]).toEqual(LEAGUE_HEADERS);
     const col = (name: string) => LEAGUE_HEADERS.indexOf(name);
     const body = rows.slice(1, -1);
@@ -64,7 +65,7 @@ describe('CSV exports', () => {
 
   it('the group CSV lists every split and ends with the fleet', () => {
     const splits = SPLITS.map((s) => ({ label: s.label, rows: groupRows(REPORT, null, s.column, SITES) }));
-    const rows = parseCsv(groupsCsv(splits, REPORT.fleet));
+    const rows = parse(groupsCsv(splits, REPORT.fleet));
     expect(rows.filter((r) => r[0] === 'Area').map((r) => r[1])).toEqual(['North', 'Not recorded']);
     expect(rows.at(-1)?.slice(0, 4)).toEqual(['Fleet', 'All sites', '3', String(percentCell(REPORT.fleet.uptime))]);
   });

@@ -96,6 +96,15 @@ describe('SitesRepo', () => {
     expect(() => repo.update(demo?.id ?? 0, input(100003))).toThrow(/Demo sites/);
   });
 
+  it('keeps notes, and marks a position a person moves as theirs (manual)', () => {
+    const created = repo.create({ ...input(141005), notes: 'Ring first' });
+    expect(created).toMatchObject({ notes: 'Ring first', locationSource: null, host: '127.0.0.1', postcode: null, giasStatus: null });
+    db.prepare("UPDATE sites SET latitude = 52.5, longitude = -2, location_source = 'gias' WHERE id = ?").run(created.id);
+    expect(repo.update(created.id, { ...input(141005), latitude: 52.5, longitude: -2 }).locationSource).toBe('gias');
+    expect(repo.update(created.id, { ...input(141005), latitude: 52.6, longitude: -2 }).locationSource).toBe('manual');
+    expect(repo.update(created.id, { ...input(141005), latitude: null, longitude: null }).locationSource).toBeNull();
+  });
+
   it('says which id is missing', () => {
     expect(() => repo.get(999)).toThrow('No site with id 999');
     expect(() => repo.archive(999, 'sam')).toThrow('No site with id 999');

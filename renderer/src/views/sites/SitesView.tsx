@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { formatLaestab, type Site } from '../../../../shared/site.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { InventoryTransfer } from '../../inventory/InventoryTransfer.tsx';
+import { GiasImportDialog } from './gias/GiasImportDialog.tsx';
+import { NotOnMap } from './gias/NotOnMap.tsx';
 import { RemovedSites } from './RemovedSites.tsx';
 import { SiteForm } from './SiteForm.tsx';
 import { useSites } from './use-sites.ts';
@@ -13,6 +15,7 @@ export function SitesView() {
   const { sites, archived, error } = useSites();
   const [editing, setEditing] = useState<Editing>({ mode: 'closed' });
   const [notice, setNotice] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
 
   const remove = async (site: Site) => {
     const message = `Remove ${site.name} (URN ${site.urn}) from the fleet? It stops being polled and any open incident is closed. Its history and incidents are kept for reports, and you can restore it from Removed sites.`;
@@ -30,13 +33,25 @@ export function SitesView() {
     <section className="sites-view" aria-labelledby="sites-title">
       <div className="view-header">
         <h2 id="sites-title">Sites</h2>
-        <a href="#/conversions" data-testid="open-conversions">
-          Academy conversions
-        </a>
-        <button type="button" className="primary" onClick={() => setEditing({ mode: 'add' })} data-testid="add-site">
-          Add site
-        </button>
+        <div className="view-header-actions">
+          <a href="#/conversions" data-testid="open-conversions">
+            Academy conversions
+          </a>
+          <button type="button" onClick={() => setImporting(true)} data-testid="import-gias">
+            Import from GIAS…
+          </button>
+          <button type="button" className="primary" onClick={() => setEditing({ mode: 'add' })} data-testid="add-site">
+            Add site
+          </button>
+        </div>
       </div>
+      <GiasImportDialog
+        open={importing}
+        onClose={(message) => {
+          setImporting(false);
+          if (message) setNotice(message);
+        }}
+      />
       {notice && (
         <p className="notice" role="status">
           {notice}
@@ -91,7 +106,13 @@ export function SitesView() {
                 <td>{s.typeGroup}</td>
                 <td>{s.phase}</td>
                 <td className="mono">
-                  {s.user}@{s.host}:{s.port}
+                  {s.host === null ? (
+                    <span className="badge not-set-up" data-testid={`not-set-up-${s.urn}`}>
+                      Not set up yet
+                    </span>
+                  ) : (
+                    `${s.user ?? ''}@${s.host}:${s.port}`
+                  )}
                 </td>
                 <td>{s.tags.join(', ')}</td>
                 <td className="row-actions">
@@ -107,6 +128,7 @@ export function SitesView() {
           </tbody>
         </table>
       )}
+      {sites && <NotOnMap sites={sites} onEdit={(s) => setEditing({ mode: 'edit', site: s })} />}
       <RemovedSites sites={archived} onRestore={(s) => void restore(s)} />
     </section>
   );

@@ -2,13 +2,13 @@
 import { SiteInputSchema, formatLaestab, type Site, type SiteInput } from '../../../../shared/site.ts';
 import { fieldErrors } from '../../../../shared/result.ts';
 
-export const FORM_FIELDS = ['urn', 'laestab', 'name', 'typeGroup', 'type', 'phase', 'trust', 'area', 'pupils', 'latitude', 'longitude', 'host', 'port', 'user', 'tags'] as const;
+export const FORM_FIELDS = ['urn', 'laestab', 'name', 'typeGroup', 'type', 'phase', 'trust', 'area', 'pupils', 'latitude', 'longitude', 'host', 'port', 'user', 'tags', 'notes'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 export type FormValues = Record<FormField, string>;
 
 export const emptyForm: FormValues = {
   urn: '', laestab: '', name: '', typeGroup: '', type: '', phase: '', trust: '', area: '',
-  pupils: '', latitude: '', longitude: '', host: '', port: '22', user: '', tags: '',
+  pupils: '', latitude: '', longitude: '', host: '', port: '22', user: '', tags: '', notes: '',
 };
 
 export function formFromSite(s: Site): FormValues {
@@ -16,7 +16,8 @@ export function formFromSite(s: Site): FormValues {
   return {
     urn: String(s.urn), laestab: formatLaestab(s.laestab), name: s.name, typeGroup: text(s.typeGroup), type: text(s.type),
     phase: text(s.phase), trust: text(s.trust), area: text(s.area), pupils: text(s.pupils), latitude: text(s.latitude),
-    longitude: text(s.longitude), host: s.host, port: String(s.port), user: s.user, tags: s.tags.join(', '),
+    longitude: text(s.longitude), host: text(s.host), port: String(s.port), user: text(s.user), tags: s.tags.join(', '),
+    notes: s.notes,
   };
 }
 
@@ -24,7 +25,12 @@ const num = (s: string): number | undefined => (s.trim() === '' ? undefined : Nu
 const numOrNull = (s: string): number | null => (s.trim() === '' ? null : Number(s.trim()));
 const textOrNull = (s: string): string | null => (s.trim() === '' ? null : s);
 
-export function siteInputFromForm(v: FormValues): SiteInput {
+/**
+ * `waiting`: the site is a register site without a host, so leaving host and user both blank
+ * keeps it waiting; adding a site (or one already set up) needs both.
+ */
+export function siteInputFromForm(v: FormValues, waiting = false): SiteInput {
+  const unset = waiting && v.host.trim() === '' && v.user.trim() === '';
   return {
     urn: num(v.urn) as number, // undefined reaches the schema, which says "URN is required"
     laestab: textOrNull(v.laestab),
@@ -37,16 +43,17 @@ export function siteInputFromForm(v: FormValues): SiteInput {
     pupils: numOrNull(v.pupils),
     latitude: numOrNull(v.latitude),
     longitude: numOrNull(v.longitude),
-    host: v.host,
+    host: unset ? null : v.host,
     port: num(v.port),
-    user: v.user,
+    user: unset ? null : v.user,
     tags: v.tags.split(',').map((t) => t.trim()).filter(Boolean),
+    notes: v.notes,
   };
 }
 
 /** Field → message, checked with the same schema the core uses. */
-export function validateForm(v: FormValues): Record<string, string> {
-  const r = SiteInputSchema.safeParse(siteInputFromForm(v));
+export function validateForm(v: FormValues, waiting = false): Record<string, string> {
+  const r = SiteInputSchema.safeParse(siteInputFromForm(v, waiting));
   if (r.success) return {};
   return errorsByField(fieldErrors(r.error));
 }

@@ -1,0 +1,13 @@
+import type { CoreContext } from '../context.ts';
+import type { Handlers } from '../dispatch.ts';
+import { GiasImport } from '../register/gias-import.ts';
+import { RegisterRepo } from '../store/register-repo.ts';
+
+export function registerHandlers(ctx: CoreContext) {
+  const gias = new GiasImport({ ...ctx, repo: new RegisterRepo(ctx.db, ctx.clock) });
+  return {
+    'register.previewGias': (req) => gias.preview(req),
+    'register.applyGias': ({ previewId }, context) => gias.apply(previewId, context),
+    'register.placeByPostcode': ({ id }, context) => gias.placeByPostcode(id, context),
+  } satisfies Partial<Handlers>;
+}
