@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AUDIT_EXPORT_FORMATS, AuditEntrySchema, AuditFilterSchema, AuditVerificationSchema, CheckpointSchema } from './audit.ts';
 import { ActionPreviewSchema, ActionRequestSchema, ActionSchema, EffectivenessSchema, JournalFilterSchema, RunSchema } from './actions.ts';
 import { ConfigFieldsSchema, ConfigStateSchema, NoteSchema, OverrideSchema, OverrideScopeSchema, SiteConfigStateSchema, TemplateNameSchema, TemplateSchema } from './fleet-config.ts';
+import { RotationDetailSchema, RotationPlanInputSchema, RotationPreviewSchema, RotationSchema } from './key-rotation.ts';
 import { RolloutDetailSchema, RolloutPlanInputSchema, RolloutPreviewSchema, RolloutSchema, SiteDiffSchema } from './rollouts.ts';
 import { FleetSnapshotSchema, SiteDetailSchema, SiteStatusSchema, SiteTimelineSchema } from './fleet.ts';
 import { AnyIncidentSchema, AssignInputSchema, IncidentNoteSchema, IncidentNotificationSchema, NoteInputSchema, TtrGroupingSchema, TtrReportSchema } from './incidents.ts';
@@ -188,6 +189,11 @@ export const channels = {
   'rollouts.approve': { request: z.object({ id: z.number().int().positive(), typed: z.string().max(200) }).strict(), response: RolloutSchema },
   'rollouts.report': { request: RolloutId, response: z.object({ text: z.string(), filename: z.string() }) },
   /** A file brought to the console, in chunks of at most UPLOAD_CHUNK_BYTES (base64): see electron/core/files/uploads.ts. */
+  // Key rotation (issue 12, item 6)
+  'keys.rotationPreview': { request: RotationPlanInputSchema, response: RotationPreviewSchema },
+  'keys.rotationStart': { request: RotationPlanInputSchema, response: RotationSchema },
+  'keys.rotations': { request: z.object({ limit: z.number().int().min(1).max(500).default(20) }).strict(), response: z.array(RotationSchema) },
+  'keys.rotation': { request: z.object({ id: z.number().int().positive() }).strict(), response: RotationDetailSchema },
   'files.begin': { request: z.object({ name: z.string().min(1).max(255), size: z.number().int().min(0) }).strict(), response: z.object({ id: z.uuid() }) },
   'files.chunk': {
     request: z.object({ id: z.uuid(), offset: z.number().int().min(0), data: z.base64().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4) }).strict(),
@@ -214,6 +220,8 @@ export const events = {
   'config.changed': z.object({ siteIds: z.union([z.array(z.number().int()), z.literal('all')]) }),
   /** Rollouts that moved on. */
   'rollouts.changed': z.object({ ids: z.array(z.number().int()) }),
+  /** Key rotations that moved on. */
+  'keys.rotationsChanged': z.object({ ids: z.array(z.number().int()) }),
 } as const;
 
 export type Channels = typeof channels;

@@ -7,6 +7,7 @@ import type { RolloutService, RolloutTimings } from './config/rollout-service.ts
 import type { DemoFleet } from './demo/demo-fleet.ts';
 import type { EventBus } from './events.ts';
 import type { Uploads } from './files/uploads.ts';
+import type { KeyRotationService, RotationTimings } from './keys/key-rotation-service.ts';
 import type { IncidentHandling } from './incidents/incident-handling.ts';
 import type { IncidentQueries } from './incidents/incident-queries.ts';
 import type { IncidentTracker } from './incidents/incident-tracker.ts';
@@ -38,6 +39,7 @@ export interface CoreOptions {
   poller?: PollServiceOptions;
   actions?: Partial<ActionTimings>;
   rollouts?: Partial<RolloutTimings>;
+  keyRotations?: Partial<RotationTimings>;
 }
 
 export interface CoreContext {
@@ -64,4 +66,5 @@ export interface CoreContext {
   config: ConfigService;
   rollouts: RolloutService;
   uploads: Uploads;
+  keyRotations: KeyRotationService;
 }

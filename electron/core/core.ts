@@ -13,6 +13,10 @@ import { actionHandlers } from './handlers/actions.ts';
 import { auditHandlers } from './handlers/audit.ts';
 import { configHandlers } from './handlers/config.ts';
 import { rolloutHandlers } from './handlers/rollouts.ts';
+import { keyRotationHandlers } from './handlers/key-rotation.ts';
+import { KeyRotationService } from './keys/key-rotation-service.ts';
+import { rotationWorld } from './keys/rotation-world.ts';
+import { KeyRotationRepo } from './store/key-rotation-repo.ts';
 import { fileHandlers } from './handlers/files.ts';
 import { Uploads } from './files/uploads.ts';
 import { ConfigService } from './config/config-service.ts';
@@ -111,9 +115,10 @@ function buildCore(options: CoreOptions): Core {
     if (r.newConfig) config.liveChanged(r.siteId);
     rollouts.onPoll(r);
   });
+  const keyRotations = new KeyRotationService(rotationWorld({ clock, log, events, sites, pollState, credentials, poller, audit, repo: new KeyRotationRepo(db) }), options.keyRotations);
   const ttrReports = new TtrReports(db);
   const demo = new DemoFleet(() => ctx);
-  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, journal, actions, auditTrail: new AuditTrail(audit), demo, config, rollouts, uploads: new Uploads(options.dataDir, clock) };
+  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, journal, actions, auditTrail: new AuditTrail(audit), demo, config, rollouts, uploads: new Uploads(options.dataDir, clock), keyRotations };
   fleetSize = sites.list().length;
   events.on((name) => {
     if (name === 'sites.changed') {
@@ -122,10 +127,11 @@ function buildCore(options: CoreOptions): Core {
     }
   });
 
-  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx), ...reportHandlers(ctx), ...settingsHandlers(ctx), ...demoHandlers(ctx), ...actionHandlers(ctx), ...auditHandlers(ctx), ...configHandlers(ctx), ...rolloutHandlers(ctx), ...fileHandlers(ctx) } satisfies Handlers;
+  const handlers = { ...appHandlers(ctx), ...sitesHandlers(ctx), ...fleetHandlers(ctx), ...incidentHandlers(ctx), ...credentialHandlers(ctx), ...reportHandlers(ctx), ...settingsHandlers(ctx), ...demoHandlers(ctx), ...actionHandlers(ctx), ...auditHandlers(ctx), ...configHandlers(ctx), ...rolloutHandlers(ctx), ...keyRotationHandlers(ctx), ...fileHandlers(ctx) } satisfies Handlers;
   const dispatch = createDispatcher(handlers, log);
   actions.recover();
   rollouts.start();
+  keyRotations.start();
   if (options.startPolling ?? true) {
     poller.start();
     demo.resume().catch((err: unknown) => log.error('could not resume the demo fleet', { err }));
@@ -152,7 +158,7 @@ function buildCore(options: CoreOptions): Core {
       // Actions stop taking work first; closing the pool then ends any command in flight,
       // which settles as unknown (the next start judges it by a poll, never re-sends it).
       config.close();
-      const actionsClosed = Promise.all([actions.close(), rollouts.close()]);
+      const actionsClosed = Promise.all([actions.close(), rollouts.close(), keyRotations.close()]);
       poller.stop();
       return actionsClosed
         .then(() => demo.close())

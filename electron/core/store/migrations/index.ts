@@ -10,6 +10,7 @@ import { m006FirstPoll } from './006-first-poll.ts';
 import { m007Actions } from './007-actions.ts';
 import { m008AuditChain } from './008-audit-chain.ts';
 import { m009FleetConfig } from './009-fleet-config.ts';
+import { m013KeyRotation } from './013-key-rotation.ts';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,4 @@ export interface Migration {
   rebuildsTables?: boolean;
 }
 
-export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll, m007Actions, m008AuditChain, m009FleetConfig];
+export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll, m007Actions, m008AuditChain, m009FleetConfig, m013KeyRotation];
