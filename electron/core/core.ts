@@ -131,11 +131,11 @@ function buildCore(options: CoreOptions): Core {
   const dispatch = createDispatcher(handlers, log);
   actions.recover();
   rollouts.start();
-  keyRotations.start();
   if (options.startPolling ?? true) {
     poller.start();
     demo.resume().catch((err: unknown) => log.error('could not resume the demo fleet', { err }));
   }
+  keyRotations.start();
   const pruneTimer = setInterval(() => {
     history.prune().catch((err: unknown) => log.error('retention failed', { err }));
   }, 3_600_000);

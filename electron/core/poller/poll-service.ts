@@ -256,11 +256,16 @@ export class PollService {
    * a key rotation reads a site with its current key and proves a new key really logs in.
    */
   async runWith<R extends AgentRequest>(siteId: number, credentialId: number, request: R, overallMs: number): Promise<VerbOutcome<R>> {
-    const t = await this.#target(siteId);
-    if (!t) return { ok: false, failure: failure('not-connected', 'That site is not in the register') };
+    // From the register, not the polling set: a rotation resumed as the core opens runs before polling starts.
+    let site = this.#sites.get(siteId);
+    try {
+      site ??= this.#d.sites.get(siteId);
+    } catch {
+      return { ok: false, failure: failure('not-connected', 'That site is not in the register') };
+    }
     const credential = await this.#d.credentials.get(credentialId);
     if (!credential) return { ok: false, failure: failure('credentials-invalid', 'That key is no longer stored') };
-    return runVerbOnce(connectionOptions(t.site, credential, t.poll.hostkeyApproved, this.#timeouts), request, { overallMs });
+    return runVerbOnce(connectionOptions(site, credential, this.#d.pollState.poll(siteId).hostkeyApproved, this.#timeouts), request, { overallMs });
   }
 
   /** Drops a site's pooled connection, so the next poll logs in afresh with the site's key as stored now. */
