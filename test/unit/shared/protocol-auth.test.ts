@@ -1,5 +1,5 @@
 // Issue 12, item 6: the auth verbs carry a key or a fingerprint as checked words only.
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import ssh2 from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import { checkPublicKey, decodeBase64, splitPublicKeyLine } from '../../../shared/protocol/auth-keys.ts';
