@@ -8,6 +8,10 @@ KEY_TYPES=' ssh-ed25519 ecdsa-sha2-nistp256 ecdsa-sha2-nistp384 ecdsa-sha2-nistp
 MIN_RSA_BITS=3072
 MAX_KEY_BASE64=2048
 
+require_keygen() {
+  command -v ssh-keygen >/dev/null 2>&1 || answer_error E_NOT_INSTALLED 'the auth verbs need ssh-keygen (OpenSSH) on this host'
+}
+
 is_fingerprint() {
   case $1 in SHA256:*) ;; *) return 1 ;; esac
   _b=${1#SHA256:}
@@ -85,12 +89,14 @@ list_keys() {
 }
 
 verb_auth_list() {
+  require_keygen
   list_keys
   _s=$(session_fingerprint) && _s="\"$_s\"" || _s=null
   answer_ok "{\"keys\":[${KEYS_JSON#,}],\"session\":$_s}"
 }
 
 verb_auth_add_key() {
+  require_keygen
   case $KEY_TYPES in *" $1 "*) ;; *) answer_error E_KEY_REFUSED "key type must be one of$KEY_TYPES" ;; esac
   [ "${#2}" -le "$MAX_KEY_BASE64" ] || answer_error E_KEY_REFUSED "a key is at most $MAX_KEY_BASE64 base64 characters"
   _body=${2%=}
@@ -125,6 +131,7 @@ verb_auth_add_key() {
 }
 
 verb_auth_remove_key() {
+  require_keygen
   lock_take
   list_keys
   _drop=$(cawk -F '\t' -v fp="$1" '$2 == fp { printf ",%s", $1 }' "$KEYS_LIST")
