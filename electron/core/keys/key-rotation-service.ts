@@ -189,7 +189,7 @@ export class KeyRotationService {
         audit('remove-key', failed === null ? 'ok' : failed.kind, { fingerprint: fp.old });
         if (failed !== null) return this.#stop(run, siteId, true, failed);
       }
-      was = this.#w.repo.sites(run.id).find((s) => s.siteId === siteId)?.state ?? was;
+      was = next.do === 'add' ? 'adding' : 'removing';
     }
     this.#settle(run, siteId, 'failed', 'The agent kept undoing the rotation; stopped');
   }

@@ -3,6 +3,7 @@
 // and a retry can never both move a site; switching a site to the new credential and
 // marking its part happen in one transaction.
 import { ROTATION_SITE_STATES, type Rotation, type RotationSite, type RotationSiteState } from '../../../shared/key-rotation.ts';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 
 export interface NewRotation {
@@ -57,6 +58,8 @@ const toSite = (r: SiteRow): RotationSite => ({ siteId: r.site_id, name: r.site_
 export class KeyRotationRepo {
   readonly #db: Db;
   readonly #s;
+  /** `move` statements by how many states they may move from. */
+  readonly #moves = new Map<number, Statement<unknown[]>>();
 
   constructor(db: Db) {
     this.#db = db;
@@ -96,9 +99,12 @@ export class KeyRotationRepo {
   /** Moves a site's part to `state` if it is in one of `from`; false when another hand moved it first. */
   move(rotationId: number, siteId: number, from: readonly RotationSiteState[], state: RotationSiteState, message: string | null, at: number): boolean {
     const marks = from.map(() => '?').join(', ');
-    const r = this.#db
-      .prepare(`UPDATE key_rotation_sites SET state = ?, message = ?, updated_at = ? WHERE rotation_id = ? AND site_id = ? AND state IN (${marks})`)
-      .run(state, message, at, rotationId, siteId, ...from);
+    let stmt = this.#moves.get(from.length);
+    if (!stmt) {
+      stmt = this.#db.prepare<unknown[]>(`UPDATE key_rotation_sites SET state = ?, message = ?, updated_at = ? WHERE rotation_id = ? AND site_id = ? AND state IN (${marks})`);
+      this.#moves.set(from.length, stmt);
+    }
+    const r = stmt.run(state, message, at, rotationId, siteId, ...from);
     return r.changes === 1;
   }
 
