@@ -59,7 +59,7 @@ export class KeyRotationRepo {
   readonly #db: Db;
   readonly #s;
   /** `move` statements by how many states they may move from. */
-  readonly #moves = new Map<number, Statement<unknown[]>>();
+  readonly #moves = new Map<number, Statement>();
 
   constructor(db: Db) {
     this.#db = db;
@@ -101,7 +101,7 @@ export class KeyRotationRepo {
     const marks = from.map(() => '?').join(', ');
     let stmt = this.#moves.get(from.length);
     if (!stmt) {
-      stmt = this.#db.prepare<unknown[]>(`UPDATE key_rotation_sites SET state = ?, message = ?, updated_at = ? WHERE rotation_id = ? AND site_id = ? AND state IN (${marks})`);
+      stmt = this.#db.prepare(`UPDATE key_rotation_sites SET state = ?, message = ?, updated_at = ? WHERE rotation_id = ? AND site_id = ? AND state IN (${marks})`);
       this.#moves.set(from.length, stmt);
     }
     const r = stmt.run(state, message, at, rotationId, siteId, ...from);
