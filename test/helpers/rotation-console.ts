@@ -2,7 +2,7 @@
 // simulated fleet and kills this with SIGKILL mid-rotation. The first run imports the
 // fleet's sites, saves the old and the new key and starts the rotation over every site;
 // every later run only opens the core, whose KeyRotationService resumes the stored rotation.
-// Talks in JSON lines on stdout: one per change of any site's part, then final.
+// Talks in JSON lines on stdout: one per change of any site's part (read every 5 ms), then final.
 // Usage: node rotation-console.ts '<RotationChildArgs as JSON>'
 import fs from 'node:fs';
 import { createCore } from '../../electron/core/core.ts';
@@ -34,24 +34,24 @@ async function main(args: RotationChildArgs): Promise<void> {
     ctx.poller.syncSites();
     ctx.keyRotations.begin({ siteIds: sites.map((s) => s.id), oldCredentialId: oldKey.id, newCredentialId: newKey.id }, ACTOR);
   }
-  // The app's window and server keep a real console alive; here this does (retry timers are unref'd).
-  const alive = setInterval(() => undefined, 1_000);
   const id = ctx.keyRotations.list(1)[0]?.id;
   if (id === undefined) throw new Error('no rotation in the store');
   const states = (): Record<string, string> => Object.fromEntries(ctx.keyRotations.detail(id).sites.map((s) => [String(s.siteId), s.state]));
+  // Read the store often rather than wait for the (batched) pushes, so a kill can land between two steps;
+  // the interval also keeps this process alive (the service's retry timers are unref'd, as a window or server would hold it).
   await new Promise<void>((resolve) => {
-    const off = core.onEvent((name) => {
-      if (name !== 'keys.rotationsChanged') return;
-      say({ type: 'states', states: states() });
+    let last = '';
+    const look = setInterval(() => {
+      const now = JSON.stringify(states());
+      if (now !== last) say({ type: 'states', states: states() });
+      last = now;
       if (ctx.keyRotations.detail(id).rotation.state === 'completed') {
-        off();
+        clearInterval(look);
         resolve();
       }
-    });
-    say({ type: 'states', states: states() });
+    }, 5);
   });
   const final: RotationChildLine = { type: 'final', states: states(), rotation: ctx.keyRotations.detail(id).rotation.state };
-  clearInterval(alive);
   await core.close();
   await new Promise<void>((resolve) => say(final, resolve));
 }

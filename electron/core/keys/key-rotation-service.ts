@@ -28,7 +28,10 @@ export interface RotationWorld {
   /** The site now logs in with another key: forget its pooled connection. */
   switched(siteId: number): void;
   audit(entry: { actor: string; action: string; siteId: number | null; target: string | null; detail: Record<string, unknown>; outcome: string }): void;
+  /** Pushes `keys.rotationsChanged` (batched). */
   changed(id: number): void;
+  /** Sends what is pending: the service is closing. */
+  closed(): void;
 }
 
 export interface RotationTimings {
@@ -98,6 +101,7 @@ export class KeyRotationService {
     for (const t of this.#timers.values()) clearTimeout(t);
     this.#timers.clear();
     await this.#tasks.idle();
+    this.#w.closed();
   }
 
   #rotation(id: number): Rotation {

@@ -3,8 +3,11 @@
 import { createHash } from 'node:crypto';
 import { splitPublicKeyLine } from '../../../shared/protocol/auth-keys.ts';
 import type { CoreContext } from '../context.ts';
+import { PushBatch } from '../push-batch.ts';
 import type { KeyRotationRepo } from '../store/key-rotation-repo.ts';
 import type { RotationWorld } from './key-rotation-service.ts';
+
+const CHANGE_PUSH_MS = 150;
 
 type Parts = Pick<CoreContext, 'clock' | 'log' | 'events' | 'sites' | 'pollState' | 'credentials' | 'poller' | 'audit'> & { repo: KeyRotationRepo };
 
@@ -15,6 +18,8 @@ export function fingerprintOfLine(line: string): string | null {
 }
 
 export function rotationWorld(p: Parts): RotationWorld {
+  // A rotation over hundreds of sites moves thousands of times; each push makes every window read again.
+  const pushes = new PushBatch(CHANGE_PUSH_MS, (ids) => p.events.emit('keys.rotationsChanged', { ids: ids === 'all' ? [] : ids }));
   const credentialOf = (siteId: number, demo: boolean): number | null => p.pollState.poll(siteId).credentialId ?? p.credentials.idOf(demo ? 'demo' : 'default');
   return {
     clock: p.clock,
@@ -50,6 +55,7 @@ export function rotationWorld(p: Parts): RotationWorld {
     run: (siteId, credentialId, request, overallMs) => p.poller.runWith(siteId, credentialId, request, overallMs),
     switched: (siteId) => p.poller.dropConnection(siteId),
     audit: (e) => p.audit.record({ at: p.clock.now(), ...e }),
-    changed: (id) => p.events.emit('keys.rotationsChanged', { ids: [id] }),
+    changed: (id) => pushes.add([id]),
+    closed: () => pushes.flush(),
   };
 }
