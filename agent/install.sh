@@ -83,7 +83,16 @@ if [ -n "$pubkey" ]; then
     chown "$user:$group" "$user_home/.ssh"
     chmod 700 "$user_home/.ssh"
   fi
-  line="command=\"$prefix/b2b-agent --home $home --ssh\",restrict $key"
+  case $auth_keys in /*) ;; *) die "--authorized-keys must be absolute: $auth_keys" ;; esac
+  case $auth_keys in *[!A-Za-z0-9/._-]*) die "the authorized_keys path may contain letters, digits and / . _ - only: $auth_keys" ;; esac
+  # --keys and --key let the agent's auth verbs edit this file and know which key a session used.
+  fp=
+  if command -v ssh-keygen >/dev/null 2>&1; then
+    set -- $(printf '%s\n' "$key" | ssh-keygen -l -E sha256 -f /dev/stdin 2>/dev/null)
+    fp=${2-}
+  fi
+  case $fp in SHA256:*) keyopt="--keys $auth_keys --key $fp " ;; *) keyopt="--keys $auth_keys " ;; esac
+  line="command=\"$prefix/b2b-agent --home $home $keyopt--ssh\",restrict $key"
   touch "$auth_keys"
   grep -qxF -- "$line" "$auth_keys" || printf '%s\n' "$line" >> "$auth_keys"
   chown "$user:$group" "$auth_keys"

@@ -81,4 +81,6 @@ export const AUDIT_ACTION_NAMES: readonly string[] = [
   'rollout.approve',
   'rollout.abort',
   'rollout.finish',
+  // Key rotation
+  ...['start', 'add-key', 'prove', 'switch', 'remove-key', 'site', 'finish'].map((s) => `key-rotation.${s}`),
 ];

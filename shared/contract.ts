@@ -6,6 +6,7 @@ import { AUDIT_EXPORT_FORMATS, AuditEntrySchema, AuditFilterSchema, AuditVerific
 import { ActionPreviewSchema, ActionRequestSchema, ActionSchema, EffectivenessSchema, JournalFilterSchema, RunSchema } from './actions.ts';
 import { ConfigFieldsSchema, ConfigStateSchema, NoteSchema, OverrideSchema, OverrideScopeSchema, SiteConfigStateSchema, TemplateNameSchema, TemplateSchema } from './fleet-config.ts';
 import { ConversionConfirmedSchema, ConversionConfirmSchema, ConversionFilesSchema, ConversionPreviewSchema, SiteLineageSchema } from './conversions.ts';
+import { RotationDetailSchema, RotationPlanInputSchema, RotationPreviewSchema, RotationSchema } from './key-rotation.ts';
 import { RolloutDetailSchema, RolloutPlanInputSchema, RolloutPreviewSchema, RolloutSchema, SiteDiffSchema } from './rollouts.ts';
 import { FleetSnapshotSchema, SiteDetailSchema, SiteStatusSchema, SiteTimelineSchema } from './fleet.ts';
 import { AnyIncidentSchema, AssignInputSchema, IncidentNoteSchema, IncidentNotificationSchema, NoteInputSchema, TtrGroupingSchema, TtrReportSchema } from './incidents.ts';
@@ -226,6 +227,11 @@ export const channels = {
   'register.applyGias': { request: z.object({ previewId: z.uuid() }).strict(), response: GiasApplyResultSchema },
   'register.placeByPostcode': { request: SiteId, response: PlaceResultSchema },
   /** A file brought to the console, in chunks of at most UPLOAD_CHUNK_BYTES (base64): see electron/core/files/uploads.ts. */
+  // Key rotation (issue 12, item 6)
+  'keys.rotationPreview': { request: RotationPlanInputSchema, response: RotationPreviewSchema },
+  'keys.rotationStart': { request: RotationPlanInputSchema, response: RotationSchema },
+  'keys.rotations': { request: z.object({ limit: z.number().int().min(1).max(500).default(20) }).strict(), response: z.array(RotationSchema) },
+  'keys.rotation': { request: z.object({ id: z.number().int().positive() }).strict(), response: RotationDetailSchema },
   'files.begin': { request: z.object({ name: z.string().min(1).max(255), size: z.number().int().min(0) }).strict(), response: z.object({ id: z.uuid() }) },
   'files.chunk': {
     request: z.object({ id: z.uuid(), offset: z.number().int().min(0), data: z.base64().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4) }).strict(),
@@ -254,6 +260,8 @@ export const events = {
   'rollouts.changed': z.object({ ids: z.array(z.number().int()) }),
   /** How far the core has read an uploaded GIAS extract (bytes of total). */
   'register.progress': z.object({ uploadId: z.string(), bytes: z.number().int(), total: z.number().int() }),
+  /** Key rotations that moved on. */
+  'keys.rotationsChanged': z.object({ ids: z.array(z.number().int()) }),
 } as const;
 
 export type Channels = typeof channels;

@@ -11,6 +11,7 @@ import {
   type AgentErrorCode,
   type AgentRequest,
 } from '../shared/protocol/v1.ts';
+import { authVerb, type AgentKeys } from './auth-verbs.ts';
 import { logsAt } from './logs.ts';
 import { LEGACY_PROTOCOL_VERSION } from './profile.ts';
 import { intFrom } from './prng.ts';
@@ -34,14 +35,17 @@ export function wantsStdin(line: string): boolean {
   return !('error' in req) && req.verb === 'config-apply';
 }
 
-export function execAgent(school: SchoolModel, line: string, stdin: string | null, now: number): ExecResult {
+/** No keys given (the control API's exec): the auth verbs see an empty set and no session. */
+export function execAgent(school: SchoolModel, line: string, stdin: string | null, now: number, keys: AgentKeys | null = null): ExecResult {
   const words = line.trim().split(/\s+/);
   if (words[0] !== AGENT_COMMAND) {
     // What a login shell says; the agent never saw it.
     return { stdout: '', stderr: `sh: 1: ${(words[0] ?? '').slice(0, 40)}: not found\n`, exitCode: 127 };
   }
   const req = parseCommandLine(line);
-  const outcome = 'error' in req ? fail('E_USAGE', req.error) : run(school, req, stdin, now);
+  const legacy = school.faultAt('agent-protocol-1.0', now) !== null;
+  const outcome =
+    words[1] === 'auth' ? (legacy ? fail('E_USAGE', 'unknown verb: auth') : authVerb(keys, req, line, () => school.lockRefusal(now))) : 'error' in req ? fail('E_USAGE', req.error) : run(school, req, stdin, now);
   const protocol = protocolAt(school, now);
   const doc = outcome.ok ? answerJson({ ok: true, data: outcome.data }, protocol) : answerJson({ ok: false, error: { code: outcome.code, message: outcome.message } }, protocol);
   const exitCode = outcome.ok ? 0 : outcome.code === 'E_USAGE' ? 2 : 1;
@@ -89,6 +93,10 @@ function run(school: SchoolModel, req: AgentRequest, stdin: string | null, now: 
     }
     case 'config-apply':
       return applyConfig(school, req.expectHash, stdin ?? '', now, notInstalled);
+    case 'auth-list':
+    case 'auth-add-key':
+    case 'auth-remove-key':
+      return fail('E_INTERNAL', 'auth verbs are answered by auth-verbs.ts');
     case 'config-rollback': {
       if (school.faultAt('disk-full', now)) return fail('E_DISK_FULL', 'could not write the configuration file: there is not enough space on the disk');
       const r = school.rollback(now);

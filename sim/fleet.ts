@@ -11,7 +11,8 @@ import { deriveEd25519, type Ed25519Key } from './host-keys.ts';
 import { makeProfile, type SchoolIdentity } from './profile.ts';
 import { SchoolModel, type ActiveFaultView } from './school.ts';
 import { SimClock } from './sim-clock.ts';
-import { AuthorizedKeys, SiteServer } from './ssh-server.ts';
+import { AuthorizedKeys } from './authorized-keys.ts';
+import { SiteServer } from './ssh-server.ts';
 import { serviceAt } from './status.ts';
 import { endpointLive } from './transfers.ts';
 import { startControlApi, type ControlApi } from './control-api.ts';
@@ -77,6 +78,8 @@ export interface SiteTruth {
   /** Successful `config apply`s per config hash applied, and successful rollbacks. */
   configApplies: Record<string, number>;
   configRollbacks: number;
+  /** Fingerprints of the keys that log in as the agent account right now (`auth` verbs change them). */
+  authorizedKeys: string[];
 }
 
 export interface ClockState {
@@ -131,6 +134,7 @@ interface Site {
   school: SchoolModel;
   server: SiteServer;
   rebuilt: () => Ed25519Key;
+  keys: AuthorizedKeys;
 }
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
@@ -150,7 +154,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   const clock = new SimClock({ start: options.start ?? Date.now(), speed: options.speed ?? 1 });
   const start = clock.now();
   const client = deriveEd25519(seed, 'client', 'b2b-console@fleet-sim');
-  const authorized = new AuthorizedKeys([client.publicKey, ...(options.authorizedKeys ?? [])]);
+  const initialKeys = [client.publicKey, ...(options.authorizedKeys ?? [])];
   const plan = planFaults([...urns], { seed, rate: options.faultRate ?? 0.2, weights: options.faultWeights ?? {}, start });
   const slowBannerMs = options.slowBannerMs ?? 5000;
   const transientFailureRate = options.transientFailureRate ?? 0.01;
@@ -164,9 +168,11 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     let rebuiltKey: Ed25519Key | null = null;
     const rebuilt = (): Ed25519Key => (rebuiltKey ??= deriveEd25519(seed, `host:${identity.urn}:rebuilt`, `b2b-${identity.urn}@fleet-sim`));
     const user = `b2b-${identity.urn}`;
+    // Each school has its own set: a rotation changes one school at a time.
+    const authorized = new AuthorizedKeys(initialKeys);
     const server = new SiteServer({ host, port: portBase === 0 ? 0 : portBase + i, user, school, hostKey, rebuiltHostKey: rebuilt, authorized, clock, slowBannerMs });
     const descriptor: SiteDescriptor = { ...identity, host, port: 0, user, hostKey: hostKey.publicKey, hostKeyFingerprint: hostKey.fingerprint };
-    sites.set(identity.urn, { descriptor, school, server, rebuilt });
+    sites.set(identity.urn, { descriptor, school, server, rebuilt, keys: authorized });
   });
 
   const all = [...sites.values()];
@@ -205,6 +211,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
       endpointLive: endpointLive(s.school, version.config),
       configApplies: { ...s.school.configApplies },
       configRollbacks: s.school.configRollbacks,
+      authorizedKeys: s.keys.list().map((k) => k.fingerprint),
     };
   };
   const clockState = (): ClockState => ({ now: new Date(clock.now()).toISOString(), speed: clock.speed });
@@ -241,7 +248,10 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
       await Promise.all(all.filter((s) => s.school.faultIntervals().some((f) => f.name === 'host-off')).map((s) => s.server.sync()));
       return clockState();
     },
-    exec: (urn, line, stdin) => execAgent(siteOf(urn).school, line, stdin ?? null, clock.now()),
+    exec: (urn, line, stdin) => {
+      const s = siteOf(urn);
+      return execAgent(s.school, line, stdin ?? null, clock.now(), { keys: s.keys, session: null });
+    },
   };
 
   let api: ControlApi | null = null;

@@ -6,35 +6,18 @@
 import '../electron/core/ssh/ssh2-crypto.ts';
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import ssh2 from 'ssh2';
-import type { AuthContext, Connection, ParsedKey, ServerChannel, Session } from 'ssh2';
+import type { AuthContext, Connection, ServerChannel, Session } from 'ssh2';
 import type { Clock } from '../shared/clock.ts';
 import { MAX_CONFIG_BYTES } from '../shared/protocol/v1.ts';
 import { execAgent, wantsStdin } from './agent.ts';
+import type { AuthorizedKeys } from './authorized-keys.ts';
 import type { Ed25519Key } from './host-keys.ts';
 import type { SchoolModel } from './school.ts';
 
-const { Server: SshServer, utils } = ssh2;
+const { Server: SshServer } = ssh2;
 type SshServerInstance = InstanceType<typeof SshServer>;
 
-/** The client keys the fleet lets in (parsed once, shared by every site). */
-
 const SESSION_FAULTS = ['black-hole', 'host-key-changed', 'auth-refused'] as const;
-export class AuthorizedKeys {
-  private readonly keys: ParsedKey[] = [];
-
-  constructor(lines: readonly string[]) {
-    for (const line of lines.flatMap((l) => l.split(/\r?\n/)).map((l) => l.trim())) {
-      if (line === '' || line.startsWith('#')) continue;
-      const parsed = utils.parseKey(line);
-      if (parsed instanceof Error) throw new Error(`authorized key not understood: ${parsed.message}`);
-      this.keys.push(Array.isArray(parsed) ? (parsed[0] as ParsedKey) : parsed);
-    }
-  }
-
-  find(algo: string, data: Buffer): ParsedKey | null {
-    return this.keys.find((k) => k.type === algo && k.getPublicSSH().equals(data)) ?? null;
-  }
-}
 
 export interface SiteServerOptions {
   host: string;
@@ -45,6 +28,7 @@ export interface SiteServerOptions {
   hostKey: Ed25519Key;
   /** The key after a rebuild (host-key-changed); derived on first use. */
   rebuiltHostKey: () => Ed25519Key;
+  /** This school's own keys: `auth add-key` / `remove-key` change who logs in next. */
   authorized: AuthorizedKeys;
   /** The sim clock; its speed says when, in real time, a scheduled power change falls due. */
   clock: Clock & { readonly speed: number };
@@ -69,6 +53,8 @@ export class SiteServer {
   private powerTimer: NodeJS.Timeout | null = null;
   private syncing: Promise<void> = Promise.resolve();
   private closed = false;
+  /** The key each connection logged in with, for `auth remove-key`'s in-use refusal. */
+  private readonly sessionKeys = new WeakMap<Connection, string>();
 
   constructor(options: SiteServerOptions) {
     this.options = options;
@@ -219,13 +205,13 @@ export class SiteServer {
 
   private onClient(client: Connection, socket: Socket | null): void {
     client.on('error', noop);
-    client.on('authentication', (ctx) => this.authenticate(ctx));
+    client.on('authentication', (ctx) => this.authenticate(ctx, client));
     client.on('ready', () => {
       client.on('session', (accept) => this.onSession(accept(), client, socket));
     });
   }
 
-  private authenticate(ctx: AuthContext): void {
+  private authenticate(ctx: AuthContext, client: Connection): void {
     const { school, clock, user, authorized } = this.options;
     if (ctx.method !== 'publickey' || ctx.username !== user || school.faultAt('auth-refused', clock.now())) {
       ctx.reject(['publickey']);
@@ -243,8 +229,10 @@ export class SiteServer {
     }
     // verify() returns an Error (despite its typings) for a malformed signature, so only `true` lets the client in.
     const verified: unknown = key.verify(ctx.blob, ctx.signature, ctx.hashAlgo);
-    if (verified === true) ctx.accept();
-    else ctx.reject(['publickey']);
+    if (verified === true) {
+      this.sessionKeys.set(client, authorized.fingerprintOf(ctx.key.algo, ctx.key.data) ?? '');
+      ctx.accept();
+    } else ctx.reject(['publickey']);
   }
 
   private onSession(session: Session, client: Connection, socket: Socket | null): void {
@@ -277,7 +265,7 @@ export class SiteServer {
       // SSH is fine, the channel stays open until the console gives up and closes it.
       return;
     }
-    const result = execAgent(school, line, stdin, now);
+    const result = execAgent(school, line, stdin, now, { keys: this.options.authorized, session: this.sessionKeys.get(client) ?? null });
     if (school.faultAt('reset-mid-command', now)) {
       // Half an answer, then the connection dies under it (a flaky VPN or a firewall timeout).
       stream.write(result.stdout.slice(0, Math.floor(result.stdout.length / 2)));

@@ -128,7 +128,7 @@ answer_error() {
 }
 
 usage_error() {
-  answer_error E_USAGE "${1:+$1; }usage: b2b-agent status|restart|resync <dataset|all>|config get|config apply --expect <sha256:hash>|config rollback|logs --tail <1..$MAX_LOG_LINES>|diag"
+  answer_error E_USAGE "${1:+$1; }usage: b2b-agent status|restart|resync <dataset|all>|config get|config apply --expect <sha256:hash>|config rollback|logs --tail <1..$MAX_LOG_LINES>|diag|auth list|auth add-key <type> <base64>|auth remove-key <SHA256:fingerprint>"
 }
 
 # ---- the lock: one action at a time -------------------------------------------
@@ -161,7 +161,10 @@ lock_take() {
 # Set as the EXIT trap by the entry script: drops the lock and any half-received config.
 LOCK_HELD=0
 INCOMING=
+KEYS_LIST=
 cleanup() {
   [ "$LOCK_HELD" = 1 ] && rm -rf "$LOCK"
   [ -n "$INCOMING" ] && rm -f "$INCOMING"
+  [ -n "$KEYS_LIST" ] && rm -f "$KEYS_LIST" "$KEYS_LIST.raw"
+  return 0
 }

@@ -8,6 +8,7 @@ import type { DemoFleet } from './demo/demo-fleet.ts';
 import type { EventBus } from './events.ts';
 import type { Uploads } from './files/uploads.ts';
 import type { HostKeyService } from './host-keys/host-key-service.ts';
+import type { KeyRotationService, RotationTimings } from './keys/key-rotation-service.ts';
 import type { IncidentHandling } from './incidents/incident-handling.ts';
 import type { IncidentQueries } from './incidents/incident-queries.ts';
 import type { IncidentTracker } from './incidents/incident-tracker.ts';
@@ -39,6 +40,7 @@ export interface CoreOptions {
   poller?: PollServiceOptions;
   actions?: Partial<ActionTimings>;
   rollouts?: Partial<RolloutTimings>;
+  keyRotations?: Partial<RotationTimings>;
 }
 
 export interface CoreContext {
@@ -66,4 +68,5 @@ export interface CoreContext {
   rollouts: RolloutService;
   uploads: Uploads;
   hostKeys: HostKeyService;
+  keyRotations: KeyRotationService;
 }

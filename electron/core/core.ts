@@ -14,6 +14,10 @@ import { auditHandlers } from './handlers/audit.ts';
 import { configHandlers } from './handlers/config.ts';
 import { rolloutHandlers } from './handlers/rollouts.ts';
 import { inventoryHandlers } from './handlers/inventory.ts';
+import { keyRotationHandlers } from './handlers/key-rotation.ts';
+import { KeyRotationService } from './keys/key-rotation-service.ts';
+import { rotationWorld } from './keys/rotation-world.ts';
+import { KeyRotationRepo } from './store/key-rotation-repo.ts';
 import { fileHandlers } from './handlers/files.ts';
 import { calendarHandlers } from './handlers/calendar.ts';
 import { conversionHandlers } from './handlers/conversions.ts';
@@ -118,11 +122,12 @@ function buildCore(options: CoreOptions): Core {
     if (r.newConfig) config.liveChanged(r.siteId);
     rollouts.onPoll(r);
   });
+  const keyRotations = new KeyRotationService(rotationWorld({ clock, log, events, sites, pollState, credentials, poller, audit, repo: new KeyRotationRepo(db) }), options.keyRotations);
   const ttrReports = new TtrReports(db);
   const demo = new DemoFleet(() => ctx);
   const uploads = new Uploads(options.dataDir, clock);
   const hostKeys = new HostKeyService({ clock, log, events, repo: new HostKeyRepo(db, audit), poller, uploads });
-  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, journal, actions, auditTrail: new AuditTrail(audit), demo, config, rollouts, uploads, hostKeys };
+  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, journal, actions, auditTrail: new AuditTrail(audit), demo, config, rollouts, uploads, hostKeys, keyRotations };
   fleetSize = sites.list().length;
   events.on((name) => {
     if (name === 'sites.changed') {
@@ -151,6 +156,7 @@ function buildCore(options: CoreOptions): Core {
     ...inventoryHandlers(ctx),
     ...hostKeyHandlers(ctx),
     ...registerHandlers(ctx),
+    ...keyRotationHandlers(ctx),
   } satisfies Handlers;
   const dispatch = createDispatcher(handlers, log);
   actions.recover();
@@ -159,6 +165,7 @@ function buildCore(options: CoreOptions): Core {
     poller.start();
     demo.resume().catch((err: unknown) => log.error('could not resume the demo fleet', { err }));
   }
+  keyRotations.start();
   const pruneTimer = setInterval(() => {
     history.prune().catch((err: unknown) => log.error('retention failed', { err }));
   }, 3_600_000);
@@ -181,7 +188,7 @@ function buildCore(options: CoreOptions): Core {
       // Actions stop taking work first; closing the pool then ends any command in flight,
       // which settles as unknown (the next start judges it by a poll, never re-sends it).
       config.close();
-      const actionsClosed = Promise.all([actions.close(), rollouts.close()]);
+      const actionsClosed = Promise.all([actions.close(), rollouts.close(), keyRotations.close()]);
       poller.stop();
       return actionsClosed
         .then(() => demo.close())

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { canonicalJson } from '../canonical-json.ts';
 import { describeAnswerIssue } from './answer-issue.ts';
+import { AuthAddKeySchema, AuthListSchema, AuthRemoveKeySchema, checkPublicKey, FingerprintSchema, type KeyType } from './auth-keys.ts';
 
 export const PROTOCOL_MAJOR = 1;
 export const PROTOCOL_VERSION = '1.1';
@@ -38,7 +39,11 @@ export type AgentRequest =
   | { verb: 'config-apply'; expectHash: string; config: AgentConfig }
   | { verb: 'config-rollback' }
   | { verb: 'logs'; tail: number }
-  | { verb: 'diag' };
+  | { verb: 'diag' }
+  // Protocol 1.1: the agent's own authorized keys (auth-keys.ts).
+  | { verb: 'auth-list' }
+  | { verb: 'auth-add-key'; keyType: KeyType; keyBase64: string }
+  | { verb: 'auth-remove-key'; fingerprint: string };
 export type AgentVerb = AgentRequest['verb'];
 
 /**
@@ -63,6 +68,15 @@ export function commandLine(req: AgentRequest): string {
       return `${AGENT_COMMAND} logs --tail ${z.number().int().min(1).max(MAX_LOG_LINES).parse(req.tail)}`;
     case 'diag':
       return `${AGENT_COMMAND} diag`;
+    case 'auth-list':
+      return `${AGENT_COMMAND} auth list`;
+    case 'auth-add-key': {
+      const key = checkPublicKey(req.keyType, req.keyBase64);
+      if (!key.ok) throw new ProtocolError(`refusing to send this key: ${key.reason}`);
+      return `${AGENT_COMMAND} auth add-key ${key.type} ${key.base64}`;
+    }
+    case 'auth-remove-key':
+      return `${AGENT_COMMAND} auth remove-key ${FingerprintSchema.parse(req.fingerprint)}`;
   }
 }
 
@@ -96,7 +110,24 @@ export function parseCommandLine(line: string): AgentRequest | { error: string }
     const n = z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(MAX_LOG_LINES)).safeParse(b);
     return n.success ? { verb: 'logs', tail: n.data } : { error: `--tail takes 1..${MAX_LOG_LINES}` };
   }
-  return { error: `usage: ${AGENT_COMMAND} status|restart|resync <dataset|all>|config get|config apply --expect <hash>|config rollback|logs --tail N|diag` };
+  if (verb === 'auth') return parseAuth(words.slice(2));
+  return { error: USAGE };
+}
+
+const USAGE = `usage: ${AGENT_COMMAND} status|restart|resync <dataset|all>|config get|config apply --expect <hash>|config rollback|logs --tail N|diag|auth list|auth add-key <type> <base64>|auth remove-key <SHA256:fingerprint>`;
+
+function parseAuth(words: string[]): AgentRequest | { error: string } {
+  const [sub, a, b] = words;
+  if (sub === 'list' && words.length === 1) return { verb: 'auth-list' };
+  if (sub === 'add-key' && words.length === 3) {
+    const key = checkPublicKey(a ?? '', b ?? '');
+    return key.ok ? { verb: 'auth-add-key', keyType: key.type, keyBase64: key.base64 } : { error: `key refused: ${key.reason}` };
+  }
+  if (sub === 'remove-key' && words.length === 2) {
+    const fp = FingerprintSchema.safeParse(a);
+    return fp.success ? { verb: 'auth-remove-key', fingerprint: fp.data } : { error: 'remove-key takes SHA256:<43 base64 characters>' };
+  }
+  return { error: `auth takes list, add-key <type> <base64> or remove-key <SHA256:fingerprint>; ${USAGE}` };
 }
 
 // ---- agent configuration ---------------------------------------------------
@@ -155,6 +186,9 @@ export const ERROR_CODES = [
   'E_DISK_FULL', // could not write
   'E_NOT_INSTALLED', // the B2B service is not installed on this host
   'E_INTERNAL',
+  'E_KEY_REFUSED', // auth add-key (1.1): not a key type, size or encoding the agent takes
+  'E_KEY_IN_USE', // auth remove-key (1.1): the key this session logged in with (or the agent cannot tell which)
+  'E_LAST_KEY', // auth remove-key (1.1): it is the only key left
 ] as const;
 export const AgentErrorCodeSchema = z.enum(ERROR_CODES);
 export type AgentErrorCode = z.infer<typeof AgentErrorCodeSchema>;
@@ -236,6 +270,9 @@ export const answerSchemas = {
   'config-rollback': ConfigRollbackSchema,
   logs: LogsSchema,
   diag: DiagSchema,
+  'auth-list': AuthListSchema,
+  'auth-add-key': AuthAddKeySchema,
+  'auth-remove-key': AuthRemoveKeySchema,
 } as const satisfies Record<AgentVerb, z.ZodType>;
 export type AnswerOf<V extends AgentVerb> = z.infer<(typeof answerSchemas)[V]>;
 

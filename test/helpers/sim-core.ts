@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createCore, type Core } from '../../electron/core/core.ts';
 import type { ActionTimings } from '../../electron/core/actions/action-service.ts';
 import type { RolloutTimings } from '../../electron/core/config/rollout-service.ts';
+import type { RotationTimings } from '../../electron/core/keys/key-rotation-service.ts';
 import type { PollServiceOptions } from '../../electron/core/poller/poll-service.ts';
 import { importSites } from '../../electron/core/sites/import-sites.ts';
 import { startFleet, type Fleet, type FleetOptions } from '../../sim/index.ts';
@@ -20,10 +21,22 @@ export interface SimCore {
   close(): Promise<void>;
 }
 
-export async function startSimCore(fleetOptions: FleetOptions, opts: { poller?: PollServiceOptions; actions?: Partial<ActionTimings>; rollouts?: Partial<RolloutTimings>; dampingPolls?: number; dataDir?: string; /** Sites registered with no pinned key (their first key waits for approval). */ unpinned?: (index: number) => boolean } = {}): Promise<SimCore> {
+export async function startSimCore(
+  fleetOptions: FleetOptions,
+  opts: {
+    poller?: PollServiceOptions;
+    actions?: Partial<ActionTimings>;
+    rollouts?: Partial<RolloutTimings>;
+    keyRotations?: Partial<RotationTimings>;
+    dampingPolls?: number;
+    dataDir?: string;
+    /** Sites registered with no pinned key (their first key waits for approval). */
+    unpinned?: (index: number) => boolean;
+  } = {},
+): Promise<SimCore> {
   const fleet = await startFleet({ controlPort: false, ...fleetOptions });
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-simcore-'));
-  const core = await createCore({ dataDir, mode: 'browser', version: 'test', clock: fleet.clock, startPolling: false, poller: opts.poller, actions: opts.actions, rollouts: opts.rollouts });
+  const core = await createCore({ dataDir, mode: 'browser', version: 'test', clock: fleet.clock, startPolling: false, poller: opts.poller, actions: opts.actions, rollouts: opts.rollouts, keyRotations: opts.keyRotations });
   const ctx = core.context;
   ctx.settings.set('dampingPolls', opts.dampingPolls ?? 1);
   await ctx.credentials.save('default', { privateKey: fleet.clientKey.privateKey });

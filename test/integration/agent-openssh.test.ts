@@ -5,15 +5,18 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runVerbOnce } from '../../electron/core/ssh/agent-client.ts';
 import { SshConnection, type SshConnectionOptions } from '../../electron/core/ssh/ssh-connection.ts';
 import { parseAnswer, type AgentRequest, type DatasetStatus } from '../../shared/protocol/v1.ts';
 import { startReferenceAgent, type ReferenceAgent } from '../tools/reference-agent.ts';
 import { newEd25519KeyPair, sshdUnavailableReason, userIds, type Sshd } from '../tools/sshd.ts';
+import { authConformance } from './protocol-auth-suite.ts';
 import { protocolConformance, type ConformanceTarget } from './protocol-suite.ts';
 
 const USER = 'b2bagent';
+const { utils } = ssh2;
 const reason = sshdUnavailableReason();
 if (reason !== null) console.log(`agent-openssh.test.ts skipped: ${reason}`);
 
@@ -69,6 +72,7 @@ describe.skipIf(reason !== null)('reference agent behind OpenSSH sshd', () => {
   }
 
   protocolConformance('POSIX shell agent over OpenSSH', () => target);
+  authConformance('POSIX shell agent over OpenSSH', () => target);
 
   describe('OpenSSH specifics', () => {
     it('pins the same fingerprint ssh-keygen prints', () => {
@@ -112,6 +116,27 @@ describe.skipIf(reason !== null)('reference agent behind OpenSSH sshd', () => {
       } finally {
         fs.rmSync(lock, { recursive: true, force: true });
       }
+    });
+
+    it('replaces authorized_keys whole, keeping its owner and mode, and refuses RSA under 3072 bits', async () => {
+      const file = path.join(dir, 'dot-ssh/authorized_keys');
+      const before = fs.statSync(file);
+      const fresh = newEd25519KeyPair();
+      const [type = '', base64 = ''] = fresh.public.split(' ');
+      const added = await run({ verb: 'auth-add-key', keyType: type as 'ssh-ed25519', keyBase64: base64 });
+      expect(added).toMatchObject({ ok: true, answer: { ok: true, data: { added: true } } });
+      const after = fs.statSync(file);
+      expect(after.ino).not.toBe(before.ino);
+      expect({ mode: after.mode & 0o777, uid: after.uid }).toEqual({ mode: before.mode & 0o777, uid: before.uid });
+      expect(fs.readdirSync(path.dirname(file))).toEqual(['authorized_keys']);
+      const fp = added.ok && added.answer.ok ? added.answer.data.fingerprint : '';
+      expect(await run({ verb: 'auth-remove-key', fingerprint: fp })).toMatchObject({ ok: true, answer: { ok: true, data: { removed: true } } });
+      const weak = utils.generateKeyPairSync('rsa', { bits: 2048 }).public.split(' ');
+      const conn = new SshConnection(connection);
+      expect((await conn.connect()).ok).toBe(true);
+      const out = await conn.exec(`b2b-agent auth add-key ssh-rsa ${weak[1] ?? ''}`);
+      conn.close();
+      expect(out.ok && parseAnswer('auth-add-key', out.stdout)).toMatchObject({ ok: false, error: { code: 'E_KEY_REFUSED', message: expect.stringContaining('3072') as string } });
     });
 
     it('runs a queued resync through the stand-in service', async () => {

@@ -2,6 +2,7 @@
 // behind OpenSSH, so whatever the console learns against the simulator holds for real hosts.
 import { afterAll, beforeAll } from 'vitest';
 import { startFleet, type Fleet } from '../../sim/index.ts';
+import { authConformance } from './protocol-auth-suite.ts';
 import { protocolConformance, type ConformanceTarget } from './protocol-suite.ts';
 
 let fleet: Fleet | null = null;
@@ -27,3 +28,4 @@ afterAll(async () => {
 });
 
 protocolConformance('simulated school', () => target);
+authConformance('simulated school', () => target);

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureAgentUser, newEd25519KeyPair, startSshd, type Sshd } from './sshd.ts';
+import { ensureAgentUser, newEd25519KeyPair, startSshd, userIds, type Sshd } from './sshd.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -24,7 +24,12 @@ export async function startReferenceAgent(dir: string, user: string): Promise<Re
   ensureAgentUser(user);
   const consoleKey = newEd25519KeyPair();
   fs.writeFileSync(path.join(dir, 'console.pub'), `${consoleKey.public}\n`);
-  const authorizedKeys = path.join(dir, 'authorized_keys');
+  // In a directory of the agent user's own, as ~/.ssh is: auth add-key / remove-key replace the file by rename.
+  const sshDir = path.join(dir, 'dot-ssh');
+  fs.mkdirSync(sshDir, { mode: 0o700 });
+  const { uid, gid } = userIds(user);
+  fs.chownSync(sshDir, uid, gid);
+  const authorizedKeys = path.join(sshDir, 'authorized_keys');
   execFileSync('sh', [
     path.join(REPO, 'agent/install.sh'),
     ...['--user', user, '--prefix', path.join(dir, 'opt'), '--home', home, '--bin-dir', 'none'],

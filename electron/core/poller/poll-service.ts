@@ -3,9 +3,9 @@
 import type { Clock } from '../../../shared/clock.ts';
 import { SchoolCalendar } from '../../../shared/health/calendar.ts';
 import type { FleetSnapshot, SiteStatus } from '../../../shared/fleet.ts';
-import type { AgentConfig, AgentStatus } from '../../../shared/protocol/v1.ts';
+import type { AgentConfig, AgentRequest, AgentStatus } from '../../../shared/protocol/v1.ts';
 import { AppFailure } from '../../../shared/result.ts';
-import { isSetUp, type SetUpSite } from '../../../shared/site.ts';
+import { isSetUp, type SetUpSite, type Site } from '../../../shared/site.ts';
 import type { EventBus } from '../events.ts';
 import type { IncidentTracker } from '../incidents/incident-tracker.ts';
 import type { Logger } from '../log.ts';
@@ -15,7 +15,7 @@ import type { HistoryRepo } from '../store/history-repo.ts';
 import type { PollStateRepo, SitePoll } from '../store/poll-state-repo.ts';
 import type { SettingsRepo } from '../store/settings-repo.ts';
 import type { SitesRepo } from '../store/sites-repo.ts';
-import type { CommandRunner } from '../ssh/agent-client.ts';
+import { runVerbOnce, type CommandRunner, type VerbOutcome } from '../ssh/agent-client.ts';
 import { failure, type SshFailure } from '../ssh/failures.ts';
 import type { SshTimeouts } from '../ssh/ssh-connection.ts';
 import { ConnectionPool, type PoolLimits } from './connection-pool.ts';
@@ -256,6 +256,29 @@ export class PollService {
     if (!t.credential) return { ok: false, failure: failure('credentials-invalid', 'No SSH key is set up for this site') };
     const acquired = await this.#pool.acquire(siteId, connectionOptions(t.site, t.credential, t.poll.hostkeyApproved, this.#timeouts), signal);
     return acquired.ok ? { ok: true, runner: acquired.runner, release: acquired.release } : { ok: false, failure: acquired.failure };
+  }
+
+  /**
+   * One verb over a fresh connection with a chosen stored credential, outside the pool: how
+   * a key rotation reads a site with its current key and proves a new key really logs in.
+   */
+  async runWith<R extends AgentRequest>(siteId: number, credentialId: number, request: R, overallMs: number): Promise<VerbOutcome<R>> {
+    // From the register, not the polling set: a rotation resumed as the core opens runs before polling starts.
+    let site: Site | undefined = this.#sites.get(siteId);
+    try {
+      site ??= this.#d.sites.get(siteId);
+    } catch {
+      return { ok: false, failure: failure('not-connected', 'That site is not in the register') };
+    }
+    if (!isSetUp(site)) return { ok: false, failure: failure('not-connected', 'That site is not set up yet: it has no B2B host') };
+    const credential = await this.#d.credentials.get(credentialId);
+    if (!credential) return { ok: false, failure: failure('credentials-invalid', 'That key is no longer stored') };
+    return runVerbOnce(connectionOptions(site, credential, this.#d.pollState.poll(siteId).hostkeyApproved, this.#timeouts), request, { overallMs });
+  }
+
+  /** Drops a site's pooled connection, so the next poll logs in afresh with the site's key as stored now. */
+  dropConnection(siteId: number): void {
+    this.#pool.drop(siteId);
   }
 
   /** Told of every poll's result once it is stored (actions waiting for a site, verification). */

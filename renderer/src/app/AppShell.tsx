@@ -10,6 +10,7 @@ import { ConfigView } from '../config/ConfigView.tsx';
 import { HostKeysView } from '../host-keys/HostKeysView.tsx';
 import { RolloutsView } from '../rollouts/RolloutsView.tsx';
 import { RolloutView } from '../rollouts/RolloutView.tsx';
+import { RotationView } from '../keys/RotationView.tsx';
 import { AuditView } from '../views/audit/AuditView.tsx';
 import { ReportsView } from '../views/reports/ReportsView.tsx';
 import { SettingsView } from '../views/settings/SettingsView.tsx';
@@ -69,6 +70,8 @@ function Content({ route }: { route: Route }) {
       return <HostKeysView />;
     case 'rollout':
       return <RolloutView key={route.rolloutId} rolloutId={route.rolloutId} />;
+    case 'rotation':
+      return <RotationView key={route.rotationId} rotationId={route.rotationId} />;
   }
 }
 
@@ -84,7 +87,7 @@ export function AppShell() {
   const shown: Route = route ?? { view: empty ? 'welcome' : 'triage' };
   const view: Route = empty && FLEET_VIEWS.has(shown.view) ? { view: 'welcome' } : shown.view === 'welcome' && loaded && !empty ? { view: 'triage' } : shown;
 
-  const title = view.view === 'site' ? 'Site' : view.view === 'run' ? `Run ${view.runId}` : view.view === 'rollout' ? `Rollout ${view.rolloutId}` : VIEW_TITLES[view.view];
+  const title = view.view === 'site' ? 'Site' : view.view === 'run' ? `Run ${view.runId}` : view.view === 'rollout' ? `Rollout ${view.rolloutId}` : view.view === 'rotation' ? `Key rotation ${view.rotationId}` : VIEW_TITLES[view.view];
   useEffect(() => {
     document.title = `${title} · B2B Fleet Console`;
   }, [title]);

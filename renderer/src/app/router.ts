@@ -4,7 +4,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 
 export const VIEWS = ['triage', 'map', 'grid', 'table', 'reports', 'sites', 'settings', 'welcome', 'actions', 'audit', 'config', 'rollouts', 'conversions', 'host-keys'] as const;
 export type View = (typeof VIEWS)[number];
-export type Route = { view: View } | { view: 'site'; siteId: number } | { view: 'run'; runId: number } | { view: 'rollout'; rolloutId: number };
+export type Route = { view: View } | { view: 'site'; siteId: number } | { view: 'run'; runId: number } | { view: 'rollout'; rolloutId: number } | { view: 'rotation'; rotationId: number };
 
 export const VIEW_TITLES: Record<View, string> = {
   triage: 'Triage',
@@ -31,6 +31,8 @@ export function parseHash(hash: string): Route | null {
   if (run?.[1]) return { view: 'run', runId: Number(run[1]) };
   const rollout = /^rollout\/(\d+)$/.exec(path);
   if (rollout?.[1]) return { view: 'rollout', rolloutId: Number(rollout[1]) };
+  const rotation = /^rotation\/(\d+)$/.exec(path);
+  if (rotation?.[1]) return { view: 'rotation', rotationId: Number(rotation[1]) };
   return (VIEWS as readonly string[]).includes(path) ? { view: path as View } : null;
 }
 
@@ -38,6 +40,7 @@ export function routeHref(route: Route): string {
   if (route.view === 'site') return `#/site/${route.siteId}`;
   if (route.view === 'run') return `#/run/${route.runId}`;
   if (route.view === 'rollout') return `#/rollout/${route.rolloutId}`;
+  if (route.view === 'rotation') return `#/rotation/${route.rotationId}`;
   return `#/${route.view}`;
 }
 
@@ -57,6 +60,10 @@ export function runRoute(runId: number): Route {
 
 export function rolloutRoute(rolloutId: number): Route {
   return { view: 'rollout', rolloutId };
+}
+
+export function rotationRoute(rotationId: number): Route {
+  return { view: 'rotation', rotationId };
 }
 
 const subscribe = (cb: () => void): (() => void) => {

@@ -11,8 +11,9 @@ import { m007Actions } from './007-actions.ts';
 import { m008AuditChain } from './008-audit-chain.ts';
 import { m009FleetConfig } from './009-fleet-config.ts';
 import { m010SiteRegister } from './010-site-register.ts';
-import { m016SiteLinks } from './016-site-links.ts';
-import { m012HostKeyReject } from './012-host-key-reject.ts';
+import { m011HostKeyReject } from './011-host-key-reject.ts';
+import { m012KeyRotation } from './012-key-rotation.ts';
+import { m013SiteLinks } from './013-site-links.ts';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,4 @@ export interface Migration {
   rebuildsTables?: boolean;
 }
 
-export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll, m007Actions, m008AuditChain, m009FleetConfig, m010SiteRegister, m012HostKeyReject, m016SiteLinks];
+export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll, m007Actions, m008AuditChain, m009FleetConfig, m010SiteRegister, m011HostKeyReject, m012KeyRotation, m013SiteLinks];

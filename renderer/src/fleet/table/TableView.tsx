@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useOpenActionDialog } from '../../actions/action-dialog-context.tsx';
 import { useConfigStates } from '../config-states.tsx';
 import { FilterBar } from '../FilterBar.tsx';
+import { RotateKeyDialog } from '../../keys/RotateKeyDialog.tsx';
 import { applyFilter, useFleetFilter } from '../filters.ts';
 import { setFleetSelection, useFleetSelection } from '../selection.ts';
 import { useFleetRows } from '../use-fleet.ts';
@@ -20,6 +21,7 @@ export function TableView() {
   const shown = useMemo(() => applyFilter(sorted, filter, config.bySite), [sorted, filter, config.bySite]);
   const selected = useFleetSelection();
   const openAction = useOpenActionDialog();
+  const [rotating, setRotating] = useState(false);
   const onToggle = useCallback((id: number) => setFleetSelection((s) => toggled(s, id)), []);
   const onToggleAll = useCallback(() => setFleetSelection((s) => (shown.length > 0 && shown.every((r) => s.has(r.id)) ? new Set() : new Set([...s, ...shown.map((r) => r.id)]))), [shown]);
   // A site removed from the register leaves the selection with it.
@@ -38,6 +40,9 @@ export function TableView() {
           <button type="button" disabled={chosen.length === 0} onClick={() => setBulk({ open: true, notice: null })} data-testid="bulk-edit-open">
             Edit {chosen.length} selected…
           </button>
+          <button type="button" disabled={chosen.length === 0} onClick={() => setRotating(true)} data-testid="rotate-key-selected">
+            Rotate key…
+          </button>
           {chosen.length > 0 && (
             <button type="button" onClick={() => setFleetSelection(new Set())} data-testid="clear-selection">
               Clear selection
@@ -52,6 +57,7 @@ export function TableView() {
       )}
       {bulk.open && <BulkEditDialog siteIds={chosen} onClose={(notice) => setBulk({ open: false, notice })} />}
       <FilterBar total={rows.length} filter={filter} shown={shown} />
+      {rotating && <RotateKeyDialog siteIds={chosen} onClose={() => setRotating(false)} />}
       <FleetTable rows={shown} total={rows.length} sort={sort} onSort={onSort} selected={selected} onToggle={onToggle} onToggleAll={onToggleAll} configStates={config.bySite} />
     </section>
   );

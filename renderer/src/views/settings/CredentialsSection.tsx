@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CredentialInfoView } from '../../../../shared/contract.ts';
 import { useApi } from '../../api/api-context.tsx';
+import { RecentRotations } from '../../keys/RecentRotations.tsx';
 import { KeyForm } from './KeyForm.tsx';
 import { Section, StatusLine } from './Section.tsx';
 import type { SectionStatus } from './use-section-save.ts';
@@ -55,6 +56,7 @@ export function CredentialsSection() {
         </ul>
       )}
       <KeyForm existing={list?.map((c) => c.name) ?? []} onSaved={() => void reload()} />
+      <RecentRotations />
     </Section>
   );
 }

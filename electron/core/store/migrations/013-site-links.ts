@@ -4,8 +4,8 @@ import type { Migration } from './index.ts';
 // site is archived, the new one carries on, and reports read both as one history.
 // confirmed_at (ms) is the instant polling moved from one to the other: where their
 // histories meet. converted_on is GIAS's date, shown to people.
-export const m016SiteLinks: Migration = {
-  version: 16,
+export const m013SiteLinks: Migration = {
+  version: 13,
   name: 'site-links',
   sql: `
 CREATE TABLE site_links (

@@ -1,0 +1,63 @@
+// The key rotation service's view of the rest of the core: sites and their poll settings,
+// saved credentials, the poller's connections, the audit trail and the event bus.
+import { isSetUp } from '../../../shared/site.ts';
+import { createHash } from 'node:crypto';
+import { splitPublicKeyLine } from '../../../shared/protocol/auth-keys.ts';
+import type { CoreContext } from '../context.ts';
+import { PushBatch } from '../push-batch.ts';
+import type { KeyRotationRepo } from '../store/key-rotation-repo.ts';
+import type { RotationWorld } from './key-rotation-service.ts';
+
+const CHANGE_PUSH_MS = 150;
+
+type Parts = Pick<CoreContext, 'clock' | 'log' | 'events' | 'sites' | 'pollState' | 'credentials' | 'poller' | 'audit'> & { repo: KeyRotationRepo };
+
+/** `SHA256:` + unpadded base64 of the blob's sha256, as OpenSSH prints it. */
+export function fingerprintOfLine(line: string): string | null {
+  const words = splitPublicKeyLine(line);
+  return words ? `SHA256:${createHash('sha256').update(Buffer.from(words.base64, 'base64')).digest('base64').replace(/=+$/, '')}` : null;
+}
+
+export function rotationWorld(p: Parts): RotationWorld {
+  // A rotation over hundreds of sites moves thousands of times; each push makes every window read again.
+  const pushes = new PushBatch(CHANGE_PUSH_MS, (ids) => p.events.emit('keys.rotationsChanged', { ids: ids === 'all' ? [] : ids }));
+  const credentialOf = (siteId: number, demo: boolean): number | null => p.pollState.poll(siteId).credentialId ?? p.credentials.idOf(demo ? 'demo' : 'default');
+  return {
+    clock: p.clock,
+    log: p.log,
+    repo: p.repo,
+    credential: (id) => {
+      const c = p.credentials.list().find((x) => x.id === id);
+      const fingerprint = c?.publicKey ? fingerprintOfLine(c.publicKey) : null;
+      return c && fingerprint ? { ...c, fingerprint } : null;
+    },
+    candidates: (ids) => {
+      const names = new Map(p.credentials.list().map((c) => [c.id, c.name]));
+      const wanted = new Set(ids);
+      return p.sites
+        .list()
+        .filter((s) => wanted.has(s.id))
+        .map((s) => {
+          const poll = p.pollState.poll(s.id);
+          const status = p.poller.status(s.id);
+          const credentialId = credentialOf(s.id, s.demo);
+          return {
+            siteId: s.id,
+            name: s.name,
+            setUp: isSetUp(s),
+            credentialId,
+            credentialName: credentialId === null ? null : (names.get(credentialId) ?? null),
+            hostkeyApproved: poll.hostkeyApproved !== null,
+            hostkeyChanged: status.hostKey.state === 'changed',
+            agentVersion: status.agentVersion,
+          };
+        });
+    },
+    credentialOf: (siteId) => credentialOf(siteId, p.sites.get(siteId).demo),
+    run: (siteId, credentialId, request, overallMs) => p.poller.runWith(siteId, credentialId, request, overallMs),
+    switched: (siteId) => p.poller.dropConnection(siteId),
+    audit: (e) => p.audit.record({ at: p.clock.now(), ...e }),
+    changed: (id) => pushes.add([id]),
+    closed: () => pushes.flush(),
+  };
+}

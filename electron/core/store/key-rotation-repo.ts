@@ -1,0 +1,143 @@
+// Key rotations and each site's part (migration 012). The service decides; this writes,
+// one call per decision. A step names the states it may move from, so a resumed console
+// and a retry can never both move a site; switching a site to the new credential and
+// marking its part happen in one transaction.
+import { ROTATION_SITE_STATES, type Rotation, type RotationSite, type RotationSiteState } from '../../../shared/key-rotation.ts';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './db.ts';
+
+export interface NewRotation {
+  oldCredentialId: number;
+  newCredentialId: number;
+  oldName: string;
+  newName: string;
+  oldFingerprint: string;
+  newFingerprint: string;
+  actor: string;
+  createdAt: number;
+  sites: { siteId: number; name: string; state: RotationSiteState; message: string | null }[];
+}
+
+/** A running rotation as the executor needs it. */
+export interface RotationRun {
+  id: number;
+  oldCredentialId: number;
+  newCredentialId: number;
+  oldFingerprint: string;
+  newFingerprint: string;
+  actor: string;
+  createdAt: number;
+}
+
+interface RotationRow {
+  id: number;
+  old_credential_id: number;
+  new_credential_id: number;
+  old_name: string;
+  new_name: string;
+  old_fingerprint: string;
+  new_fingerprint: string;
+  state: 'running' | 'completed';
+  actor: string;
+  created_at: number;
+  finished_at: number | null;
+}
+interface SiteRow { rotation_id: number; site_id: number; site_name: string; state: RotationSiteState; message: string | null; updated_at: number }
+
+const toRun = (r: RotationRow): RotationRun => ({
+  id: r.id,
+  oldCredentialId: r.old_credential_id,
+  newCredentialId: r.new_credential_id,
+  oldFingerprint: r.old_fingerprint,
+  newFingerprint: r.new_fingerprint,
+  actor: r.actor,
+  createdAt: r.created_at,
+});
+const toSite = (r: SiteRow): RotationSite => ({ siteId: r.site_id, name: r.site_name, state: r.state, message: r.message, updatedAt: r.updated_at });
+
+export class KeyRotationRepo {
+  readonly #db: Db;
+  readonly #s;
+  /** `move` statements by how many states they may move from. */
+  readonly #moves = new Map<number, Statement>();
+
+  constructor(db: Db) {
+    this.#db = db;
+    this.#s = {
+      insert: db.prepare(`INSERT INTO key_rotations (old_credential_id, new_credential_id, old_name, new_name, old_fingerprint, new_fingerprint, state, actor, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)`),
+      insertSite: db.prepare('INSERT INTO key_rotation_sites (rotation_id, site_id, site_name, state, message, updated_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      get: db.prepare<[number], RotationRow>('SELECT * FROM key_rotations WHERE id = ?'),
+      list: db.prepare<[number], RotationRow>('SELECT * FROM key_rotations ORDER BY id DESC LIMIT ?'),
+      running: db.prepare<[], RotationRow>("SELECT * FROM key_rotations WHERE state = 'running' ORDER BY id"),
+      sites: db.prepare<[number], SiteRow>('SELECT * FROM key_rotation_sites WHERE rotation_id = ? ORDER BY site_name, site_id'),
+      counts: db.prepare<[number], { state: RotationSiteState; n: number }>('SELECT state, COUNT(*) AS n FROM key_rotation_sites WHERE rotation_id = ? GROUP BY state'),
+      open: db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM key_rotation_sites WHERE rotation_id = ? AND state NOT IN ('done', 'failed', 'too-old', 'cannot')"),
+      finish: db.prepare("UPDATE key_rotations SET state = 'completed', finished_at = ? WHERE id = ? AND state = 'running'"),
+      switchCredential: db.prepare('INSERT INTO site_poll (site_id, credential_id) VALUES (?, ?) ON CONFLICT (site_id) DO UPDATE SET credential_id = excluded.credential_id'),
+    };
+  }
+
+  /** The rotation and every site's part, all or nothing. */
+  create(r: NewRotation): number {
+    return this.#db.transaction(() => {
+      const id = Number(this.#s.insert.run(r.oldCredentialId, r.newCredentialId, r.oldName, r.newName, r.oldFingerprint, r.newFingerprint, r.actor, r.createdAt).lastInsertRowid);
+      for (const s of r.sites) this.#s.insertSite.run(id, s.siteId, s.name, s.state, s.message, r.createdAt);
+      return id;
+    })();
+  }
+
+  running(): RotationRun[] {
+    return this.#s.running.all().map(toRun);
+  }
+
+  run(id: number): RotationRun | null {
+    const r = this.#s.get.get(id);
+    return r ? toRun(r) : null;
+  }
+
+  /** Moves a site's part to `state` if it is in one of `from`; false when another hand moved it first. */
+  move(rotationId: number, siteId: number, from: readonly RotationSiteState[], state: RotationSiteState, message: string | null, at: number): boolean {
+    const marks = from.map(() => '?').join(', ');
+    let stmt = this.#moves.get(from.length);
+    if (!stmt) {
+      stmt = this.#db.prepare(`UPDATE key_rotation_sites SET state = ?, message = ?, updated_at = ? WHERE rotation_id = ? AND site_id = ? AND state IN (${marks})`);
+      this.#moves.set(from.length, stmt);
+    }
+    const r = stmt.run(state, message, at, rotationId, siteId, ...from);
+    return r.changes === 1;
+  }
+
+  /** The site logs in with the new credential from now on, and its part moves to `removing`: one transaction. */
+  switchToNew(rotationId: number, siteId: number, credentialId: number, at: number): boolean {
+    return this.#db.transaction(() => {
+      if (!this.move(rotationId, siteId, ['proving'], 'removing', null, at)) return false;
+      this.#s.switchCredential.run(siteId, credentialId);
+      return true;
+    })();
+  }
+
+  /** Completes the rotation when no site's part is still open; true when it did. */
+  finishIfDone(id: number, at: number): boolean {
+    return this.#db.transaction(() => (this.#s.open.get(id)?.n ?? 0) === 0 && this.#s.finish.run(at, id).changes === 1)();
+  }
+
+  sites(id: number): RotationSite[] {
+    return this.#s.sites.all(id).map(toSite);
+  }
+
+  rotation(id: number): Rotation | null {
+    const r = this.#s.get.get(id);
+    return r ? this.#toRotation(r) : null;
+  }
+
+  list(limit: number): Rotation[] {
+    return this.#s.list.all(limit).map((r) => this.#toRotation(r));
+  }
+
+  #toRotation(r: RotationRow): Rotation {
+    const counts = Object.fromEntries(ROTATION_SITE_STATES.map((s) => [s, 0])) as Record<RotationSiteState, number>;
+    for (const c of this.#s.counts.all(r.id)) counts[c.state] = c.n;
+    return { id: r.id, oldName: r.old_name, newName: r.new_name, state: r.state, actor: r.actor, createdAt: r.created_at, finishedAt: r.finished_at, counts };
+  }
+}
