@@ -105,6 +105,7 @@ export class SitesRepo {
         location_source = CASE WHEN latitude IS @latitude AND longitude IS @longitude THEN location_source WHEN @latitude IS NULL THEN NULL ELSE 'manual' END
         WHERE id=@id`),
       archive: db.prepare<[{ id: number; at: string; by: string }]>('UPDATE sites SET archived_at = @at, archived_by = @by WHERE id = @id AND archived_at IS NULL'),
+      successor: db.prepare<[number], { urn: number; name: string }>('SELECT s.urn, s.name FROM site_links l JOIN sites s ON s.id = l.successor_id WHERE l.predecessor_id = ?'),
       restore: db.prepare<[{ id: number; at: string }]>('UPDATE sites SET archived_at = NULL, archived_by = NULL, updated_at = @at WHERE id = @id'),
       deleteDemo: db.prepare<[number]>('DELETE FROM sites WHERE id = ? AND demo = 1'),
       // Archived sites count too: the demo must not start while real history sits beside it.
@@ -172,6 +173,9 @@ export class SitesRepo {
   restore(id: number): Site {
     const site = this.get(id);
     if (!site.archivedAt) throw new AppFailure('conflict', `${site.name} is not removed`);
+    // A converted school's server now answers for its new URN: restoring the old one would poll it twice.
+    const successor = this.stmts.successor.get(id);
+    if (successor) throw new AppFailure('conflict', `${site.name} became URN ${successor.urn} (${successor.name}) in an academy conversion; its history is part of that site's`);
     this.stmts.restore.run({ id, at: this.now() });
     return this.get(id);
   }

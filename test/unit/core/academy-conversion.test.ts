@@ -98,6 +98,9 @@ describe('academy conversion carry-over', () => {
     expect((await ok<{ sites: Site[] }>('fleet.snapshot', {})).sites.map((s) => s.id)).toEqual([succId]);
     expect(poller.tracks(succId)).toBe(true);
     expect(poller.tracks(pred.id)).toBe(false);
+    // Restoring the old URN would poll the same server twice: refused, saying where the school went.
+    const restore = await core.request('sites.restore', { id: pred.id }, ALICE);
+    expect(restore).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/became URN 141885/) as string } });
     expect(await ok('poll.now', { ids: [pred.id] })).toEqual({ polled: 0, statuses: [] });
 
     const entries = core.context.audit.recent().slice(0, core.context.audit.recent().length - auditBefore).reverse();
