@@ -1,5 +1,6 @@
 // Schools for the fleet from a GIAS extract on disk, read with the console's own GIAS reader
 // (csv-parse over iconv-lite: Windows-1252, or UTF-8 when someone re-saved it).
+import { siteFromGias } from '../electron/core/register/gias-plan.ts';
 import { readGias, type GiasRead } from '../electron/core/register/gias-reader.ts';
 import type { SchoolIdentity } from './profile.ts';
 
@@ -10,22 +11,11 @@ export interface GiasSchools {
 
 export async function loadGiasSchools(file: string): Promise<GiasSchools> {
   const report = await readGias(file);
-  const schools = report.establishments.map(
-    (e): SchoolIdentity => ({
-      urn: e.urn,
-      laestab: e.laestab,
-      name: e.name,
-      type: e.type,
-      typeGroup: e.typeGroup,
-      phase: e.phase,
-      trust: e.trust,
-      // The postcode district (e.g. WM4) is the nearest thing GIAS has to an area within one LA.
-      area: e.postcode?.split(' ')[0] ?? e.la,
-      pupils: e.pupils,
-      latitude: e.latitude,
-      longitude: e.longitude,
-    }),
-  );
+  const schools = report.establishments.map((e): SchoolIdentity => {
+    // The register's own mapping; the postcode district (e.g. WM4) is the nearest thing GIAS has to an area within one LA.
+    const { urn, laestab, name, type, typeGroup, phase, trust, area, pupils, latitude, longitude } = siteFromGias(e);
+    return { urn, laestab, name, type, typeGroup, phase, trust, area: area ?? e.la, pupils, latitude, longitude };
+  });
   return { schools, report };
 }
 

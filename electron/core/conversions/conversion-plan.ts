@@ -4,6 +4,7 @@ import type { ConversionPair } from '../../../shared/conversions.ts';
 import type { GiasEstablishment } from '../../../shared/gias.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { RegisterEntry } from '../register/conversions.ts';
+import { siteFromGias } from '../register/gias-plan.ts';
 import type { CarryOver } from '../store/site-links-repo.ts';
 
 export function planCarryOver(pair: ConversionPair, academy: GiasEstablishment, predecessor: RegisterEntry, by: { actor: string; at: number }): CarryOver {
@@ -14,22 +15,7 @@ export function planCarryOver(pair: ConversionPair, academy: GiasEstablishment, 
       pair.successor.siteId === null
         ? {
             kind: 'create',
-            site: {
-              urn: academy.urn,
-              laestab: academy.laestab,
-              name: academy.name,
-              type: academy.type,
-              typeGroup: academy.typeGroup,
-              phase: academy.phase,
-              trust: academy.trust,
-              pupils: academy.pupils,
-              latitude: academy.latitude,
-              longitude: academy.longitude,
-              postcode: academy.postcode,
-              street: academy.street,
-              town: academy.town,
-              giasStatus: academy.status,
-            },
+            site: siteFromGias(academy),
           }
         : { kind: 'fill', siteId: pair.successor.siteId },
     // The same server: how to reach it, and the team's own labels for it.

@@ -81,7 +81,8 @@ function changesFor(site: Site, e: GiasEstablishment): GiasSiteChange {
   return { siteId: site.id, urn: site.urn, name: site.name, changes, locationSource };
 }
 
-function newSite(e: GiasEstablishment): GiasNewSite {
+/** A new register site from its GIAS row: it waits for its host (GIAS import and academy conversions alike). */
+export function siteFromGias(e: GiasEstablishment): GiasNewSite {
   const placed = e.latitude !== null && e.longitude !== null;
   return {
     urn: e.urn,
@@ -111,7 +112,7 @@ export function planGiasImport(input: GiasPlanInput): GiasPlan {
     inExtract.add(e.urn);
     const site = byUrn.get(e.urn);
     if (!site) {
-      const created = newSite(e);
+      const created = siteFromGias(e);
       plan.create.push(created);
       if (created.latitude === null) plan.notOnMap.push({ urn: e.urn, name: e.name, postcode: e.postcode });
       continue;

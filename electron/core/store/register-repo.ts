@@ -12,6 +12,17 @@ const COLUMN: Record<GiasField, string> = {
   postcode: 'postcode', street: 'street', town: 'town', giasStatus: 'gias_status', latitude: 'latitude', longitude: 'longitude',
 };
 
+// The one way a school from GIAS enters the register, also used by academy conversions.
+const INSERT_FROM_GIAS = `INSERT INTO sites (urn, laestab, name, type, type_group, phase, trust, area, pupils, latitude, longitude, host, port, user, tags, demo,
+    created_at, updated_at, postcode, street, town, gias_status, location_source, notes)
+  VALUES (@urn, @laestab, @name, @type, @typeGroup, @phase, @trust, @area, @pupils, @latitude, @longitude, NULL, 22, NULL, '[]', 0,
+    @now, @now, @postcode, @street, @town, @giasStatus, @locationSource, '')`;
+
+/** Inserts a site from its GIAS row, waiting for its host; returns its id. Call inside the caller's transaction. */
+export function insertFromGias(db: Db, site: GiasNewSite, now: string): number {
+  return Number(db.prepare(INSERT_FROM_GIAS).run({ ...site, now }).lastInsertRowid);
+}
+
 export class RegisterRepo {
   readonly #db: Db;
   readonly #clock: Clock;
@@ -21,10 +32,7 @@ export class RegisterRepo {
   constructor(db: Db, clock: Clock) {
     this.#db = db;
     this.#clock = clock;
-    this.#insert = db.prepare(`INSERT INTO sites (urn, laestab, name, type, type_group, phase, trust, area, pupils, latitude, longitude, host, port, user, tags, demo,
-        created_at, updated_at, postcode, street, town, gias_status, location_source, notes)
-      VALUES (@urn, @laestab, @name, @type, @typeGroup, @phase, @trust, @area, @pupils, @latitude, @longitude, NULL, 22, NULL, '[]', 0,
-        @now, @now, @postcode, @street, @town, @giasStatus, @locationSource, '')`);
+    this.#insert = db.prepare(INSERT_FROM_GIAS);
     this.#position = db.prepare<[{ id: number; latitude: number; longitude: number; source: LocationSource; now: string }]>(
       'UPDATE sites SET latitude = @latitude, longitude = @longitude, location_source = @source, updated_at = @now WHERE id = @id AND archived_at IS NULL AND demo = 0',
     );

@@ -2,7 +2,9 @@
 // made, and the carry-over itself, applied in one transaction.
 import { AppFailure } from '../../../shared/result.ts';
 import type { RegisterEntry } from '../register/conversions.ts';
+import type { GiasNewSite } from '../register/gias-plan.ts';
 import type { Db } from './db.ts';
+import { insertFromGias } from './register-repo.ts';
 
 export interface SiteLinkRow {
   predecessorId: number;
@@ -14,28 +16,10 @@ export interface SiteLinkRow {
   confirmedAt: number;
 }
 
-/** The successor's identity, from the GIAS extract, for a URN not registered yet. */
-export interface NewSuccessor {
-  urn: number;
-  laestab: string | null;
-  name: string;
-  type: string | null;
-  typeGroup: string | null;
-  phase: string | null;
-  trust: string | null;
-  pupils: number | null;
-  latitude: number | null;
-  longitude: number | null;
-  postcode: string | null;
-  street: string | null;
-  town: string | null;
-  giasStatus: string;
-}
-
 /** One decided carry-over: see conversion-plan.ts. */
 export interface CarryOver {
   predecessorId: number;
-  successor: { kind: 'create'; site: NewSuccessor } | { kind: 'fill'; siteId: number };
+  successor: { kind: 'create'; site: GiasNewSite } | { kind: 'fill'; siteId: number };
   reach: { host: string | null; port: number; user: string | null; area: string | null; tags: string[]; notes: string };
   link: { predecessorUrn: number; successorUrn: number; convertedOn: string | null; evidence: string; confirmedBy: string; confirmedAt: number };
 }
@@ -73,10 +57,6 @@ export class SiteLinksRepo {
         FROM sites s LEFT JOIN site_poll p ON p.site_id = s.id LEFT JOIN credentials c ON c.id = p.credential_id LEFT JOIN config_assignments a ON a.site_id = s.id
         WHERE s.demo = 0`),
       links: db.prepare<[], SiteLinkRow>(`SELECT ${LINK_COLUMNS} FROM site_links ORDER BY confirmed_at, id`),
-      insertSite: db.prepare(`INSERT INTO sites (urn, laestab, name, type, type_group, phase, trust, area, pupils, latitude, longitude, host, port, user, tags, notes,
-          postcode, street, town, gias_status, location_source, created_at, updated_at)
-        VALUES (@urn, @laestab, @name, @type, @typeGroup, @phase, @trust, @area, @pupils, @latitude, @longitude, @host, @port, @user, @tags, @notes,
-          @postcode, @street, @town, @giasStatus, @locationSource, @now, @now)`),
       fill: db.prepare(`UPDATE sites SET host = @host, port = @port, user = @user, area = coalesce(@area, area), notes = @notes, tags = @tags, updated_at = @now
         WHERE id = @id AND host IS NULL AND archived_at IS NULL`),
       site: db.prepare<[number], { tags: string; notes: string }>('SELECT tags, notes FROM sites WHERE id = ?'),
@@ -131,18 +111,12 @@ export class SiteLinksRepo {
       const at = c.link.confirmedAt;
       const now = new Date(at).toISOString();
       const tags = (existing: string[]) => JSON.stringify([...new Set([...c.reach.tags, ...existing])]);
-      let successorId: number;
-      if (c.successor.kind === 'create') {
-        const s = c.successor.site;
-        const info = this.#s.insertSite.run({ ...s, ...c.reach, tags: tags([]), locationSource: s.latitude === null ? null : 'gias', now });
-        successorId = Number(info.lastInsertRowid);
-      } else {
-        successorId = c.successor.siteId;
-        const before = this.#s.site.get(successorId);
-        const notes = [c.reach.notes.trim(), before?.notes.trim() ?? ''].filter(Boolean).join('\n\n');
-        const changed = this.#s.fill.run({ ...c.reach, id: successorId, notes, tags: tags(before ? (JSON.parse(before.tags) as string[]) : []), now }).changes;
-        if (changed !== 1) throw new AppFailure('conflict', `URN ${c.link.successorUrn} changed since the preview (it has a host now, or was removed): look again`);
-      }
+      // A successor not registered yet enters as any GIAS school does, then takes the server like one that was.
+      const successorId = c.successor.kind === 'create' ? insertFromGias(this.#db, c.successor.site, now) : c.successor.siteId;
+      const before = this.#s.site.get(successorId);
+      const notes = [c.reach.notes.trim(), before?.notes.trim() ?? ''].filter(Boolean).join('\n\n');
+      const changed = this.#s.fill.run({ ...c.reach, id: successorId, notes, tags: tags(before ? (JSON.parse(before.tags) as string[]) : []), now }).changes;
+      if (changed !== 1) throw new AppFailure('conflict', `URN ${c.link.successorUrn} changed since the preview (it has a host now, or was removed): look again`);
       const move = { from: c.predecessorId, to: successorId };
       this.#s.poll.run(move);
       this.#s.liveConfig.run(move);
