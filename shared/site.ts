@@ -140,6 +140,14 @@ export function isSetUp<T extends Pick<Site, 'host' | 'user'>>(site: T): site is
   return site.host !== null && site.user !== null;
 }
 
+/** What a person may edit on a site: the form's fields, in one list for edits, audits and bulk changes. */
+export const EDITABLE_FIELDS = ['urn', 'laestab', 'name', 'type', 'typeGroup', 'phase', 'trust', 'area', 'pupils', 'latitude', 'longitude', 'host', 'port', 'user', 'tags', 'notes'] as const satisfies readonly (keyof SiteFields)[];
+
+/** A site's editable fields, as an update takes them. */
+export function fieldsOf(site: Site): SiteFields {
+  return Object.fromEntries(EDITABLE_FIELDS.map((k) => [k, site[k]])) as SiteFields;
+}
+
 export function formatLaestab(laestab: string | null): string {
   return laestab && laestab.length === 7 ? `${laestab.slice(0, 3)}/${laestab.slice(3)}` : (laestab ?? '');
 }

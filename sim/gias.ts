@@ -23,6 +23,7 @@ export async function loadGiasSchools(file: string): Promise<GiasSchools> {
 export function describeGiasReport(report: GiasRead): string[] {
   return [
     `GIAS: ${report.rows} rows, ${report.establishments.length} open establishments, ${report.notOpen.length} not open, ${report.problems.length} rows with problems`,
+    ...report.notOpen.map((e) => `  skipped URN ${e.urn} (${e.name}): status is "${e.status}", not open`),
     ...report.problems.map((s) => `  ${s.kept ? 'warning' : 'skipped'} line ${s.line} (URN ${s.urn ?? '?'}, ${s.name ?? 'no name'}): ${s.reason}`),
   ];
 }

@@ -1,19 +1,15 @@
 // Changes to the site register, each with its audit entry in the same transaction.
-import type { Site, SiteFields } from '../../../shared/site.ts';
+import { EDITABLE_FIELDS, type Site, type SiteFields } from '../../../shared/site.ts';
 import type { CoreContext } from '../context.ts';
 import type { RequestContext } from '../operator.ts';
 import { HOST_KEY_FORGOTTEN } from '../store/poll-state-repo.ts';
 
 type Deps = Pick<CoreContext, 'db' | 'sites' | 'audit' | 'clock' | 'incidents' | 'incidentHandling' | 'pollState'>;
 
-// What an edit may change, with how to read it off a Site. Sites hold no secrets (keys live in
-// the credential store), so before and after values are safe to keep.
-const EDITABLE = ['urn', 'laestab', 'name', 'type', 'typeGroup', 'phase', 'trust', 'area', 'pupils', 'latitude', 'longitude', 'host', 'port', 'user', 'tags'] as const;
-
 /** Field → { before, after } for every field the edit changed. */
 export function changedFields(before: Site, after: Site): Record<string, { before: unknown; after: unknown }> {
   const changes: Record<string, { before: unknown; after: unknown }> = {};
-  for (const key of EDITABLE) {
+  for (const key of EDITABLE_FIELDS) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { before: before[key], after: after[key] };
   }
   return changes;

@@ -20,13 +20,6 @@ export interface SiteWrite {
   credentialId?: number;
 }
 
-const EDITABLE = ['urn', 'laestab', 'name', 'type', 'typeGroup', 'phase', 'trust', 'area', 'pupils', 'latitude', 'longitude', 'host', 'port', 'user', 'tags'] as const;
-
-/** A site's register fields as an update takes them. */
-export function fieldsOf(site: Site): SiteFields {
-  return Object.fromEntries(EDITABLE.map((k) => [k, site[k]])) as SiteFields;
-}
-
 export class InventoryRepo {
   readonly #db: Db;
   readonly #sites: SitesRepo;

@@ -48,8 +48,8 @@ beforeAll(async () => {
     cli.stderr?.on('data', (d: Buffer) => (log += d.toString('utf8')));
     cli.once('exit', (code) => reject(new Error(`sim exited early (${String(code)}): ${log}`)));
   });
-  expect(log).toContain('GIAS: 42 rows, 40 open establishments, 2 skipped');
-  expect(log).toMatch(/skipped line 3 \(URN 141043, Birchwood Academy\): status is "Closed"/);
+  expect(log).toContain('GIAS: 42 rows, 40 open establishments, 2 not open, 0 rows with problems');
+  expect(log).toMatch(/skipped URN 141043 \(Birchwood Academy\): status is "Closed", not open/);
   sitesFile = JSON.parse(readFileSync(join(out, 'sites.json'), 'utf8')) as SitesFile;
 });
 
