@@ -30,16 +30,16 @@ test('changes made in the console are audited under the session operator; filter
   const audit = new AuditPage(page);
   await audit.open();
   await expect(audit.rows).toHaveCount(4);
-  expect(await audit.summary()).toEqual(['Alex Jones alerts.unmute', `${OPERATOR} alerts.mute`, `${OPERATOR} settings.update`, `${OPERATOR} site.create`]);
+  await expect.poll(() => audit.summary()).toEqual(['Alex Jones alerts.unmute', `${OPERATOR} alerts.mute`, `${OPERATOR} settings.update`, `${OPERATOR} site.create`]);
   const siteId = server.core.context.sites.list()[0]?.id ?? 0;
   await expect(audit.row(1).getByRole('link', { name: SITE.name })).toHaveAttribute('href', `#/site/${siteId}`);
   await audit.row(2).getByRole('button', { name: /Detail/ }).click();
   await expect(page.getByTestId('audit-detail-2')).toContainText('"pollIntervalS": 600');
 
   await audit.filter({ actor: OPERATOR });
-  expect(await audit.summary()).toEqual([`${OPERATOR} alerts.mute`, `${OPERATOR} settings.update`, `${OPERATOR} site.create`]);
+  await expect.poll(() => audit.summary()).toEqual([`${OPERATOR} alerts.mute`, `${OPERATOR} settings.update`, `${OPERATOR} site.create`]);
   await audit.filter({ action: 'site.create' });
-  expect(await audit.summary()).toEqual([`${OPERATOR} site.create`]);
+  await expect.poll(() => audit.summary()).toEqual([`${OPERATOR} site.create`]);
 
   // The export holds what the filters show, oldest first, then the whole trail's checkpoint.
   await audit.filter({ actor: OPERATOR });

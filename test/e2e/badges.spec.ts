@@ -24,6 +24,7 @@ const SWATCHES: { label: string; wrap?: string; classes: string }[] = [
   { label: 'academy ui tag', classes: 'ui-tag ui-tag-academy' },
   { label: 'config counts', classes: 'config-counts' },
   { label: 'tile config mark', classes: 'tile-cfg-badge' },
+  { label: 'GIAS preview count', wrap: 'gias-counts', classes: 'gias-count' },
   ...['in-sync', 'drift', 'changed-locally', 'invalid', 'unmanaged', 'unknown'].map((s) => ({ label: `config ${s} badge`, classes: `cfg-badge cfg-${s}` })),
   ...['healthy', 'lagging', 'failing', 'auth-failed', 'hostkey-changed', 'unreachable', 'protocol-error', 'unknown', 'maintenance'].flatMap((v) => [
     { label: `${v} badge`, classes: `verdict-badge v-${v}` },
