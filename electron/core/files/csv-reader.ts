@@ -1,5 +1,5 @@
-// The project's one CSV reader: csv-parse (RFC 4180), streamed, over bytes decoded by
-// iconv-lite. GIAS extracts are Windows-1252; people re-save them as UTF-8, with or without a
+// The project's one CSV reader: csv-parse (RFC 4180), streamed, over the bytes as latin1, with
+// the few fields that hold high bytes decoded afterwards (iconv-lite's table). GIAS extracts are Windows-1252; people re-save them as UTF-8, with or without a
 // BOM. The encoding is decided at the first byte above 0x7F (ASCII is the same in both): a
 // valid UTF-8 sequence there means UTF-8, anything else Windows-1252. A bad record (a stray
 // quote, a file that ends inside quotes) is reported with its line and the rest goes on.
@@ -45,20 +45,27 @@ function utf8SequenceAt(bytes: Uint8Array, i: number): number {
   return len;
 }
 
-/** Decodes a byte stream to text, choosing the encoding at the first non-ASCII byte. */
-export class DetectingDecoder extends Transform {
-  #decoder: { write(b: Buffer): string; end(): string | undefined } | null = null;
-  #held: Buffer = Buffer.alloc(0);
+const BOM = Buffer.of(0xef, 0xbb, 0xbf);
+
+/**
+ * Watches a byte stream go by and names its encoding at the first non-ASCII byte; strips a
+ * UTF-8 BOM. The bytes pass through unchanged: csv-parse reads them as latin1 (one character
+ * per byte, so quotes, commas and line ends are found exactly as in either encoding) and
+ * `decodeField` turns the few fields with high bytes into their real text. Decoding the whole
+ * file first and handing csv-parse text costs a decode and a re-encode of every byte.
+ */
+export class EncodingSniffer extends Transform {
   #encoding: CsvEncoding | null;
+  #tail: Buffer | null = null;
+  #start = true;
   #bytes = 0;
   #reported = 0;
   readonly #onProgress: ((bytes: number) => void) | undefined;
 
   constructor(encoding?: CsvEncoding, onProgress?: (bytes: number) => void) {
-    super({ decodeStrings: true, encoding: 'utf8' });
+    super();
     this.#encoding = encoding ?? null;
     this.#onProgress = onProgress;
-    if (encoding) this.#decoder = iconv.getDecoder(encoding, { stripBOM: true });
   }
 
   /** The encoding chosen, or null while everything read so far was ASCII. */
@@ -72,38 +79,51 @@ export class DetectingDecoder extends Transform {
       this.#reported = this.#bytes;
       this.#onProgress(this.#bytes);
     }
-    if (this.#decoder) return done(null, this.#decoder.write(chunk));
-    const bytes = this.#held.length ? Buffer.concat([this.#held, chunk]) : chunk;
-    this.#held = Buffer.alloc(0);
-    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    if (start === 0 && bytes.length < 3 && bytes.every((b) => b === 0xef || b === 0xbb)) {
-      this.#held = Buffer.from(bytes); // maybe a BOM split across chunks
-      return done();
+    let bytes = chunk;
+    if (this.#start) {
+      const head = this.#tail ? Buffer.concat([this.#tail, chunk]) : chunk;
+      this.#tail = null;
+      if (head.length < 3 && BOM.subarray(0, head.length).equals(head)) {
+        this.#tail = head; // maybe a BOM split across chunks
+        return done();
+      }
+      this.#start = false;
+      bytes = head.subarray(0, 3).equals(BOM) ? head.subarray(3) : head;
+      if (bytes !== head) this.#encoding ??= 'utf-8';
     }
-    if (start === 3) return this.#choose('utf-8', bytes.subarray(3), done);
-    let i = 0;
-    while (i < bytes.length && (bytes[i] ?? 0) < 0x80) i++;
-    if (i === bytes.length) return done(null, bytes.toString('latin1'));
-    const seq = utf8SequenceAt(bytes, i);
-    if (seq === -1) {
-      this.#held = Buffer.from(bytes.subarray(i));
-      return done(null, bytes.subarray(0, i).toString('latin1'));
-    }
-    this.#choose(seq > 0 ? 'utf-8' : 'windows-1252', bytes, done);
+    if (this.#encoding === null) this.#sniff(bytes);
+    done(null, bytes);
   }
 
-  #choose(encoding: CsvEncoding, bytes: Buffer, done: TransformCallback): void {
-    this.#encoding = encoding;
-    this.#decoder = iconv.getDecoder(encoding, { stripBOM: true });
-    done(null, this.#decoder.write(bytes));
+  #sniff(bytes: Buffer): void {
+    // A sequence cut by the chunk's end is judged with the next chunk's first bytes.
+    const seen = this.#tail ? Buffer.concat([this.#tail, bytes.subarray(0, 3)]) : bytes;
+    this.#tail = null;
+    let i = 0;
+    while (i < seen.length && (seen[i] ?? 0) < 0x80) i++;
+    if (i === seen.length) return;
+    const seq = utf8SequenceAt(seen, i);
+    if (seq === -1) this.#tail = Buffer.from(seen.subarray(i));
+    else this.#encoding = seq > 0 ? 'utf-8' : 'windows-1252';
   }
 
   override _flush(done: TransformCallback): void {
     this.#onProgress?.(this.#bytes);
-    // Everything was ASCII, bar perhaps a cut-off sequence at the very end: that is not UTF-8.
-    if (!this.#decoder) return done(null, this.#held.length ? iconv.decode(this.#held, 'windows-1252') : '');
-    done(null, this.#decoder.end() ?? '');
+    if (this.#start && this.#tail) return done(null, this.#tail); // a file of one or two bytes
+    if (this.#encoding === null && this.#tail) this.#encoding = 'windows-1252'; // cut off at the very end: not UTF-8
+    done();
   }
+}
+
+const HIGH = /[\x80-\xff]/;
+const C1 = /[\x80-\x9f]/g;
+/** Windows-1252's 0x80–0x9F (curly quotes, dashes, €); from 0xA0 up it is latin1. */
+const CP1252_C1 = Array.from({ length: 32 }, (_, i) => iconv.decode(Buffer.of(0x80 + i), 'windows-1252'));
+
+/** A field csv-parse read as latin1, as the text it is in `encoding`. */
+export function decodeField(field: string, encoding: CsvEncoding | null): string {
+  if (!HIGH.test(field)) return field;
+  return encoding === 'utf-8' ? Buffer.from(field, 'latin1').toString('utf8') : field.replace(C1, (c) => CP1252_C1[c.charCodeAt(0) - 0x80] ?? c);
 }
 
 const newlines = (s: string): number => {
@@ -135,20 +155,27 @@ export async function* readCsv(source: string | Uint8Array | { text: string }, o
     typeof source === 'string'
       ? createReadStream(source, { highWaterMark: 256 * 1024, ...(options.signal ? { signal: options.signal } : {}) })
       : Readable.from([isText ? Buffer.from(source.text, 'utf8') : Buffer.from(source)]);
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, info: true });
+  const parser = parse({ encoding: 'latin1', relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, info: true });
   const problems: CsvProblem[] = [];
   parser.on('skip', (err: CsvError) => problems.push({ line: Number(err.lines) || 0, reason: describe(err) }));
-  const decoder = new DetectingDecoder(isText ? 'utf-8' : options.encoding, options.onProgress);
+  const sniffer = new EncodingSniffer(isText ? 'utf-8' : options.encoding, options.onProgress);
   bytes.on('error', (err) => parser.destroy(err));
-  decoder.on('error', (err) => parser.destroy(err));
-  bytes.pipe(decoder).pipe(parser);
+  sniffer.on('error', (err) => parser.destroy(err));
+  bytes.pipe(sniffer).pipe(parser);
   for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     while (problems.length) yield { kind: 'problem', ...(problems.shift() as CsvProblem) };
-    const inside = item.record.reduce((n, f) => n + newlines(f), 0);
-    yield { kind: 'record', line: item.info.lines - inside, fields: item.record };
+    const fields = item.record;
+    let inside = 0;
+    // The sniffer is upstream of the parser, so a field with high bytes comes after the encoding is known.
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i] ?? '';
+      if (f.includes('\n')) inside += newlines(f);
+      fields[i] = decodeField(f, sniffer.encoding);
+    }
+    yield { kind: 'record', line: item.info.lines - inside, fields };
   }
   while (problems.length) yield { kind: 'problem', ...(problems.shift() as CsvProblem) };
-  options.onEncoding?.(decoder.encoding);
+  options.onEncoding?.(sniffer.encoding);
 }
 
 /** A whole small CSV in memory (term dates, a host inventory): records and problems. */
