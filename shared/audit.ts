@@ -59,6 +59,7 @@ export const AUDIT_ACTION_NAMES: readonly string[] = [
   'maintenance.add',
   'hostkey.approve',
   'hostkey.reject',
+  'hostkey.revoked',
   'credentials.save',
   'incident.acknowledge',
   'incident.assign',

@@ -3,6 +3,8 @@
 // and rejections that stick until the host offers a different key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyDecision, KeyItem } from '../../shared/host-keys.ts';
+import { HostKeyService } from '../../electron/core/host-keys/host-key-service.ts';
+import { HostKeyRepo } from '../../electron/core/store/host-key-repo.ts';
 import { startSimCore, type SimCore } from '../helpers/sim-core.ts';
 import { until } from '../helpers/until.ts';
 
@@ -58,7 +60,7 @@ describe('host keys in bulk on the simulated fleet', () => {
     ].join('\n');
     const { id: uploadId } = ctx().uploads.begin('known_hosts', Buffer.byteLength(text));
     await ctx().uploads.append(uploadId, 0, Buffer.from(text));
-    const check = await ctx().hostKeys.checkKnownHosts(uploadId);
+    const check = await ctx().hostKeys.checkKnownHosts(uploadId, ACTOR);
     expect(check.problems).toEqual([{ line: 5, message: 'expected host names, a key type and a base64 key' }]);
     expect(check.checks.map((c) => [c.siteId, c.verdict]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([
       [id(0), 'matches'],
@@ -68,6 +70,11 @@ describe('host keys in bulk on the simulated fleet', () => {
     expect(await decide('approve', [{ siteId: id(2), fingerprint: truth(2).hostKeyFingerprint }])).toEqual([[id(2), 'revoked']]);
     expect(waiting().some((w) => w.siteId === id(2))).toBe(true);
     expect(audit(2)).toEqual([]);
+    // Kept for good, and audited: a console started afresh on this store still refuses it.
+    const afresh = new HostKeyService({ ...ctx(), repo: new HostKeyRepo(ctx().db, ctx().audit) });
+    expect(afresh.decide('approve', [{ siteId: id(2), fingerprint: truth(2).hostKeyFingerprint }], ACTOR).outcomes.map((o) => o.outcome)).toEqual(['revoked']);
+    const learned = ctx().audit.recent().filter((e) => e.action === 'hostkey.revoked');
+    expect(learned.map((e) => [e.actor, e.target, e.detail['fingerprints']])).toEqual([[ACTOR, 'known_hosts', [truth(2).hostKeyFingerprint]]]);
   });
 
   it('approves first-seen keys in bulk, refuses a fingerprint the host does not present, and polls the approved sites', async () => {

@@ -5,6 +5,6 @@ export function hostKeyHandlers({ hostKeys }: CoreContext) {
   return {
     'hostkeys.waiting': () => hostKeys.waiting(),
     'hostkeys.decide': ({ decision, items }, { actor }) => ({ outcomes: hostKeys.decide(decision, items, actor).outcomes }),
-    'hostkeys.checkKnownHosts': ({ uploadId }) => hostKeys.checkKnownHosts(uploadId),
+    'hostkeys.checkKnownHosts': ({ uploadId }, { actor }) => hostKeys.checkKnownHosts(uploadId, actor),
   } satisfies Partial<Handlers>;
 }

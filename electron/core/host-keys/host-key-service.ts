@@ -28,8 +28,6 @@ const MAX_KNOWN_HOSTS_BYTES = 4 * 1024 * 1024;
 
 export class HostKeyService {
   readonly #d: HostKeyDeps;
-  /** Keys any checked known_hosts revoked: never approved while this console runs. */
-  readonly #revoked = new Set<string>();
 
   constructor(deps: HostKeyDeps) {
     this.#d = deps;
@@ -44,7 +42,7 @@ export class HostKeyService {
     const at = this.#d.clock.now();
     const { outcomes, writes } = this.#d.repo.settle(
       items.map((i) => i.siteId),
-      (facts) => decideKeys(decision, items, facts, this.#revoked),
+      (facts, revoked) => decideKeys(decision, items, facts, revoked),
       (w) => ({ at, actor, action: `hostkey.${w.decision}`, siteId: w.siteId, target: w.name, detail: { fingerprint: w.fingerprint, kind: w.kind, pinned: w.previous, bulk: items.length }, outcome: 'ok' }),
       at,
       actor,
@@ -57,14 +55,15 @@ export class HostKeyService {
   }
 
   /** What the school's known_hosts says about each waiting key; the file is read once and discarded. */
-  async checkKnownHosts(uploadId: string): Promise<KnownHostsCheck> {
+  async checkKnownHosts(uploadId: string, actor: string): Promise<KnownHostsCheck> {
     const file = await this.#d.uploads.complete(uploadId);
     try {
       if (file.size > MAX_KNOWN_HOSTS_BYTES) throw new AppFailure('validation', `${file.name} is ${Math.round(file.size / 1_048_576)} MB: a known_hosts file is far smaller; pick the right file`);
       const text = (await readFile(file.path)).toString('utf8');
       if (text.includes('\0')) throw new AppFailure('validation', `${file.name} is not a text file: pick the school's known_hosts`);
       const kh = parseKnownHosts(text);
-      for (const fp of revokedFingerprints(kh)) this.#revoked.add(fp);
+      // Kept for good: a restart must not make a revoked key approvable again.
+      this.#d.repo.recordRevoked([...revokedFingerprints(kh)], file.name, this.#d.clock.now(), actor);
       const checks = this.waiting().map((w) => ({ siteId: w.siteId, fingerprint: w.presented, verdict: checkAgainstKnownHosts(kh, w.host, w.port, w.presented) }));
       return { file: file.name, entries: kh.entries.length, problems: kh.problems, checks };
     } finally {

@@ -26,6 +26,10 @@ export class HostKeyRepo {
         `SELECT s.id, s.name, s.archived_at, p.hostkey_approved, p.hostkey_pending
          FROM sites s LEFT JOIN site_poll p ON p.site_id = s.id WHERE s.id IN (SELECT value FROM json_each(?))`,
       ),
+      revoked: db.prepare<[], { fingerprint: string }>('SELECT fingerprint FROM revoked_host_keys'),
+      revoke: db.prepare<{ fp: string; source: string; by: string; at: number }>(
+        'INSERT INTO revoked_host_keys (fingerprint, source, recorded_by, recorded_at) VALUES (@fp, @source, @by, @at) ON CONFLICT (fingerprint) DO NOTHING',
+      ),
       // Each write names the key it decides on, so a key that moved since the read is not touched.
       approve: db.prepare<{ id: number; fp: string; at: number; by: string }>(
         'UPDATE site_poll SET hostkey_approved = @fp, hostkey_pending = NULL, hostkey_rejected = NULL, hostkey_approved_at = @at, hostkey_approved_by = @by WHERE site_id = @id AND hostkey_pending = @fp',
@@ -51,12 +55,26 @@ export class HostKeyRepo {
     }));
   }
 
+  /** Keys any checked known_hosts marked @revoked: never approved. */
+  revoked(): Set<string> {
+    return new Set(this.#s.revoked.all().map((r) => r.fingerprint));
+  }
+
+  /** Keeps the revoked keys a known_hosts listed, with one audit entry naming the new ones; returns how many were new. */
+  recordRevoked(fingerprints: readonly string[], source: string, at: number, actor: string): number {
+    return this.#db.transaction(() => {
+      const added = fingerprints.filter((fp) => this.#s.revoke.run({ fp, source, by: actor, at }).changes === 1);
+      if (added.length) this.#audit.record({ at, actor, action: 'hostkey.revoked', siteId: null, target: source, detail: { fingerprints: added }, outcome: 'ok' });
+      return added.length;
+    })();
+  }
+
   /** Reads the sites' keys, lets `decide` choose, and writes its choices and their audit entries: all or nothing. */
-  settle(siteIds: readonly number[], decide: (facts: Map<number, KeyFacts>) => KeyDecisions, audit: (w: KeyWrite) => NewAuditEntry, at: number, actor: string): KeyDecisions {
+  settle(siteIds: readonly number[], decide: (facts: Map<number, KeyFacts>, revoked: ReadonlySet<string>) => KeyDecisions, audit: (w: KeyWrite) => NewAuditEntry, at: number, actor: string): KeyDecisions {
     return this.#db.transaction(() => {
       const rows = this.#s.facts.all(JSON.stringify([...new Set(siteIds)]));
       const facts = new Map(rows.map((r) => [r.id, { siteId: r.id, name: r.name, archived: r.archived_at !== null, approved: r.hostkey_approved, pending: r.hostkey_pending }]));
-      const decided = decide(facts);
+      const decided = decide(facts, this.revoked());
       for (const w of decided.writes) {
         const changed = (w.decision === 'approve' ? this.#s.approve : this.#s.reject).run({ id: w.siteId, fp: w.fingerprint, at, by: actor }).changes;
         // Unreachable while reads and writes share this transaction; if it ever happens, nothing is half done.

@@ -14,6 +14,7 @@ import { m010SiteRegister } from './010-site-register.ts';
 import { m011HostKeyReject } from './011-host-key-reject.ts';
 import { m012KeyRotation } from './012-key-rotation.ts';
 import { m013SiteLinks } from './013-site-links.ts';
+import { m014RevokedHostKeys } from './014-revoked-host-keys.ts';
 
 export interface Migration {
   version: number;
@@ -26,4 +27,4 @@ export interface Migration {
   rebuildsTables?: boolean;
 }
 
-export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll, m007Actions, m008AuditChain, m009FleetConfig, m010SiteRegister, m011HostKeyReject, m012KeyRotation, m013SiteLinks];
+export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll, m007Actions, m008AuditChain, m009FleetConfig, m010SiteRegister, m011HostKeyReject, m012KeyRotation, m013SiteLinks, m014RevokedHostKeys];
