@@ -15,6 +15,7 @@ import { ManualClock } from '../../shared/clock.ts';
 import { GIAS_COLUMNS } from '../../shared/gias.ts';
 import type { GiasPreview } from '../../shared/register.ts';
 import { uploadBytes } from '../helpers/gias-files.ts';
+import { Figures } from './figures.ts';
 
 const args = process.argv.slice(2);
 const ROWS = Number(args[args.indexOf('--rows') + 1] ?? 0) || 50_000;
@@ -24,18 +25,8 @@ const TARGET_LA = '999';
 const TARGET_ROWS = 600;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
-const figures: Figure[] = [];
-const report = (name: string, value: number, unit: string, target = 'none'): void => {
-  const rounded = Math.round(value * 100) / 100;
-  figures.push({ name, value: rounded, unit, target });
-  console.log(`${name.padEnd(44)} ${String(rounded).padStart(10)} ${unit.padEnd(3)} target ${target}`);
-};
+const figures = new Figures(44);
+const report = figures.report.bind(figures);
 
 /** A deterministic generator: the same extract every run. */
 function rng(seed: number): () => number {
@@ -164,4 +155,4 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(JSON.stringify({ bench: 'register', figures }));
+console.log(figures.line('register'));

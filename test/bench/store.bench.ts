@@ -15,6 +15,7 @@ import { SitesRepo } from '../../electron/core/store/sites-repo.ts';
 import { ManualClock } from '../../shared/clock.ts';
 import { DOWN_VERDICTS, VERDICTS, type Verdict } from '../../shared/health/verdict.ts';
 import { SiteInputSchema } from '../../shared/site.ts';
+import { Figures } from './figures.ts';
 
 const SITES = 1000;
 const NOW = Date.UTC(2026, 10, 16, 9, 0);
@@ -26,18 +27,8 @@ const HOURLY_FROM_S = NOW_S - 91 * DAY_S;
 const RAW_FROM_S = NOW_S - 50 * HOUR_S;
 const POLL_S = 300;
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
-const figures: Figure[] = [];
-const report = (name: string, value: number, unit: string, target = 'none'): void => {
-  const rounded = Math.round(value * 100) / 100;
-  figures.push({ name, value: rounded, unit, target });
-  console.log(`${name.padEnd(48)} ${String(rounded).padStart(10)} ${unit.padEnd(3)} target ${target}`);
-};
+const figures = new Figures(48);
+const report = figures.report.bind(figures);
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -262,7 +253,7 @@ async function main(): Promise<void> {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(JSON.stringify({ bench: 'store', figures }));
+  console.log(figures.line('store'));
 }
 
 await main();
