@@ -111,7 +111,7 @@ export class SiteLinksRepo {
       const at = c.link.confirmedAt;
       const now = new Date(at).toISOString();
       const tags = (existing: string[]) => JSON.stringify([...new Set([...c.reach.tags, ...existing])]);
-      // A successor not registered yet enters as any GIAS school does, then takes the server like one that was.
+      // A successor not registered yet enters the way every GIAS school does, then takes the server like one that was.
       const successorId = c.successor.kind === 'create' ? insertFromGias(this.#db, c.successor.site, now) : c.successor.siteId;
       const before = this.#s.site.get(successorId);
       const notes = [c.reach.notes.trim(), before?.notes.trim() ?? ''].filter(Boolean).join('\n\n');
