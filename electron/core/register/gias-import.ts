@@ -48,14 +48,20 @@ export class GiasImport {
     const onProgress = (bytes: number) => this.#d.events.emit('register.progress', { uploadId: req.uploadId, bytes, total: file.size });
     const read = (laCode: string) => this.#read(file.path, file.name, { laCode, includeClosed: req.includeClosed, onProgress, ...(signal ? { signal } : {}) });
 
+    // Which LA: the one most registered schools are in (read in the same pass that checks the
+    // file has it), else the file's only one; else ask. A national file is read once, not twice.
     let laCode = req.laCode;
+    let result: GiasRead | null = null;
     if (laCode === null) {
-      // Which LA: the one most registered schools are in, or the file's only one; else ask.
-      const listed = await read(LIST_ONLY);
-      laCode = registerLa(register, listed.las) ?? (listed.las.length === 1 ? (listed.las[0]?.code ?? null) : null);
-      if (laCode === null) return this.#needsLa(file.name, listed, req.includeClosed);
+      const guess = registerLa(register);
+      const first = await read(guess ?? LIST_ONLY);
+      if (guess !== null && first.las.some((l) => l.code === guess)) [laCode, result] = [guess, first];
+      else {
+        laCode = registerLa(register, first.las) ?? (first.las.length === 1 ? (first.las[0]?.code ?? null) : null);
+        if (laCode === null) return this.#needsLa(file.name, first, req.includeClosed);
+      }
     }
-    const result = await read(laCode);
+    result ??= await read(laCode);
     if (!result.las.some((l) => l.code === laCode)) throw new AppFailure('validation', `${file.name} has no establishments in LA ${laCode}`, { laCode: 'Not in this file' });
     const plan = planGiasImport({ establishments: result.establishments, notOpen: result.notOpen, register, laCode });
     const previewId = randomUUID();

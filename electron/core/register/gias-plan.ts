@@ -147,15 +147,15 @@ export function planGiasImport(input: GiasPlanInput): GiasPlan {
 }
 
 /** The LA most of the register's schools are in (by LAESTAB), if any. */
-export function registerLa(register: readonly Site[], las: readonly { code: string }[]): string | null {
+export function registerLa(register: readonly Site[], las?: readonly { code: string }[]): string | null {
   const counts = new Map<string, number>();
   for (const s of register) {
     if (s.demo || s.archivedAt !== null || !s.laestab) continue;
     const la = s.laestab.slice(0, 3);
     counts.set(la, (counts.get(la) ?? 0) + 1);
   }
-  const inFile = new Set(las.map((l) => l.code));
-  const best = [...counts].filter(([la]) => inFile.has(la)).sort((a, b) => b[1] - a[1])[0];
+  const inFile = las ? new Set(las.map((l) => l.code)) : null;
+  const best = [...counts].filter(([la]) => inFile?.has(la) ?? true).sort((a, b) => b[1] - a[1])[0];
   return best?.[0] ?? null;
 }
 
