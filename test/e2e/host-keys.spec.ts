@@ -89,6 +89,8 @@ test('host keys are approved and rejected in bulk, checked against known_hosts, 
         ['hostkey.approve', e],
         ['hostkey.reject', c],
         ['hostkey.reject', d],
+        // The known_hosts check learned D's key as revoked, for good.
+        ['hostkey.revoked', null],
       ].sort(),
     );
   } finally {
