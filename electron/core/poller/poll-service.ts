@@ -327,6 +327,7 @@ export class PollService {
         credential,
         pinnedFingerprint: poll.hostkeyApproved,
         rejectedFingerprint: poll.hostkeyRejected,
+        hostKeyInDoubt: poll.hostkeyPending !== null || poll.hostkeyRejected !== null,
         knownConfig: this.#configOf(siteId),
         maintenance: this.#d.pollState.inMaintenance(siteId, this.#d.clock.now()),
       },

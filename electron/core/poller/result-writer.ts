@@ -91,7 +91,8 @@ export class ResultWriter {
         pollState.putState(state);
         next.set(r.siteId, state);
         if (r.unpinnedFingerprint) pollState.recordPendingHostKey(r.siteId, r.unpinnedFingerprint, r.finishedAt);
-        else if (r.status) pollState.settleHostKey(r.siteId);
+        // Only a poll that began in doubt has a key to settle: the rest of the fleet writes nothing here.
+        else if (r.status && r.hostKeyInDoubt) pollState.settleHostKey(r.siteId);
         if (r.newConfig) pollState.putConfig(r.siteId, r.newConfig.hash, r.newConfig.config, r.finishedAt);
         const lastSuccess: Sample['lastSuccess'] = {};
         for (const f of r.assessment.datasets) lastSuccess[f.dataset] = f.lastSuccess;

@@ -19,6 +19,8 @@ export interface PollTarget {
   pinnedFingerprint: string | null;
   /** A key a person rejected: a host presenting it is told apart from one waiting for approval. */
   rejectedFingerprint?: string | null;
+  /** A key was waiting or refused when the poll began: a poll that gets through settles it. */
+  hostKeyInDoubt?: boolean;
   /** The agent config last fetched, if any. */
   knownConfig: { hash: string; config: AgentConfig } | null;
   maintenance: boolean;
@@ -41,6 +43,8 @@ export interface PollResult {
   status: AgentStatus | null;
   /** A host key seen but not pinned (first contact or changed). */
   unpinnedFingerprint: string | null;
+  /** The poll began with a key waiting or refused (see PollTarget): only then is there anything to settle. */
+  hostKeyInDoubt?: boolean;
   /** A newly fetched agent config, when its hash changed. */
   newConfig: { hash: string; config: AgentConfig } | null;
   /** The transport failed (unreachable, timeout): counts towards backoff. */
@@ -123,7 +127,7 @@ export function connectionOptions(site: Pick<SetUpSite, 'host' | 'port' | 'user'
 
 export async function pollSite(pool: ConnectionPool, target: PollTarget, ctx: PollContext): Promise<PollResult> {
   const startedAt = ctx.now();
-  const base = { siteId: target.site.id, startedAt, status: null, unpinnedFingerprint: null, newConfig: null, transportFailure: false };
+  const base = { siteId: target.site.id, startedAt, status: null, unpinnedFingerprint: null, hostKeyInDoubt: target.hostKeyInDoubt ?? false, newConfig: null, transportFailure: false };
   const done = (partial: Omit<PollResult, 'finishedAt' | 'siteId' | 'startedAt'>): PollResult => ({ ...base, ...partial, finishedAt: ctx.now() });
 
   if (!target.credential) {
