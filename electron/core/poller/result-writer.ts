@@ -88,7 +88,6 @@ export class ResultWriter {
           statusJson: r.status ? JSON.stringify(r.status) : (prev?.statusJson ?? null),
           agentVersion: r.status ? r.status.agent.version : (prev?.agentVersion ?? null),
         };
-        pollState.putState(state);
         next.set(r.siteId, state);
         if (r.unpinnedFingerprint) pollState.recordPendingHostKey(r.siteId, r.unpinnedFingerprint, r.finishedAt);
         // Only a poll that began in doubt has a key to settle: the rest of the fleet writes nothing here.
@@ -106,6 +105,7 @@ export class ResultWriter {
           returns: returnsBetween(prev?.datasets, r.assessment.datasets),
           lastSuccess,
           intervalMs: this.#ctx.intervalMs(r.siteId),
+          poller: { candidate: d.candidate, candidateN: d.count, datasets, lastOkAt: state.lastOkAt, failures: state.failures, statusJson: r.status ? state.statusJson : null, agentVersion: state.agentVersion },
         });
         const verdictChanged = prev?.damp.effective !== d.effective;
         if (verdictChanged) {

@@ -5,7 +5,7 @@ import { DATASETS } from '../../../shared/protocol/v1.ts';
 import type { Db } from './db.ts';
 import { attribute } from './history-buckets.ts';
 import { LAST_SUCCESS_COLUMNS, RETURN_COLUMNS } from './history-sql.ts';
-import type { HistoryOptions, RoundResult, Sample } from './history-types.ts';
+import type { HistoryOptions, PollerState, RoundResult, Sample } from './history-types.ts';
 import { RollupWriter } from './rollups.ts';
 
 const MAX_REASONS = 10;
@@ -28,6 +28,11 @@ interface PrevRow {
 }
 
 const LATEST_STATE = ['ts', 'verdict', 'raw_verdict', 'since', 'latency_ms', 'reasons', ...LAST_SUCCESS_COLUMNS];
+const POLLER_STATE = ['candidate', 'candidate_n', 'datasets', 'last_ok_at', 'failures', 'agent_version'];
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+const NO_POLLER_STATE = [null, 0, '[]', null, 0, null, null];
+const pollerValues = (p: PollerState) => [p.candidate, p.candidateN, JSON.stringify(p.datasets), p.lastOkAt, p.failures, p.agentVersion, p.statusJson];
 
 export class RoundWriter {
   private readonly db: Db;
@@ -42,13 +47,16 @@ export class RoundWriter {
     this.hourly = new RollupWriter(db, 'hour');
     this.daily = new RollupWriter(db, 'day');
     const sampleCols = ['site_id', 'ts', 'verdict', 'raw_verdict', 'latency_ms', 'gap_cap_s', 'reasons', ...RETURN_COLUMNS, ...LAST_SUCCESS_COLUMNS];
-    const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     this.stmts = {
       prev: db.prepare<[number], PrevRow>(`SELECT ts, verdict, since, ${LAST_SUCCESS_COLUMNS.join(', ')} FROM site_latest WHERE site_id = ?`),
       insertSample: db.prepare(`INSERT INTO history_samples (${sampleCols.join(', ')}) VALUES (${placeholders(sampleCols.length)})`),
       // first_ts is written once: the start of the site's observed time.
-      insertLatest: db.prepare(`INSERT INTO site_latest (${LATEST_STATE.join(', ')}, site_id, first_ts) VALUES (${placeholders(LATEST_STATE.length + 2)})`),
+      insertLatest: db.prepare(`INSERT INTO site_latest (${LATEST_STATE.join(', ')}, site_id, first_ts, ${POLLER_STATE.join(', ')}, status_json) VALUES (${placeholders(LATEST_STATE.length + POLLER_STATE.length + 3)})`),
       updateLatest: db.prepare(`UPDATE site_latest SET ${LATEST_STATE.map((c) => `${c} = ?`).join(', ')} WHERE site_id = ?`),
+      // A poll's state rides in the same row; a poll that brought no document keeps the last one.
+      updateLatestAndPoller: db.prepare(
+        `UPDATE site_latest SET ${[...LATEST_STATE, ...POLLER_STATE].map((c) => `${c} = ?`).join(', ')}, status_json = coalesce(?, status_json) WHERE site_id = ?`,
+      ),
     };
   }
 
@@ -76,9 +84,11 @@ export class RoundWriter {
         // A dataset this poll could not see keeps its last known transfer.
         const known = DATASETS.map((d, i) => (s.lastSuccess[d] !== undefined ? seen[i] : (prev?.[LAST_SUCCESS_COLUMNS[i] ?? ''] ?? null)));
         const since = prev && prev.verdict === s.verdict ? prev.since : s.ts;
-        const state = [s.ts, s.verdict, s.rawVerdict, since, s.latencyMs, reasons, ...known, s.siteId];
-        if (prev) this.stmts.updateLatest.run(...state);
-        else this.stmts.insertLatest.run(...state, s.ts);
+        const state = [s.ts, s.verdict, s.rawVerdict, since, s.latencyMs, reasons, ...known];
+        const poller = s.poller ? pollerValues(s.poller) : NO_POLLER_STATE;
+        if (!prev) this.stmts.insertLatest.run(...state, s.siteId, s.ts, ...poller);
+        else if (s.poller) this.stmts.updateLatestAndPoller.run(...state, ...poller, s.siteId);
+        else this.stmts.updateLatest.run(...state, s.siteId);
         recorded += 1;
       }
       return { recorded, skipped: ordered.length - recorded };

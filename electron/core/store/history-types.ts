@@ -1,5 +1,5 @@
 // The history store's vocabulary: what the poller hands in and what the queries hand back.
-import type { Reason, Verdict } from '../../../shared/health/verdict.ts';
+import type { DatasetFreshness, Reason, Verdict } from '../../../shared/health/verdict.ts';
 import type { SiteTimeline } from '../../../shared/fleet.ts';
 import type { Dataset } from '../../../shared/protocol/v1.ts';
 
@@ -26,6 +26,20 @@ export interface Sample {
   lastSuccess: Partial<DatasetTimes>;
   /** The site's poll interval, if longer than usual: widens the gap allowed before time counts as unknown. */
   intervalMs?: number;
+  /** The poller's state after this poll, kept in the same latest-state row; absent, the stored one stays. */
+  poller?: PollerState;
+}
+
+/** What the poller carries from one poll to the next besides the verdict: damping and the last document. */
+export interface PollerState {
+  candidate: Verdict | null;
+  candidateN: number;
+  datasets: readonly DatasetFreshness[];
+  lastOkAt: number | null;
+  failures: number;
+  /** Null keeps the document stored before: the last one the agent sent stays until it sends another. */
+  statusJson: string | null;
+  agentVersion: string | null;
 }
 
 /** The latest sample of a site: one row per site, what the fleet snapshot reads. */

@@ -2,7 +2,7 @@
 // last status document, the agent's config (for its schedule), maintenance windows.
 import type { DampState } from '../../../shared/health/damping.ts';
 import type { DatasetFreshness, Reason, Verdict } from '../../../shared/health/verdict.ts';
-import type { AgentConfig, AgentStatus } from '../../../shared/protocol/v1.ts';
+import type { AgentConfig } from '../../../shared/protocol/v1.ts';
 import type { Db } from './db.ts';
 
 /** What the audit says when a site's move made it forget its pinned host key. */
@@ -37,7 +37,8 @@ export interface SiteState {
 }
 
 interface PollRow { site_id: number; interval_s: number | null; credential_id: number | null; alerts_muted: number; hostkey_approved: string | null; hostkey_pending: string | null; hostkey_seen_at: number | null; hostkey_rejected: string | null }
-interface StateRow { site_id: number; effective: string; candidate: string | null; candidate_n: number; raw: string; reasons: string; datasets: string; polled_at: number; changed_at: number; last_ok_at: number | null; latency_ms: number | null; failures: number; status_json: string | null }
+interface StateRow { site_id: number; verdict: string; candidate: string | null; candidate_n: number; raw_verdict: string; reasons: string; datasets: string; ts: number; since: number; last_ok_at: number | null; latency_ms: number | null; failures: number; status_json: string | null; agent_version: string | null }
+const STATE_COLUMNS = 'site_id, verdict, candidate, candidate_n, raw_verdict, reasons, datasets, ts, since, last_ok_at, latency_ms, failures, status_json, agent_version';
 
 const toPoll = (r: PollRow | undefined, siteId: number): SitePoll => ({
   siteId,
@@ -52,17 +53,17 @@ const toPoll = (r: PollRow | undefined, siteId: number): SitePoll => ({
 
 const toState = (r: StateRow): SiteState => ({
   siteId: r.site_id,
-  damp: { effective: r.effective as Verdict, candidate: r.candidate as Verdict | null, count: r.candidate_n },
-  raw: r.raw as Verdict,
+  damp: { effective: r.verdict as Verdict, candidate: r.candidate as Verdict | null, count: r.candidate_n },
+  raw: r.raw_verdict as Verdict,
   reasons: JSON.parse(r.reasons) as Reason[],
   datasets: JSON.parse(r.datasets) as DatasetFreshness[],
-  polledAt: r.polled_at,
-  changedAt: r.changed_at,
+  polledAt: r.ts,
+  changedAt: r.since,
   lastOkAt: r.last_ok_at,
   latencyMs: r.latency_ms,
   failures: r.failures,
   statusJson: r.status_json,
-  agentVersion: r.status_json ? (JSON.parse(r.status_json) as AgentStatus).agent.version : null,
+  agentVersion: r.agent_version,
 });
 
 export class PollStateRepo {
@@ -82,13 +83,9 @@ export class PollStateRepo {
       ),
       settled: db.prepare<[number]>('UPDATE site_poll SET hostkey_pending = NULL, hostkey_rejected = NULL WHERE site_id = ? AND (hostkey_pending IS NOT NULL OR hostkey_rejected IS NOT NULL)'),
       setPoll: db.prepare('UPDATE site_poll SET interval_s = ?, credential_id = ?, alerts_muted = ? WHERE site_id = ?'),
-      state: db.prepare<[number], StateRow>('SELECT * FROM site_state WHERE site_id = ?'),
-      allState: db.prepare<[], StateRow>('SELECT * FROM site_state'),
-      putState: db.prepare(`INSERT INTO site_state (site_id, effective, candidate, candidate_n, raw, reasons, datasets, polled_at, changed_at, last_ok_at, latency_ms, failures, status_json)
-        VALUES (@siteId, @effective, @candidate, @count, @raw, @reasons, @datasets, @polledAt, @changedAt, @lastOkAt, @latencyMs, @failures, @statusJson)
-        ON CONFLICT(site_id) DO UPDATE SET effective=excluded.effective, candidate=excluded.candidate, candidate_n=excluded.candidate_n, raw=excluded.raw,
-          reasons=excluded.reasons, datasets=excluded.datasets, polled_at=excluded.polled_at, changed_at=excluded.changed_at, last_ok_at=excluded.last_ok_at,
-          latency_ms=excluded.latency_ms, failures=excluded.failures, status_json=COALESCE(excluded.status_json, site_state.status_json)`),
+      // The poller's half of the one latest-state row; the round writer keeps it (history-ingest.ts).
+      state: db.prepare<[number], StateRow>(`SELECT ${STATE_COLUMNS} FROM site_latest WHERE site_id = ?`),
+      allState: db.prepare<[], StateRow>(`SELECT ${STATE_COLUMNS} FROM site_latest`),
       config: db.prepare<[number], { hash: string; config_json: string }>('SELECT hash, config_json FROM site_config WHERE site_id = ?'),
       // The first config read is what the console knows the site by; later reads keep what it knew,
       // so a change nobody made through the console shows as changed locally.
@@ -142,24 +139,6 @@ export class PollStateRepo {
 
   allStates(): SiteState[] {
     return this.#s.allState.all().map(toState);
-  }
-
-  putState(s: SiteState): void {
-    this.#s.putState.run({
-      siteId: s.siteId,
-      effective: s.damp.effective,
-      candidate: s.damp.candidate,
-      count: s.damp.count,
-      raw: s.raw,
-      reasons: JSON.stringify(s.reasons),
-      datasets: JSON.stringify(s.datasets),
-      polledAt: s.polledAt,
-      changedAt: s.changedAt,
-      lastOkAt: s.lastOkAt,
-      latencyMs: s.latencyMs,
-      failures: s.failures,
-      statusJson: s.statusJson,
-    });
   }
 
   config(siteId: number): { hash: string; config: AgentConfig } | null {

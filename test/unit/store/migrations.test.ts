@@ -120,6 +120,29 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('015 keeps one latest-state row per site: a v14 database keeps the poller\'s state and its history together', () => {
+    const file = path.join(tempDir(), 'v14.sqlite');
+    const v14 = openDatabase(file, migrations.slice(0, 14));
+    const site = v14.prepare("INSERT INTO sites (id, urn, name, host, user, created_at, updated_at) VALUES (?, ?, ?, 'h', 'u', 't', 't')");
+    site.run(1, 100001, 'Ash');
+    site.run(2, 100002, 'Birch');
+    const status = JSON.stringify({ agent: { version: '2.4.1' } });
+    const state = v14.prepare(`INSERT INTO site_state (site_id, effective, candidate, candidate_n, raw, reasons, datasets, polled_at, changed_at, last_ok_at, latency_ms, failures, status_json)
+      VALUES (?, 'failing', 'healthy', 1, 'healthy', '[]', '[{"dataset":"pupils"}]', ?, 500, 900, 40, 0, ?)`);
+    state.run(1, 1000, status);
+    state.run(2, 2000, 'not json'); // a site polled before history was kept, with a document nobody can read
+    v14.prepare("INSERT INTO site_latest (site_id, ts, verdict, raw_verdict, since, reasons, ls_pupils, first_ts) VALUES (1, 1000, 'failing', 'healthy', 500, '[]', 77, 100)").run();
+    v14.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT site_id, ts, verdict, since, ls_pupils, first_ts, candidate, candidate_n, datasets, last_ok_at, failures, agent_version FROM site_latest ORDER BY site_id').all()).toEqual([
+      { site_id: 1, ts: 1000, verdict: 'failing', since: 500, ls_pupils: 77, first_ts: 100, candidate: 'healthy', candidate_n: 1, datasets: '[{"dataset":"pupils"}]', last_ok_at: 900, failures: 0, agent_version: '2.4.1' },
+      { site_id: 2, ts: 2000, verdict: 'failing', since: 500, ls_pupils: null, first_ts: 2000, candidate: 'healthy', candidate_n: 1, datasets: '[{"dataset":"pupils"}]', last_ok_at: 900, failures: 0, agent_version: null },
+    ]);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'site_state'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
   it('refuse to commit a table rebuild that would leave rows pointing at nothing', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
