@@ -27,6 +27,17 @@ export const layers = [
     patterns: [noElectron, { group: ['**/electron/main/**', '**/electron/preload/**', '**/renderer/**'], message: 'The core runs in its own process: it talks to the shell and UI only through the contract.' }],
   },
   {
+    // Listed after the core's rule, which it repeats: for one file, the last matching rule wins.
+    name: 'only the store knows its database',
+    files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/store/**', 'electron/core/core.ts'],
+    patterns: [
+      noElectron,
+      { group: ['**/electron/main/**', '**/electron/preload/**', '**/renderer/**'], message: 'The core runs in its own process: it talks to the shell and UI only through the contract.' },
+      { group: ['**/store/sqlite/**', '**/store/postgres/**', 'better-sqlite3', 'pg'], message: 'Domain code reaches the database through store/store.ts only; SQL lives in store/sqlite/ and store/postgres/.' },
+    ],
+  },
+  {
     name: 'the shell does not reach into the core',
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
     patterns: [{ group: ['**/core/**', '!**/core/log.ts', '**/renderer/**', '**/sim/**', 'better-sqlite3', 'ssh2'], message: 'The shell relays to the core process; it does not import its modules.' }],
@@ -69,6 +80,7 @@ export default tseslint.config(
   },
   ...layers.map((layer) => ({
     files: layer.files,
+    ...(layer.ignores ? { ignores: layer.ignores } : {}),
     rules: { 'no-restricted-imports': ['error', { patterns: layer.patterns }] },
   })),
 );

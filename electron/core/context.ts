@@ -10,20 +10,12 @@ import type { Uploads } from './files/uploads.ts';
 import type { HostKeyService } from './host-keys/host-key-service.ts';
 import type { KeyRotationService, RotationTimings } from './keys/key-rotation-service.ts';
 import type { IncidentHandling } from './incidents/incident-handling.ts';
-import type { IncidentQueries } from './incidents/incident-queries.ts';
 import type { IncidentTracker } from './incidents/incident-tracker.ts';
-import type { TtrReports } from './incidents/ttr-report.ts';
 import type { Logger } from './log.ts';
 import type { PollService, PollServiceOptions } from './poller/poll-service.ts';
 import type { CredentialStore } from './secrets/credential-store.ts';
 import type { SecretCipher } from './secrets/secret-cipher.ts';
-import type { AuditRepo } from './store/audit-repo.ts';
-import type { Db } from './store/db.ts';
-import type { HistoryRepo } from './store/history-repo.ts';
-import type { JournalRepo } from './store/journal-repo.ts';
-import type { PollStateRepo } from './store/poll-state-repo.ts';
-import type { SettingsRepo } from './store/settings-repo.ts';
-import type { SitesRepo } from './store/sites-repo.ts';
+import type { AuditRepo, HistoryRepo, IncidentQueries, JournalRepo, PollStateRepo, SettingsRepo, SitesRepo, Store } from './store/store.ts';
 
 export interface CoreOptions {
   /** Folder for the database, logs and keys (the app's userData on the desktop). */
@@ -45,7 +37,8 @@ export interface CoreOptions {
 
 export interface CoreContext {
   options: CoreOptions;
-  db: Db;
+  /** Every area of the store, and its transactions. The shortcuts below are areas of it. */
+  store: Store;
   clock: Clock;
   log: Logger;
   events: EventBus;
@@ -58,7 +51,6 @@ export interface CoreContext {
   incidents: IncidentTracker;
   incidentQueries: IncidentQueries;
   incidentHandling: IncidentHandling;
-  ttrReports: TtrReports;
   poller: PollService;
   journal: JournalRepo;
   actions: ActionService;

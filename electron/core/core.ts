@@ -17,20 +17,16 @@ import { inventoryHandlers } from './handlers/inventory.ts';
 import { keyRotationHandlers } from './handlers/key-rotation.ts';
 import { KeyRotationService } from './keys/key-rotation-service.ts';
 import { rotationWorld } from './keys/rotation-world.ts';
-import { KeyRotationRepo } from './store/key-rotation-repo.ts';
 import { fileHandlers } from './handlers/files.ts';
 import { calendarHandlers } from './handlers/calendar.ts';
 import { conversionHandlers } from './handlers/conversions.ts';
 import { hostKeyHandlers } from './handlers/host-keys.ts';
 import { HostKeyService } from './host-keys/host-key-service.ts';
-import { HostKeyRepo } from './store/host-key-repo.ts';
 import { registerHandlers } from './handlers/register.ts';
 import { Uploads } from './files/uploads.ts';
 import { ConfigService } from './config/config-service.ts';
 import { rolloutWorld } from './config/rollout-world.ts';
 import { RolloutService } from './config/rollout-service.ts';
-import { ConfigRepo } from './store/config-repo.ts';
-import { RolloutRepo } from './store/rollout-repo.ts';
 import { AuditTrail } from './audit/audit-trail.ts';
 import { appHandlers } from './handlers/app.ts';
 import { credentialHandlers } from './handlers/credentials.ts';
@@ -38,9 +34,6 @@ import { fleetHandlers } from './handlers/fleet.ts';
 import { incidentHandlers } from './handlers/incidents.ts';
 import { sitesHandlers } from './handlers/sites.ts';
 import { IncidentHandling } from './incidents/incident-handling.ts';
-import { IncidentQueries } from './incidents/incident-queries.ts';
-import { IncidentRepo } from './incidents/incident-repo.ts';
-import { TtrReports } from './incidents/ttr-report.ts';
 import { DemoFleet } from './demo/demo-fleet.ts';
 import { demoHandlers } from './handlers/demo.ts';
 import { reportHandlers } from './handlers/reports.ts';
@@ -52,13 +45,7 @@ import { exposeGc, MemoryTrim } from './memory-trim.ts';
 import { PollService } from './poller/poll-service.ts';
 import { CredentialStore } from './secrets/credential-store.ts';
 import { KeyFileCipher } from './secrets/secret-cipher.ts';
-import { AuditRepo } from './store/audit-repo.ts';
-import { openDatabase } from './store/db.ts';
-import { HistoryRepo } from './store/history-repo.ts';
-import { JournalRepo } from './store/journal-repo.ts';
-import { PollStateRepo } from './store/poll-state-repo.ts';
-import { SettingsRepo } from './store/settings-repo.ts';
-import { SitesRepo } from './store/sites-repo.ts';
+import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 
 export type { CoreOptions } from './context.ts';
 
@@ -92,42 +79,37 @@ function buildCore(options: CoreOptions): Core {
   Buffer.poolSize = 1024;
   const clock = options.clock ?? systemClock;
   const log = createLogger({ dir: path.join(options.dataDir, 'logs'), name: 'core', echo: options.echoLogs ?? false });
-  const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
+  const store = new SqliteStore(path.join(options.dataDir, DATABASE_FILE), {
+    clock,
+    onBadSetting: (key, message) => log.warn('bad stored setting, using the default', { key, message }),
+  });
   const events = new EventBus();
-  const sites = new SitesRepo(db, clock);
-  const settings = new SettingsRepo(db, (key, message) => log.warn('bad stored setting, using the default', { key, message }));
-  const pollState = new PollStateRepo(db);
-  const retention = settings.get('retention');
-  const history = new HistoryRepo(db, clock, { rawRetentionMs: retention.rawHours * 3_600_000, hourlyRetentionMs: retention.hourlyDays * 86_400_000 });
-  const audit = new AuditRepo(db);
-  const credentials = new CredentialStore(db, options.cipher ?? new KeyFileCipher(options.dataDir), clock);
+  const { sites, settings, pollState, history, audit, journal, incidentQueries } = store;
+  const credentials = new CredentialStore(store.credentials, options.cipher ?? new KeyFileCipher(options.dataDir), clock);
   let fleetSize = 0;
   const correlation = settings.get('correlation');
-  const incidents = new IncidentTracker(db, clock, {
+  const incidents = new IncidentTracker(store, clock, {
     fleetSize: () => fleetSize,
     correlation: { thresholdPct: correlation.percent, minSites: correlation.minSites, windowMs: correlation.windowMin * 60_000 },
   });
-  const incidentQueries = new IncidentQueries(db);
-  const poller = new PollService({ db, clock, log, events, sites, pollState, settings, credentials, history, incidents }, options.poller);
-  const incidentHandling = new IncidentHandling(db, clock, new IncidentRepo(db));
-  const journal = new JournalRepo(db);
+  const poller = new PollService({ store, clock, log, events, sites, pollState, settings, credentials, history, incidents }, options.poller);
+  const incidentHandling = new IncidentHandling(store, clock);
   const actions = new ActionService(
     actionWorld({ clock, log, events, sites, pollState, credentials, poller, audit, settings, incidentHandling, incidentQueries, journal }),
     options.actions,
   );
   poller.onResult((r) => actions.onPoll(r));
-  const config = new ConfigService({ clock, events, repo: new ConfigRepo(db), sites, audit });
-  const rollouts = new RolloutService(rolloutWorld({ clock, log, events, sites, pollState, credentials, poller, audit, config, repo: new RolloutRepo(db), settings }), options.rollouts);
+  const config = new ConfigService({ clock, events, repo: store.config, sites, audit });
+  const rollouts = new RolloutService(rolloutWorld({ clock, log, events, sites, pollState, credentials, poller, audit, config, repo: store.rollouts, settings }), options.rollouts);
   poller.onResult((r) => {
     if (r.newConfig) config.liveChanged(r.siteId);
     rollouts.onPoll(r);
   });
-  const keyRotations = new KeyRotationService(rotationWorld({ clock, log, events, sites, pollState, credentials, poller, audit, repo: new KeyRotationRepo(db) }), options.keyRotations);
-  const ttrReports = new TtrReports(db);
+  const keyRotations = new KeyRotationService(rotationWorld({ clock, log, events, sites, pollState, credentials, poller, audit, repo: store.keyRotations }), options.keyRotations);
   const demo = new DemoFleet(() => ctx);
   const uploads = new Uploads(options.dataDir, clock);
-  const hostKeys = new HostKeyService({ clock, log, events, repo: new HostKeyRepo(db, audit), poller, uploads });
-  const ctx: CoreContext = { options, db, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, ttrReports, poller, journal, actions, auditTrail: new AuditTrail(audit), demo, config, rollouts, uploads, hostKeys, keyRotations };
+  const hostKeys = new HostKeyService({ clock, log, events, repo: store.hostKeys, poller, uploads });
+  const ctx: CoreContext = { options, store, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, poller, journal, actions, auditTrail: new AuditTrail(audit), demo, config, rollouts, uploads, hostKeys, keyRotations };
   fleetSize = sites.list().length;
   events.on((name) => {
     if (name === 'sites.changed') {
@@ -193,7 +175,7 @@ function buildCore(options: CoreOptions): Core {
       return actionsClosed
         .then(() => demo.close())
         .finally(() => {
-          db.close();
+          store.close();
           log.info('core stopped');
           log.close();
         });

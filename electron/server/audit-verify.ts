@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { CheckpointSchema, type Checkpoint } from '../../shared/audit.ts';
 import { DATABASE_FILE } from '../core/core.ts';
 import { verifyChain } from '../core/store/audit-chain.ts';
-import type { AuditRow } from '../core/store/audit-repo.ts';
+import type { AuditRow } from '../core/store/sqlite/audit-repo.ts';
 import { defaultDataDir } from './serve.ts';
 import { runAsMain } from './entry.ts';
 

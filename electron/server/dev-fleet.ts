@@ -64,7 +64,7 @@ export async function startDevFleet(opts: DevFleetOptions): Promise<DevFleetServ
     ctx.settings.set('dampingPolls', 1);
     await ctx.credentials.save('default', { privateKey: fleet.clientPrivateKey });
     if (ctx.sites.count(false) === 0) {
-      const created = importSites({ db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() }, fleet.sites, { approvedBy: 'dev-fleet' });
+      const created = importSites({ store: ctx.store, now: () => ctx.clock.now() }, fleet.sites, { approvedBy: 'dev-fleet' });
       // Through the event bus, as the import handler would: the poller follows and open windows reload.
       ctx.events.emit('sites.changed', { reason: 'imported', ids: created.map((s) => s.id) });
     }

@@ -66,7 +66,7 @@ async function newCore(sites: SiteDescriptor[] | null, privateKey: string | null
   const ctx = core.context;
   if (sites && privateKey) {
     await ctx.credentials.save('default', { privateKey });
-    importSites({ db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() }, sites, { approvedBy: 'bench' });
+    importSites({ store: ctx.store, now: () => ctx.clock.now() }, sites, { approvedBy: 'bench' });
     ctx.poller.syncSites();
   }
   return { core, dir };
@@ -158,11 +158,11 @@ function timeIt(n: number, f: () => unknown): { median: number; max: number } {
 async function benchStore(): Promise<Figure[]> {
   const N = 100_000;
   const { core, dir } = await newCore(null, null);
-  const { journal, audit, auditTrail, db } = core.context;
+  const { journal, audit, auditTrail, store } = core.context;
   const actors = ['Sam Patel', 'Priya Shah', 'Tom Hughes', 'Amira Khan', 'Joe Bloggs'];
   const kinds: ActionParams[] = [{ kind: 'restart' }, { kind: 'resync', dataset: 'attendance' }, { kind: 'diag' }, { kind: 'logs', tail: 200 }];
   let t0 = performance.now();
-  db.transaction(() => {
+  store.withTransaction(() => {
     for (let run = 0; run < N / 100; run++) {
       const params = kinds[run % kinds.length] ?? { kind: 'diag' };
       const { actionIds } = journal.createRun({
@@ -179,7 +179,7 @@ async function benchStore(): Promise<Figure[]> {
         journal.settle(id, { state: id % 10 ? 'succeeded' : 'failed', at: START + run * 60_000 + 5_000, errorCode: null, message: null, output: '{"ok":true}', outputSha256: 'x'.repeat(64), outputTruncated: false, verification: 'cleared', verifyUntil: null });
       }
     }
-  })();
+  });
   const journalBuildMs = performance.now() - t0;
   t0 = performance.now();
   for (let i = 0; i < N; i++) audit.record({ at: START + i * 1000, actor: actors[i % actors.length] ?? 'x', action: i % 3 ? 'action.restart' : 'settings.update', siteId: 1 + (i % 2000), target: `School ${i % 2000}`, detail: { i }, outcome: 'succeeded' });

@@ -87,7 +87,7 @@ async function newCore(sites: SiteDescriptor[], privateKey: string, results: Pol
   });
   const ctx = core.context;
   await ctx.credentials.save('default', { privateKey });
-  const created = importSites({ db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() }, sites, { approvedBy: 'bench' });
+  const created = importSites({ store: ctx.store, now: () => ctx.clock.now() }, sites, { approvedBy: 'bench' });
   ctx.poller.syncSites();
   return { core, dir, ids: new Map(created.map((s) => [s.urn, s.id])) };
 }

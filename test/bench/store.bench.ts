@@ -6,12 +6,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from '../../electron/core/store/db.ts';
+import { openDatabase, type Db } from '../../electron/core/store/sqlite/db.ts';
 import { dayBounds, HOUR_S } from '../../electron/core/store/history-buckets.ts';
-import { HistoryRepo } from '../../electron/core/store/history-repo.ts';
-import { CUM_COLUMNS, LAST_SUCCESS_COLUMNS, RETURN_COLUMNS, VERDICT_COLUMNS, classOf } from '../../electron/core/store/history-sql.ts';
+import { HistoryRepo } from '../../electron/core/store/sqlite/history-repo.ts';
+import { CUM_COLUMNS, LAST_SUCCESS_COLUMNS, RETURN_COLUMNS, VERDICT_COLUMNS, classOf } from '../../electron/core/store/sqlite/history-sql.ts';
 import type { Sample } from '../../electron/core/store/history-types.ts';
-import { SitesRepo } from '../../electron/core/store/sites-repo.ts';
+import { SitesRepo } from '../../electron/core/store/sqlite/sites-repo.ts';
 import { ManualClock } from '../../shared/clock.ts';
 import { DOWN_VERDICTS, VERDICTS, type Verdict } from '../../shared/health/verdict.ts';
 import { SiteInputSchema } from '../../shared/site.ts';

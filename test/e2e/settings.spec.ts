@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
 import { axe, seriousFindings } from './a11y.ts';
 import { expect, test } from './fixtures.ts';
 import { SettingsPage } from './pages/settings-page.ts';
+import { rawDb } from '../helpers/raw-db.ts';
 
 /** A real OpenSSH key, made the way an engineer would make one (few KDF rounds: the test need not be slow). */
 function sshKeygen(passphrase = ''): { privateKey: string; publicKey: string } {
@@ -153,7 +154,7 @@ test('a fleet-wide maintenance window needs a reason and is stored for all sites
   await settings.field('reason').fill('Move to the One SaaS endpoint');
   await settings.save('maintenance');
   await expect(settings.saved('maintenance')).toContainText('Planned');
-  const rows = server.core.context.db.prepare<[], { site_id: number | null; reason: string }>('SELECT site_id, reason FROM maintenance_windows').all();
+  const rows = rawDb(server.core.context).prepare<[], { site_id: number | null; reason: string }>('SELECT site_id, reason FROM maintenance_windows').all();
   expect(rows).toEqual([{ site_id: null, reason: 'Move to the One SaaS endpoint' }]);
 });
 

@@ -68,7 +68,7 @@ async function main(args: ChildArgs): Promise<void> {
     ctx.settings.set('dampingPolls', 1);
     if (args.concurrency) ctx.settings.set('actions', { ...ctx.settings.get('actions'), concurrency: args.concurrency });
     await ctx.credentials.save('default', { privateKey: fs.readFileSync(file.clientKeyFile, 'utf8') });
-    importSites({ db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() }, file.sites, { approvedBy: ACTOR });
+    importSites({ store: ctx.store, now: () => ctx.clock.now() }, file.sites, { approvedBy: ACTOR });
     ctx.poller.syncSites();
     ctx.poller.start();
     await ctx.poller.pollNow();

@@ -30,7 +30,7 @@ async function main(args: RotationChildArgs): Promise<void> {
     const file = JSON.parse(fs.readFileSync(args.sitesFile, 'utf8')) as SitesFile;
     const oldKey = await ctx.credentials.save('default', { privateKey: fs.readFileSync(file.clientKeyFile, 'utf8') });
     const newKey = await ctx.credentials.save('console-2027', { privateKey: fs.readFileSync(args.newKeyFile, 'utf8') });
-    const sites = importSites({ db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() }, file.sites, { approvedBy: ACTOR });
+    const sites = importSites({ store: ctx.store, now: () => ctx.clock.now() }, file.sites, { approvedBy: ACTOR });
     ctx.poller.syncSites();
     ctx.keyRotations.begin({ siteIds: sites.map((s) => s.id), oldCredentialId: oldKey.id, newCredentialId: newKey.id }, ACTOR);
   }

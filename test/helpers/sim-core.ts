@@ -41,7 +41,7 @@ export async function startSimCore(
   ctx.settings.set('dampingPolls', opts.dampingPolls ?? 1);
   await ctx.credentials.save('default', { privateKey: fleet.clientKey.privateKey });
   const sites = importSites(
-    { db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() },
+    { store: ctx.store, now: () => ctx.clock.now() },
     fleet.sites.map((s, i) => ({ ...s, hostKeyFingerprint: opts.unpinned?.(i) ? null : s.hostKeyFingerprint })),
     { approvedBy: 'test' },
   );

@@ -1,8 +1,8 @@
 // Child process for the crash-safety test: records poll rounds into a real database file in
 // a loop and prints each round number once its transaction has committed. The parent kills
 // it with SIGKILL at an arbitrary moment. Usage: node crash-ingest-child.ts <db file>
-import { openDatabase } from '../../electron/core/store/db.ts';
-import { HistoryRepo } from '../../electron/core/store/history-repo.ts';
+import { openDatabase } from '../../electron/core/store/sqlite/db.ts';
+import { HistoryRepo } from '../../electron/core/store/sqlite/history-repo.ts';
 import type { Sample } from '../../electron/core/store/history-types.ts';
 import { ManualClock } from '../../shared/clock.ts';
 import type { Verdict } from '../../shared/health/verdict.ts';

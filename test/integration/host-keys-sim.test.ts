@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyDecision, KeyItem } from '../../shared/host-keys.ts';
 import { HostKeyService } from '../../electron/core/host-keys/host-key-service.ts';
-import { HostKeyRepo } from '../../electron/core/store/host-key-repo.ts';
 import { startSimCore, type SimCore } from '../helpers/sim-core.ts';
 import { until } from '../helpers/until.ts';
 
@@ -71,7 +70,7 @@ describe('host keys in bulk on the simulated fleet', () => {
     expect(waiting().some((w) => w.siteId === id(2))).toBe(true);
     expect(audit(2)).toEqual([]);
     // Kept for good, and audited: a console started afresh on this store still refuses it.
-    const afresh = new HostKeyService({ ...ctx(), repo: new HostKeyRepo(ctx().db, ctx().audit) });
+    const afresh = new HostKeyService({ ...ctx(), repo: ctx().store.hostKeys });
     expect(afresh.decide('approve', [{ siteId: id(2), fingerprint: truth(2).hostKeyFingerprint }], ACTOR).outcomes.map((o) => o.outcome)).toEqual(['revoked']);
     const learned = ctx().audit.recent().filter((e) => e.action === 'hostkey.revoked');
     expect(learned.map((e) => [e.actor, e.target, e.detail['fingerprints']])).toEqual([[ACTOR, 'known_hosts', [truth(2).hostKeyFingerprint]]]);

@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fingerprintOfLine } from '../../electron/core/keys/rotation-world.ts';
-import { openDatabase } from '../../electron/core/store/db.ts';
+import { openDatabase } from '../../electron/core/store/sqlite/db.ts';
 import { DATABASE_FILE } from '../../electron/core/core.ts';
 import { startFleet, writeSitesFiles, type Fleet } from '../../sim/index.ts';
 import { newEd25519KeyPair } from '../tools/sshd.ts';

@@ -37,7 +37,7 @@ ctx.settings.set('dampingPolls', 1);
 // Hourly steps: an hour between samples must count as observed time, not a gap.
 ctx.settings.set('pollIntervalS', 3600);
 await ctx.credentials.save('default', { privateKey: fleet.clientKey.privateKey });
-importSites({ db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() }, fleet.sites, { approvedBy: 'docs' });
+importSites({ store: ctx.store, now: () => ctx.clock.now() }, fleet.sites, { approvedBy: 'docs' });
 ctx.poller.reloadSettings();
 ctx.poller.start();
 

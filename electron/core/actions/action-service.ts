@@ -11,7 +11,7 @@ import { PushBatch } from '../push-batch.ts';
 import { TaskSet } from '../task-set.ts';
 import type { Logger } from '../log.ts';
 import type { PollResult } from '../poller/site-poller.ts';
-import type { JournalRepo } from '../store/journal-repo.ts';
+import type { JournalRepo } from '../store/store.ts';
 import { failure } from '../ssh/failures.ts';
 import { runVerb, type CommandRunner } from '../ssh/agent-client.ts';
 import type { SshFailure } from '../ssh/failures.ts';

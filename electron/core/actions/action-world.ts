@@ -4,7 +4,7 @@
 import type { ActionKind } from '../../../shared/actions.ts';
 import { isSetUp } from '../../../shared/site.ts';
 import type { CoreContext } from '../context.ts';
-import type { JournalRepo } from '../store/journal-repo.ts';
+import type { JournalRepo } from '../store/store.ts';
 import type { ActionWorld } from './action-service.ts';
 import type { Candidate } from './decide.ts';
 

@@ -6,7 +6,7 @@ import type { ActionParams, Verification } from '../../../shared/actions.ts';
 import type { Verdict } from '../../../shared/health/verdict.ts';
 import type { AgentError, AgentStatus } from '../../../shared/protocol/v1.ts';
 import type { SshFailure } from '../ssh/failures.ts';
-import type { NewAction, Settlement } from '../store/journal-repo.ts';
+import type { NewAction, Settlement } from '../store/store.ts';
 import type { ActionType } from './action-type.ts';
 
 /** What the planner needs to know of each site asked for. */

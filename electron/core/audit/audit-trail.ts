@@ -1,7 +1,7 @@
 // The audit trail's reads for people: pages, verification against the chain, exports.
 import type { AuditEntry, AuditFilter, AuditVerification, Checkpoint } from '../../../shared/audit.ts';
 import { verifyChain } from '../store/audit-chain.ts';
-import type { AuditRepo } from '../store/audit-repo.ts';
+import type { AuditRepo } from '../store/store.ts';
 import { auditCsv, auditJsonl } from './audit-export.ts';
 
 const EXPORT_MAX = 100_000;

@@ -14,7 +14,7 @@ import type { RequestContext } from '../operator.ts';
 import { icsItems } from './ics-events.ts';
 import { csvItems } from './term-csv.ts';
 
-type Deps = Pick<CoreContext, 'db' | 'settings' | 'poller' | 'audit' | 'clock' | 'uploads'>;
+type Deps = Pick<CoreContext, 'store' | 'settings' | 'poller' | 'audit' | 'clock' | 'uploads'>;
 
 /** An LA calendar is a few kilobytes; anything this big is the wrong file. */
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -49,8 +49,8 @@ export class TermImport {
     const { next } = mergeTermDates(this.#current(), p);
     const checked = SettingsSchema.pick({ terms: true, closures: true }).safeParse(next);
     if (!checked.success) throw new AppFailure('validation', `These term dates cannot be saved: ${checked.error.issues[0]?.message ?? 'invalid'}`);
-    const { db, settings, audit, clock, poller, uploads } = this.#d;
-    db.transaction(() => {
+    const { store, settings, audit, clock, poller, uploads } = this.#d;
+    store.withTransaction(() => {
       settings.set('terms', checked.data.terms);
       settings.set('closures', checked.data.closures);
       audit.record({
@@ -62,7 +62,7 @@ export class TermImport {
         detail: { format: p.format, years: p.years, terms: p.terms.map(({ name, start, end }) => ({ name, start, end })), closures: p.closures.map((c) => c.date), ignored: p.ignored.length, changes: p.changes },
         outcome: 'ok',
       });
-    })();
+    });
     uploads.discard(uploadId);
     poller.reloadSettings();
     return settings.all();

@@ -10,9 +10,7 @@ import { AppFailure } from '../../../shared/result.ts';
 import type { Site } from '../../../shared/site.ts';
 import type { EventBus } from '../events.ts';
 import { PushBatch } from '../push-batch.ts';
-import type { AuditRepo } from '../store/audit-repo.ts';
-import type { ConfigRepo, LiveConfig } from '../store/config-repo.ts';
-import type { SitesRepo } from '../store/sites-repo.ts';
+import type { AuditRepo, ConfigRepo, LiveConfig, SitesRepo } from '../store/store.ts';
 import { configHash } from './config-hash.ts';
 import { indexOverrides, layersFor, type OverrideIndex } from './layers.ts';
 

@@ -6,7 +6,7 @@ import { actionType } from '../actions/registry.ts';
 import { neverSent } from '../actions/decide.ts';
 import { runVerb, type CommandRunner } from '../ssh/agent-client.ts';
 import type { SshFailure } from '../ssh/failures.ts';
-import type { RolloutTarget } from '../store/rollout-repo.ts';
+import type { RolloutTarget } from '../store/store.ts';
 import type { ApplyOutcome } from './rollout-decide.ts';
 
 export type Connect = (siteId: number, signal: AbortSignal) => Promise<{ ok: true; runner: CommandRunner; release: () => void } | { ok: false; failure: SshFailure }>;

@@ -4,7 +4,7 @@
 // in one store call.
 import { isUp, VERDICT_RANK, type Verdict } from '../../../shared/health/verdict.ts';
 import type { Rollout, RolloutSiteState } from '../../../shared/rollouts.ts';
-import type { RolloutPatch, RolloutTarget, SitePatch } from '../store/rollout-repo.ts';
+import type { RolloutPatch, RolloutTarget, SitePatch } from '../store/store.ts';
 
 /** Error codes the rollout gives a site itself (the agent's own codes start with E_). */
 export const NOT_VERIFIED = 'NOT_VERIFIED';

@@ -4,7 +4,7 @@
 import { changeSummary, type FieldChange } from '../../../shared/fleet-config.ts';
 import type { AgentConfig } from '../../../shared/protocol/v1.ts';
 import type { RolloutPlanInput, WaveSize } from '../../../shared/rollouts.ts';
-import type { NewRolloutSite, SitePatch } from '../store/rollout-repo.ts';
+import type { NewRolloutSite, SitePatch } from '../store/store.ts';
 import type { SiteConfigFacts } from './config-service.ts';
 
 /** What the planner needs to know about each site asked for. */

@@ -2,7 +2,7 @@
 // when. CSV for a spreadsheet; the same rows are what the print view shows.
 import { toCsv, type CsvCell } from '../../../shared/csv.ts';
 import { REPORT_COLUMNS, ROLLOUT_SITE_LABELS, type Rollout } from '../../../shared/rollouts.ts';
-import type { RolloutTarget } from '../store/rollout-repo.ts';
+import type { RolloutTarget } from '../store/store.ts';
 import { waveName } from './rollout-decide.ts';
 
 const iso = (t: number | null): string => (t === null ? '' : new Date(t).toISOString());

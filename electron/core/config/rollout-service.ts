@@ -11,7 +11,7 @@ import { PushBatch } from '../push-batch.ts';
 import { TaskSet } from '../task-set.ts';
 import type { Logger } from '../log.ts';
 import type { PollResult } from '../poller/site-poller.ts';
-import type { RolloutRepo, RolloutTarget } from '../store/rollout-repo.ts';
+import type { RolloutRepo, RolloutTarget } from '../store/store.ts';
 import type { ConfigService } from './config-service.ts';
 import { readBack, sendApply, sendRollback, type Connect } from './rollout-agent.ts';
 import { IN_DOUBT, judgeGate, nextStep, settleApply, settleReadback, settleRollback, type Step } from './rollout-decide.ts';

@@ -3,7 +3,7 @@
 import type { CoreContext } from '../context.ts';
 import { isSetUp } from '../../../shared/site.ts';
 import { cannotReach } from '../actions/decide.ts';
-import type { RolloutRepo } from '../store/rollout-repo.ts';
+import type { RolloutRepo } from '../store/store.ts';
 import type { ConfigService } from './config-service.ts';
 import type { RolloutWorld } from './rollout-service.ts';
 

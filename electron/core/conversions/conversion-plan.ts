@@ -5,7 +5,7 @@ import type { GiasEstablishment } from '../../../shared/gias.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { RegisterEntry } from '../register/conversions.ts';
 import { siteFromGias } from '../register/gias-plan.ts';
-import type { CarryOver } from '../store/site-links-repo.ts';
+import type { CarryOver } from '../store/store.ts';
 
 export function planCarryOver(pair: ConversionPair, academy: GiasEstablishment, predecessor: RegisterEntry, by: { actor: string; at: number }): CarryOver {
   if (pair.status !== 'ready') throw new AppFailure('conflict', `URN ${pair.predecessor.urn} → ${pair.successor.urn} cannot be confirmed: ${pair.note ?? pair.status}`);

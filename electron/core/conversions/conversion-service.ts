@@ -10,10 +10,10 @@ import type { RequestContext } from '../operator.ts';
 import { findConversions, type RegisterEntry } from '../register/conversions.ts';
 import { readGias } from '../register/gias-reader.ts';
 import { readGiasLinks } from '../register/gias-links.ts';
-import type { SiteLinksRepo } from '../store/site-links-repo.ts';
+import type { SiteLinksRepo } from '../store/store.ts';
 import { planCarryOver } from './conversion-plan.ts';
 
-type Deps = Pick<CoreContext, 'db' | 'clock' | 'audit' | 'uploads' | 'incidents' | 'incidentHandling' | 'events' | 'sites'>;
+type Deps = Pick<CoreContext, 'store' | 'clock' | 'audit' | 'uploads' | 'incidents' | 'incidentHandling' | 'events' | 'sites'>;
 type Files = z.output<typeof ConversionFilesSchema>;
 type Confirm = z.output<typeof ConversionConfirmSchema>;
 
@@ -62,8 +62,8 @@ export class ConversionService {
       if (!pair || pair.successor.urn !== successorUrn) throw new AppFailure('conflict', `URN ${predecessorUrn} → ${successorUrn} is not offered by these files (already carried over?)`);
       return { pair, plan: planCarryOver(pair, extract.get(successorUrn) as GiasEstablishment, entries.get(predecessorUrn) as RegisterEntry, { actor, at }) };
     });
-    const { db, incidents, incidentHandling, events } = this.#d;
-    const confirmed = db.transaction(() =>
+    const { store, incidents, incidentHandling, events } = this.#d;
+    const confirmed = store.withTransaction(() =>
       chosen.map(({ pair, plan }) => {
         const successorId = this.#repo.apply(plan);
         const closed = incidents.closeForRemovedSite(plan.predecessorId, at);
@@ -73,7 +73,7 @@ export class ConversionService {
         this.#audit(actor, 'site.remove', plan.predecessorId, pair.predecessor.name, { closedIncidentId: closed, reason: `academy conversion to URN ${pair.successor.urn}` });
         return { predecessorUrn: pair.predecessor.urn, successorUrn: pair.successor.urn, successorId };
       }),
-    )();
+    );
     this.#d.uploads.discard(req.extractId);
     if (req.linksId) this.#d.uploads.discard(req.linksId);
     events.emit('sites.changed', { reason: 'updated', ids: confirmed.flatMap((c) => [c.successorId, entries.get(c.predecessorUrn)?.siteId ?? 0]) });

@@ -3,9 +3,8 @@
 // exact without clipping: the predecessor is archived (never polled again) at the instant
 // the successor gets its host, and a successor that already had a host is never offered.
 import type { SiteTimeline } from '../../../shared/fleet.ts';
-import type { HistoryRepo } from '../store/history-repo.ts';
+import type { HistoryRepo, SiteLinkRow } from '../store/store.ts';
 import type { SeriesPoint, SeriesQuery, UptimeQuery, UptimeReport } from '../store/history-types.ts';
-import type { SiteLinkRow } from '../store/site-links-repo.ts';
 
 type Link = Pick<SiteLinkRow, 'predecessorId' | 'successorId' | 'confirmedAt'>;
 

@@ -51,7 +51,7 @@ export class DemoFleet {
       const cal = calendarSettings();
       ctx.settings.set('terms', cal.terms);
       ctx.settings.set('closures', cal.closures);
-      importSites({ db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() }, fleet.sites.map((s) => ({ ...s, tags: ['demo'] })), { demo: true, approvedBy: 'demo' });
+      importSites({ store: ctx.store, now: () => ctx.clock.now() }, fleet.sites.map((s) => ({ ...s, tags: ['demo'] })), { demo: true, approvedBy: 'demo' });
       this.#demoTemplate(fleet);
     } else {
       // A restarted console: the same seed gives the same schools and keys on new ports.
@@ -94,9 +94,9 @@ export class DemoFleet {
   async stop(): Promise<number> {
     const ctx = this.#ctx();
     const demo = [...ctx.sites.list(), ...ctx.sites.listArchived()].filter((s) => s.demo);
-    ctx.db.transaction(() => {
-      for (const s of demo) ctx.sites.deleteDemo(s.id);
-    })();
+    ctx.store.withTransaction(({ sites }) => {
+      for (const s of demo) sites.deleteDemo(s.id);
+    });
     ctx.events.emit('sites.changed', { reason: 'removed', ids: demo.map((s) => s.id) });
     await this.close();
     return demo.length;

@@ -3,13 +3,12 @@ import { LogsSchema } from '../../../shared/protocol/v1.ts';
 import type { CoreContext } from '../context.ts';
 import { LineageHistory } from '../conversions/lineage.ts';
 import type { Handlers } from '../dispatch.ts';
-import { SiteLinksRepo } from '../store/site-links-repo.ts';
 
 const DAY = 86_400_000;
 
-export function fleetHandlers({ poller, history, pollState, clock, sites, audit, actions, db }: CoreContext) {
+export function fleetHandlers({ poller, history, pollState, clock, sites, audit, actions, store }: CoreContext) {
   // A converted school's timeline goes back past its conversion.
-  const links = new SiteLinksRepo(db);
+  const links = store.siteLinks;
   const lineage = new LineageHistory(history, () => links.links());
   return {
     'fleet.snapshot': () => poller.snapshot(),

@@ -6,19 +6,19 @@ const DAY = 86_400_000;
 
 const siteOf = (incident: AnyIncident): number | null => (incident.kind === 'site' ? incident.siteId : null);
 
-export function incidentHandlers({ db, incidentQueries, incidentHandling, ttrReports, clock, events, audit }: CoreContext) {
+export function incidentHandlers({ store, incidentQueries, incidentHandling, clock, events, audit }: CoreContext) {
   const changed = <T>(value: T): T => {
     events.emit('incidents.changed', {});
     return value;
   };
   // The change and its audit entry commit together: no acknowledgement without its record.
   const audited = <T>(work: () => T, entry: (value: T) => { actor: string; action: string; incident: AnyIncident; detail: Record<string, unknown> }): T =>
-    db.transaction(() => {
+    store.withTransaction(() => {
       const value = work();
       const { actor, action, incident, detail } = entry(value);
       audit.record({ at: clock.now(), actor, action, siteId: siteOf(incident), target: incident.title, detail, outcome: 'ok' });
       return value;
-    })();
+    });
   return {
     'incidents.list': ({ state, siteId, limit }) => {
       if (siteId !== undefined) return incidentQueries.recentForSite(siteId, limit);
@@ -43,6 +43,6 @@ export function incidentHandlers({ db, incidentQueries, incidentHandling, ttrRep
         ).note,
       ),
     'incidents.notes': ({ id }) => incidentHandling.notes(id),
-    'incidents.ttr': ({ from, to, groupBy }) => ttrReports.report(from, to, groupBy),
+    'incidents.ttr': ({ from, to, groupBy }) => store.ttr.report(from, to, groupBy),
   } satisfies Partial<Handlers>;
 }

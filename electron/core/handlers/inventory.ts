@@ -1,10 +1,9 @@
 import type { CoreContext } from '../context.ts';
 import type { Handlers } from '../dispatch.ts';
 import { InventoryService } from '../inventory/inventory-service.ts';
-import { InventoryRepo } from '../store/inventory-repo.ts';
 
 export function inventoryHandlers(ctx: CoreContext) {
-  const inventory = new InventoryService({ repo: new InventoryRepo(ctx.db, ctx.sites, ctx.audit, ctx.pollState), credentials: ctx.credentials, uploads: ctx.uploads, clock: ctx.clock, events: ctx.events });
+  const inventory = new InventoryService({ store: ctx.store, credentials: ctx.credentials, uploads: ctx.uploads, clock: ctx.clock, events: ctx.events });
   return {
     'inventory.export': () => inventory.export(),
     'inventory.preview': ({ uploadId }) => inventory.preview(uploadId),

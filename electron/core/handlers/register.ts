@@ -1,10 +1,9 @@
 import type { CoreContext } from '../context.ts';
 import type { Handlers } from '../dispatch.ts';
 import { GiasImport } from '../register/gias-import.ts';
-import { RegisterRepo } from '../store/register-repo.ts';
 
 export function registerHandlers(ctx: CoreContext) {
-  const gias = new GiasImport({ ...ctx, repo: new RegisterRepo(ctx.db, ctx.clock) });
+  const gias = new GiasImport({ ...ctx, repo: ctx.store.register });
   return {
     'register.previewGias': (req) => gias.preview(req),
     'register.applyGias': ({ previewId }, context) => gias.apply(previewId, context),

@@ -10,7 +10,7 @@ import type { EventBus } from '../events.ts';
 import type { Uploads } from '../files/uploads.ts';
 import type { Logger } from '../log.ts';
 import type { PollService } from '../poller/poll-service.ts';
-import type { HostKeyRepo } from '../store/host-key-repo.ts';
+import type { HostKeyRepo } from '../store/store.ts';
 import { decideKeys } from './decide.ts';
 import { checkAgainstKnownHosts, parseKnownHosts, revokedFingerprints } from './known-hosts.ts';
 

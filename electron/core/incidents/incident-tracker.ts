@@ -3,9 +3,8 @@
 import type { Clock } from '../../../shared/clock.ts';
 import { VERDICT_LABELS, type Reason, type Verdict } from '../../../shared/health/verdict.ts';
 import type { FleetIncident, Incident, IncidentNotification } from '../../../shared/incidents.ts';
-import type { Db } from '../store/db.ts';
+import type { IncidentRepo, Store } from '../store/store.ts';
 import { burstToGroup, DEFAULT_CORRELATION, fleetTitle, joinsFleet, primaryCode, primaryReason, type CorrelationOptions } from './correlation.ts';
-import { IncidentRepo } from './incident-repo.ts';
 import { nextStep } from './transition.ts';
 
 export interface Observation {
@@ -68,17 +67,17 @@ export function siteTitle(verdict: Verdict, reasons: readonly Reason[]): string 
 }
 
 export class IncidentTracker {
-  private readonly db: Db;
+  private readonly store: Store;
   private readonly clock: Clock;
   private readonly repo: IncidentRepo;
   private readonly fleetSize: () => number;
   private readonly correlation: CorrelationOptions;
   private readonly notifyDelayMs: number;
 
-  constructor(db: Db, clock: Clock, options: TrackerOptions) {
-    this.db = db;
+  constructor(store: Store, clock: Clock, options: TrackerOptions) {
+    this.store = store;
     this.clock = clock;
-    this.repo = new IncidentRepo(db);
+    this.repo = store.incidents;
     this.fleetSize = options.fleetSize;
     this.correlation = { ...DEFAULT_CORRELATION, ...options.correlation };
     this.notifyDelayMs = options.notifyDelayMs ?? DEFAULT_NOTIFY_DELAY_MS;
@@ -86,7 +85,7 @@ export class IncidentTracker {
 
   /** Call once per site per poll. One transaction: a burst is grouped atomically or not at all. */
   observe(o: Observation): ObserveResult {
-    return this.db.transaction((): ObserveResult => {
+    return this.store.withTransaction((): ObserveResult => {
       const applied = this.apply(o);
       const notifications = this.due(o.at);
       const change = this.present(applied);
@@ -94,7 +93,7 @@ export class IncidentTracker {
         notifications.unshift({ kind: 'fleet', incident: change.fleet.incident, alreadyNotified: change.fleet.alreadyNotified });
       }
       return { ...change, notifications };
-    })();
+    });
   }
 
   /**
@@ -110,7 +109,7 @@ export class IncidentTracker {
 
   /** Alerts whose hold has ended; call on a timer so they fire even when no poll lands. */
   releaseDue(at: number = this.clock.now()): IncidentNotification[] {
-    return this.db.transaction(() => this.due(at))();
+    return this.store.withTransaction(() => this.due(at));
   }
 
   private due(at: number): IncidentNotification[] {

@@ -10,7 +10,7 @@ import { readCsvAll } from '../files/csv-reader.ts';
 import type { Uploads } from '../files/uploads.ts';
 import type { RequestContext } from '../operator.ts';
 import type { CredentialStore } from '../secrets/credential-store.ts';
-import type { InventoryRepo, SiteWrite } from '../store/inventory-repo.ts';
+import type { SiteWrite, Store } from '../store/store.ts';
 import { planBulkEdit } from './bulk-plan.ts';
 import { planInventory, type RegisterView } from './inventory-plan.ts';
 import type { Reach, SiteFacts } from './site-change.ts';
@@ -19,7 +19,7 @@ import type { Reach, SiteFacts } from './site-change.ts';
 const MAX_INVENTORY_BYTES = 16 * 1024 * 1024;
 
 export interface InventoryDeps {
-  repo: InventoryRepo;
+  store: Store;
   credentials: CredentialStore;
   uploads: Uploads;
   clock: Clock;
@@ -58,7 +58,7 @@ export class InventoryService {
   /** Applies the file's valid rows against the register as it is now; the upload is used up. */
   async apply(uploadId: string, seen: SeenVersions, { actor }: RequestContext): Promise<InventoryApplied> {
     const file = await this.#readFile(uploadId);
-    const result = this.#d.repo.transaction(() => {
+    const result = this.#d.store.withTransaction(() => {
       const register = this.#read();
       const plan = planInventory(file.records, file.problems, register);
       const changes = plan.rows.flatMap((r) => (r.kind === 'change' ? [r.change] : []));
@@ -76,7 +76,7 @@ export class InventoryService {
   }
 
   bulkApply(edit: BulkEdit, seen: SeenVersions, { actor }: RequestContext): InventoryApplied {
-    return this.#d.repo.transaction(() => {
+    return this.#d.store.withTransaction(() => {
       const register = this.#read();
       this.#checkCredential(edit, register);
       const plan = planBulkEdit(edit, register.byId);
@@ -108,7 +108,7 @@ export class InventoryService {
       }
       writes.push(write);
     }
-    this.#d.repo.write(writes, { at: this.#d.clock.now(), ...who });
+    this.#d.store.inventory.write(writes, { at: this.#d.clock.now(), ...who });
     // The poller follows sites.changed: a new host, port or user is dialed afresh.
     if (writes.length > 0) this.#d.events.emit('sites.changed', { reason: 'updated', ids: writes.map((w) => w.change.siteId) });
     return { applied: writes.length, stale };
@@ -131,10 +131,10 @@ export class InventoryService {
     const creds = this.#d.credentials.list();
     const nameOf = new Map(creds.map((c) => [c.id, c.name]));
     const credentialIds = new Map(creds.map((c) => [c.name, c.id]));
-    const poll = this.#d.repo.pollFacts();
+    const poll = this.#d.store.inventory.pollFacts();
     const byId = new Map<number, SiteFacts & { site: Site }>();
     const byUrn = new Map<number, SiteFacts>();
-    for (const site of this.#d.repo.allSites()) {
+    for (const site of this.#d.store.inventory.allSites()) {
       const p = poll.get(site.id);
       // As PollService resolves it: the site's own credential, else the fleet's default.
       const id = p?.credentialId ?? credentialIds.get(site.demo ? 'demo' : 'default') ?? null;

@@ -11,7 +11,7 @@ import { AppFailure } from '../../../shared/result.ts';
 import type { Logger } from '../log.ts';
 import type { CredentialInfo } from '../secrets/credential-store.ts';
 import type { VerbOutcome } from '../ssh/agent-client.ts';
-import type { KeyRotationRepo, RotationRun } from '../store/key-rotation-repo.ts';
+import type { KeyRotationRepo, RotationRun } from '../store/store.ts';
 import { TaskSet } from '../task-set.ts';
 import { lookAt, nextStep, offlineExpired, planRotation, settleProof, stepFailed, type Look, type RotationCandidate } from './rotation-decide.ts';
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { splitPublicKeyLine } from '../../../shared/protocol/auth-keys.ts';
 import type { CoreContext } from '../context.ts';
 import { PushBatch } from '../push-batch.ts';
-import type { KeyRotationRepo } from '../store/key-rotation-repo.ts';
+import type { KeyRotationRepo } from '../store/store.ts';
 import type { RotationWorld } from './key-rotation-service.ts';
 
 const CHANGE_PUSH_MS = 150;

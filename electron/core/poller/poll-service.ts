@@ -10,11 +10,7 @@ import type { EventBus } from '../events.ts';
 import type { IncidentTracker } from '../incidents/incident-tracker.ts';
 import type { Logger } from '../log.ts';
 import type { Credential, CredentialStore } from '../secrets/credential-store.ts';
-import type { Db } from '../store/db.ts';
-import type { HistoryRepo } from '../store/history-repo.ts';
-import type { PollStateRepo, SitePoll } from '../store/poll-state-repo.ts';
-import type { SettingsRepo } from '../store/settings-repo.ts';
-import type { SitesRepo } from '../store/sites-repo.ts';
+import type { HistoryRepo, PollStateRepo, SettingsRepo, SitePoll, SitesRepo, Store } from '../store/store.ts';
 import { runVerbOnce, type CommandRunner, type VerbOutcome } from '../ssh/agent-client.ts';
 import { failure, type SshFailure } from '../ssh/failures.ts';
 import type { SshTimeouts } from '../ssh/ssh-connection.ts';
@@ -26,7 +22,7 @@ import { connectionOptions, pollSite, type PollResult } from './site-poller.ts';
 import { siteStatus } from './site-status.ts';
 
 export interface PollServiceDeps {
-  db: Db;
+  store: Store;
   clock: Clock;
   log: Logger;
   events: EventBus;
@@ -86,7 +82,7 @@ export class PollService {
     this.#pool = new ConnectionPool(options.limits);
     this.#calendar = this.#loadCalendar();
     this.#writer = new ResultWriter({
-      db: deps.db,
+      store: deps.store,
       pollState: deps.pollState,
       history: deps.history,
       incidents: deps.incidents,

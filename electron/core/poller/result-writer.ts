@@ -6,14 +6,12 @@ import type { DatasetFreshness } from '../../../shared/health/verdict.ts';
 import type { IncidentNotification } from '../../../shared/incidents.ts';
 import { DATASETS, type Dataset } from '../../../shared/protocol/v1.ts';
 import type { IncidentTracker } from '../incidents/incident-tracker.ts';
-import type { Db } from '../store/db.ts';
-import type { HistoryRepo } from '../store/history-repo.ts';
+import type { HistoryRepo, PollStateRepo, SiteState, Store } from '../store/store.ts';
 import type { Sample } from '../store/history-types.ts';
-import type { PollStateRepo, SiteState } from '../store/poll-state-repo.ts';
 import type { PollResult } from './site-poller.ts';
 
 export interface WriteContext {
-  db: Db;
+  store: Store;
   pollState: PollStateRepo;
   history: HistoryRepo;
   incidents: IncidentTracker;
@@ -61,12 +59,12 @@ export class ResultWriter {
   }
 
   write(results: readonly PollResult[]): WriteOutcome {
-    const { db, pollState, history, incidents } = this.#ctx;
+    const { store, pollState, history, incidents } = this.#ctx;
     const changed: number[] = [];
     const notifications: IncidentNotification[] = [];
     let incidentsChanged = false;
     const next = new Map<number, SiteState>();
-    db.transaction(() => {
+    store.withTransaction(() => {
       const samples: Sample[] = [];
       for (const r of results) {
         const prev = next.get(r.siteId) ?? this.#states.get(r.siteId);
@@ -116,7 +114,7 @@ export class ResultWriter {
         if (verdictChanged || !sameReasons(prev, state) || r.unpinnedFingerprint) changed.push(r.siteId);
       }
       history.recordRound(samples);
-    })();
+    });
     // Only after the commit: a failed transaction must leave the cache as the database is.
     for (const [id, s] of next) this.#states.set(id, s);
     return { changedSiteIds: [...new Set(changed)], notifications, incidentsChanged };

@@ -1,6 +1,6 @@
 // A site's status as the UI shows it, from the poller's stored state.
 import type { SiteStatus } from '../../../shared/fleet.ts';
-import type { SitePoll, SiteState } from '../store/poll-state-repo.ts';
+import type { SitePoll, SiteState } from '../store/store.ts';
 
 /** The reason a register site without a host shows: it is waiting, not failing. */
 export const NOT_SET_UP_REASON = { code: 'not-set-up', severity: 'info', message: 'Not set up yet: no B2B host' } as const;

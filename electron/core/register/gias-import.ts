@@ -8,12 +8,12 @@ import type { GiasApplyResult, GiasPreview, PlaceResult } from '../../../shared/
 import type { Site } from '../../../shared/site.ts';
 import type { CoreContext } from '../context.ts';
 import type { RequestContext } from '../operator.ts';
-import type { RegisterRepo } from '../store/register-repo.ts';
+import type { RegisterRepo } from '../store/store.ts';
 import { readGias, type GiasRead } from './gias-reader.ts';
 import { planGiasImport, planSignature, registerLa, type GiasPlan } from './gias-plan.ts';
 import { estimateFromPostcode } from './place-by-postcode.ts';
 
-type Deps = Pick<CoreContext, 'db' | 'sites' | 'audit' | 'clock' | 'events' | 'uploads'> & { repo: RegisterRepo };
+type Deps = Pick<CoreContext, 'store' | 'sites' | 'audit' | 'clock' | 'events' | 'uploads'> & { repo: RegisterRepo };
 
 interface Kept {
   uploadId: string;
@@ -74,9 +74,9 @@ export class GiasImport {
   apply(previewId: string, { actor }: RequestContext): GiasApplyResult {
     const kept = this.#previews.get(previewId);
     if (!kept) throw new AppFailure('not_found', 'That preview has expired: choose the file and preview it again');
-    const { db, repo, audit, clock, events } = this.#d;
+    const { store, repo, audit, clock, events } = this.#d;
     const at = clock.now();
-    const { plan, ids } = db.transaction(() => {
+    const { plan, ids } = store.withTransaction(() => {
       const plan = planGiasImport({ establishments: kept.read.establishments, notOpen: kept.read.notOpen, register: this.#register(), laCode: kept.laCode });
       if (planSignature(plan) !== kept.signature) {
         throw new AppFailure('conflict', 'The register changed since this preview (a school was added, edited or removed): preview the file again before applying');
@@ -90,7 +90,7 @@ export class GiasImport {
         audit.record({ at, actor, action: 'site.update', siteId: c.siteId, target: c.name, outcome: 'ok', detail: { source: 'gias', changes } });
       }
       return { plan, ids };
-    })();
+    });
     this.#previews.delete(previewId);
     this.#d.uploads.discard(kept.uploadId);
     const touched = [...ids.values(), ...plan.change.map((c) => c.siteId)];
@@ -100,8 +100,8 @@ export class GiasImport {
 
   /** An approximate position from registered schools in the same postcode sector or district. */
   placeByPostcode(siteId: number, { actor }: RequestContext): PlaceResult {
-    const { db, sites, repo, audit, clock, events } = this.#d;
-    const result = db.transaction(() => {
+    const { store, sites, repo, audit, clock, events } = this.#d;
+    const result = store.withTransaction(() => {
       const site = sites.get(siteId);
       if (site.demo || site.archivedAt !== null) throw new AppFailure('conflict', `${site.name} cannot be placed: it is a demo school or has been removed`);
       if (!site.postcode) throw new AppFailure('validation', `${site.name} has no postcode: set its position in the site form`);
@@ -110,7 +110,7 @@ export class GiasImport {
       repo.setPosition(site.id, est.latitude, est.longitude, 'postcode');
       audit.record({ at: clock.now(), actor, action: 'site.place', siteId: site.id, target: site.name, outcome: 'ok', detail: { source: 'postcode', latitude: est.latitude, longitude: est.longitude, basis: est.basis } });
       return { siteId: site.id, latitude: est.latitude, longitude: est.longitude, basis: est.basis, from: est.from };
-    })();
+    });
     events.emit('sites.changed', { reason: 'updated', ids: [siteId] });
     return result;
   }

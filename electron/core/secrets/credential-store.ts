@@ -7,7 +7,7 @@ import '../ssh/ssh2-crypto.ts';
 import ssh2, { type ParsedKey } from 'ssh2';
 import type { Clock } from '../../../shared/clock.ts';
 import { AppFailure } from '../../../shared/result.ts';
-import type { Db } from '../store/db.ts';
+import type { CredentialsRepo } from '../store/store.ts';
 import type { SecretCipher } from './secret-cipher.ts';
 
 export interface CredentialInfo {
@@ -23,18 +23,16 @@ export interface Credential {
   passphrase?: string;
 }
 
-interface Row { id: number; name: string; cipher: string; private_key: Buffer; passphrase: Buffer | null; public_key: string | null; created_at: string }
-
 export class CredentialStore {
-  readonly #db: Db;
+  readonly #repo: CredentialsRepo;
   readonly #cipher: SecretCipher;
   readonly #clock: Clock;
   /** Decrypted once per run: decrypting for each of thousands of polls would be wasteful. */
   readonly #cache = new Map<number, Credential>();
   readonly #ids = new Map<string, number | null>();
 
-  constructor(db: Db, cipher: SecretCipher, clock: Clock) {
-    this.#db = db;
+  constructor(repo: CredentialsRepo, cipher: SecretCipher, clock: Clock) {
+    this.#repo = repo;
     this.#cipher = cipher;
     this.#clock = clock;
   }
@@ -60,10 +58,7 @@ export class CredentialStore {
     const encKey = await this.#cipher.encrypt(credential.privateKey);
     const encPass = credential.passphrase ? await this.#cipher.encrypt(credential.passphrase) : null;
     const now = new Date(this.#clock.now()).toISOString();
-    this.#db
-      .prepare(`INSERT INTO credentials (name, cipher, private_key, passphrase, public_key, created_at) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT(name) DO UPDATE SET cipher=excluded.cipher, private_key=excluded.private_key, passphrase=excluded.passphrase, public_key=excluded.public_key, created_at=excluded.created_at`)
-      .run(name, this.#cipher.kind, encKey, encPass, publicKey, now);
+    this.#repo.put({ name, cipher: this.#cipher.kind, privateKey: encKey, passphrase: encPass, publicKey, createdAt: now });
     this.#ids.delete(name);
     const info = this.list().find((c) => c.name === name);
     if (!info) throw new Error('credential vanished after saving');
@@ -72,13 +67,12 @@ export class CredentialStore {
   }
 
   list(): CredentialInfo[] {
-    const rows = this.#db.prepare<[], Row>('SELECT * FROM credentials ORDER BY name').all();
-    return rows.map((r) => ({ id: r.id, name: r.name, publicKey: r.public_key, protectedBy: r.cipher === this.#cipher.kind ? this.#cipher.description : r.cipher, createdAt: r.created_at }));
+    return this.#repo.list().map((r) => ({ id: r.id, name: r.name, publicKey: r.publicKey, protectedBy: r.cipher === this.#cipher.kind ? this.#cipher.description : r.cipher, createdAt: r.createdAt }));
   }
 
   /** Asked on every poll, so remembered; save() and remove() forget. */
   idOf(name: string): number | null {
-    if (!this.#ids.has(name)) this.#ids.set(name, this.#db.prepare<[string], { id: number }>('SELECT id FROM credentials WHERE name = ?').get(name)?.id ?? null);
+    if (!this.#ids.has(name)) this.#ids.set(name, this.#repo.idOf(name));
     return this.#ids.get(name) ?? null;
   }
 
@@ -86,19 +80,19 @@ export class CredentialStore {
   async get(id: number): Promise<Credential | null> {
     const cached = this.#cache.get(id);
     if (cached) return cached;
-    const row = this.#db.prepare<[number], Row>('SELECT * FROM credentials WHERE id = ?').get(id);
+    const row = this.#repo.get(id);
     if (!row) return null;
     if (row.cipher !== this.#cipher.kind) {
       throw new AppFailure('unavailable', `Credential "${row.name}" was stored with ${row.cipher}, which this run cannot open; enter it again`);
     }
-    const credential: Credential = { privateKey: await this.#cipher.decrypt(row.private_key) };
+    const credential: Credential = { privateKey: await this.#cipher.decrypt(row.privateKey) };
     if (row.passphrase) credential.passphrase = await this.#cipher.decrypt(row.passphrase);
     this.#cache.set(id, credential);
     return credential;
   }
 
   remove(id: number): void {
-    this.#db.prepare('DELETE FROM credentials WHERE id = ?').run(id);
+    this.#repo.remove(id);
     this.#cache.delete(id);
     this.#ids.clear();
   }

@@ -4,9 +4,7 @@
 import { z } from 'zod';
 import { AppFailure, fieldErrors } from '../../../shared/result.ts';
 import { SiteInputSchema, type Site, type SiteFields } from '../../../shared/site.ts';
-import type { Db } from '../store/db.ts';
-import type { PollStateRepo } from '../store/poll-state-repo.ts';
-import type { SitesRepo } from '../store/sites-repo.ts';
+import type { Store } from '../store/store.ts';
 
 export const ImportEntrySchema = SiteInputSchema.and(
   z.object({ hostKeyFingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/).nullable().optional() }),
@@ -14,9 +12,7 @@ export const ImportEntrySchema = SiteInputSchema.and(
 export type ImportEntry = z.input<typeof ImportEntrySchema>;
 
 export interface ImportDeps {
-  db: Db;
-  sites: SitesRepo;
-  pollState: PollStateRepo;
+  store: Store;
   now: () => number;
 }
 
@@ -31,11 +27,11 @@ export function importSites(deps: ImportDeps, entries: readonly unknown[], opts:
     const { hostKeyFingerprint, ...fields } = r.data;
     return { fields, fingerprint: hostKeyFingerprint ?? null };
   });
-  return deps.db.transaction(() =>
+  return deps.store.withTransaction(({ sites, pollState }) =>
     parsed.map(({ fields, fingerprint }) => {
-      const site = deps.sites.create(fields, { demo: opts.demo ?? false });
-      if (fingerprint) deps.pollState.approveHostKey(site.id, fingerprint, deps.now(), opts.approvedBy);
+      const site = sites.create(fields, { demo: opts.demo ?? false });
+      if (fingerprint) pollState.approveHostKey(site.id, fingerprint, deps.now(), opts.approvedBy);
       return site;
     }),
-  )();
+  );
 }

@@ -2,9 +2,9 @@
 import { EDITABLE_FIELDS, type Site, type SiteFields } from '../../../shared/site.ts';
 import type { CoreContext } from '../context.ts';
 import type { RequestContext } from '../operator.ts';
-import { HOST_KEY_FORGOTTEN } from '../store/poll-state-repo.ts';
+import { HOST_KEY_FORGOTTEN } from '../store/store.ts';
 
-type Deps = Pick<CoreContext, 'db' | 'sites' | 'audit' | 'clock' | 'incidents' | 'incidentHandling' | 'pollState'>;
+type Deps = Pick<CoreContext, 'store' | 'sites' | 'audit' | 'clock' | 'incidents' | 'incidentHandling' | 'pollState'>;
 
 /** Field → { before, after } for every field the edit changed. */
 export function changedFields(before: Site, after: Site): Record<string, { before: unknown; after: unknown }> {
@@ -22,17 +22,17 @@ export class SiteRegister {
   }
 
   create(fields: SiteFields, { actor }: RequestContext): Site {
-    const { db, sites } = this.#d;
-    return db.transaction(() => {
+    const { store, sites } = this.#d;
+    return store.withTransaction(() => {
       const site = sites.create(fields);
       this.#audit(actor, 'site.create', site, { urn: site.urn, host: site.host, port: site.port, user: site.user });
       return site;
-    })();
+    });
   }
 
   update(id: number, fields: SiteFields, { actor }: RequestContext): Site {
-    const { db, sites } = this.#d;
-    return db.transaction(() => {
+    const { store, sites } = this.#d;
+    return store.withTransaction(() => {
       const before = sites.get(id);
       const after = sites.update(id, fields);
       // A pinned key vouches for one address (host and port, as known_hosts keys it): a new one is approved afresh.
@@ -41,7 +41,7 @@ export class SiteRegister {
       if (forget) this.#d.pollState.forgetHostKey(id);
       this.#audit(actor, 'site.update', after, { changes: changedFields(before, after), ...(forget ? { hostKey: HOST_KEY_FORGOTTEN } : {}) });
       return after;
-    })();
+    });
   }
 
   /**
@@ -49,8 +49,8 @@ export class SiteRegister {
    * incident is closed with a note saying why, since no poll will ever close it.
    */
   archive(id: number, { actor }: RequestContext): { closedIncidentId: number | null } {
-    const { db, sites, incidents, incidentHandling, clock } = this.#d;
-    return db.transaction(() => {
+    const { store, sites, incidents, incidentHandling, clock } = this.#d;
+    return store.withTransaction(() => {
       const site = sites.archive(id, actor);
       const open = incidents.closeForRemovedSite(id, clock.now());
       if (open !== null) {
@@ -58,16 +58,16 @@ export class SiteRegister {
       }
       this.#audit(actor, 'site.remove', site, { closedIncidentId: open });
       return { closedIncidentId: open };
-    })();
+    });
   }
 
   restore(id: number, { actor }: RequestContext): Site {
-    const { db, sites } = this.#d;
-    return db.transaction(() => {
+    const { store, sites } = this.#d;
+    return store.withTransaction(() => {
       const site = sites.restore(id);
       this.#audit(actor, 'site.restore', site, {});
       return site;
-    })();
+    });
   }
 
   #audit(actor: string, action: string, site: Site, detail: Record<string, unknown>): void {

@@ -7,8 +7,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AuditTrail } from '../../../electron/core/audit/audit-trail.ts';
 import { DATABASE_FILE } from '../../../electron/core/core.ts';
 import { entryHash, GENESIS } from '../../../electron/core/store/audit-chain.ts';
-import { AuditRepo, toEntry, type AuditRow } from '../../../electron/core/store/audit-repo.ts';
-import { openDatabase, type Db } from '../../../electron/core/store/db.ts';
+import { AuditRepo, toEntry, type AuditRow } from '../../../electron/core/store/sqlite/audit-repo.ts';
+import { openDatabase, type Db } from '../../../electron/core/store/sqlite/db.ts';
 import { parse } from 'csv-parse/sync';
 import { useTempDir } from '../../helpers/temp-dir.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failureShare, judgeGate, nextStep, passesGate, settleApply, settleReadback, settleRollback } from '../../../electron/core/config/rollout-decide.ts';
-import type { RolloutTarget } from '../../../electron/core/store/rollout-repo.ts';
+import type { RolloutTarget } from '../../../electron/core/store/sqlite/rollout-repo.ts';
 import { RolloutPlanInputSchema, type Rollout } from '../../../shared/rollouts.ts';
 
 const NOW = Date.UTC(2026, 11, 3, 9, 0);

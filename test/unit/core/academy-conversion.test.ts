@@ -15,6 +15,7 @@ import type { UptimeReportView } from '../../../shared/reports.ts';
 import type { Site } from '../../../shared/site.ts';
 import { deriveEd25519 } from '../../../sim/host-keys.ts';
 import { useTempDir } from '../../helpers/temp-dir.ts';
+import { rawDb } from '../../helpers/raw-db.ts';
 
 const tempDir = useTempDir();
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/gias-brackenfield.csv');
@@ -56,7 +57,8 @@ describe('academy conversion carry-over', () => {
   };
 
   it('moves everything to the successor in one audited transaction, archives the predecessor and reports one history across the conversion', async () => {
-    const { db, pollState, credentials, history, poller } = core.context;
+    const { pollState, credentials, history, poller } = core.context;
+    const db = rawDb(core.context);
     const pred = await ok<Site>('sites.create', { site: { urn: 141043, laestab: '9994001', name: 'Birchwood Academy', area: 'North', host: '127.0.0.1', port: 2222, user: 'b2b', tags: ['secondary', 'wifi'] } }, ALICE);
     db.prepare('UPDATE sites SET notes = ? WHERE id = ?').run('Server in the bursar\u2019s office', pred.id);
     const cred = await credentials.save('fleet-key', { privateKey: deriveEd25519(1, 'client').privateKey });
@@ -149,7 +151,8 @@ describe('academy conversion carry-over', () => {
   });
 
   it('fills a successor already registered from GIAS without a host, from the links file, keeping its own tags and notes', async () => {
-    const { db, pollState } = core.context;
+    const { pollState } = core.context;
+    const db = rawDb(core.context);
     const pred = await ok<Site>('sites.create', { site: { urn: 141043, name: 'Birchwood Academy', host: '127.0.0.1', port: 2222, user: 'b2b', tags: ['secondary'] } }, ALICE);
     db.prepare('UPDATE sites SET notes = ? WHERE id = ?').run('Old notes', pred.id);
     pollState.approveHostKey(pred.id, FINGERPRINT, START, 'alice');
@@ -188,7 +191,7 @@ describe('academy conversion carry-over', () => {
     const wrong = await core.request('conversions.confirm', { extractId, pairs: [{ predecessorUrn: 141043, successorUrn: 141045 }] }, ALICE);
     expect(wrong).toMatchObject({ ok: false, error: { code: 'conflict', message: 'URN 141043 → 141045 is not offered by these files (already carried over?)' } });
     expect((await ok<Site[]>('sites.list', {})).map((s) => s.id)).toEqual([pred.id]);
-    expect(core.context.db.prepare('SELECT count(*) AS n FROM site_links').get()).toEqual({ n: 0 });
+    expect(rawDb(core.context).prepare('SELECT count(*) AS n FROM site_links').get()).toEqual({ n: 0 });
   });
 
   it('says clearly when the uploaded file is not a GIAS extract or links file', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IncidentQueries } from '../../../electron/core/incidents/incident-queries.ts';
-import { IncidentRepo } from '../../../electron/core/incidents/incident-repo.ts';
-import { SitesRepo } from '../../../electron/core/store/sites-repo.ts';
+import { IncidentQueries } from '../../../electron/core/store/sqlite/incident-queries.ts';
+import { IncidentRepo } from '../../../electron/core/store/sqlite/incident-repo.ts';
+import { SitesRepo } from '../../../electron/core/store/sqlite/sites-repo.ts';
 import type { IncidentTracker } from '../../../electron/core/incidents/incident-tracker.ts';
 import type { Reason, Verdict } from '../../../shared/health/verdict.ts';
 import type { IncidentNotification } from '../../../shared/incidents.ts';
@@ -10,7 +10,7 @@ import { endpointDown, hostTimeout, MIN, obs, openFleet, serviceStopped, type Fl
 
 const tempDir = useTempDir();
 let fleet: Fleet | null = null;
-afterEach(() => fleet?.db.close());
+afterEach(() => fleet?.close());
 
 function setup(size: number) {
   fleet = openFleet(tempDir(), size);

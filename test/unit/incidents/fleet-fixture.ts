@@ -1,7 +1,7 @@
 // A real database in a temp folder with a fleet of sites, a manual clock and a tracker.
 import path from 'node:path';
-import { openDatabase, type Db } from '../../../electron/core/store/db.ts';
-import { SitesRepo } from '../../../electron/core/store/sites-repo.ts';
+import { openDatabase, type Db } from '../../../electron/core/store/sqlite/db.ts';
+import { SqliteStore } from '../../../electron/core/store/sqlite/sqlite-store.ts';
 import { IncidentTracker, type Observation, type TrackerOptions } from '../../../electron/core/incidents/incident-tracker.ts';
 import { ManualClock } from '../../../shared/clock.ts';
 import type { Reason, Verdict } from '../../../shared/health/verdict.ts';
@@ -11,22 +11,37 @@ export const START = Date.UTC(2026, 10, 23, 7, 0);
 export const MIN = 60_000;
 
 export interface Fleet {
+  store: SqliteStore;
+  /** A second connection to the same file, for looking under the store. */
   db: Db;
+  close: () => void;
   clock: ManualClock;
   sites: Site[];
   tracker: (options?: Partial<TrackerOptions>) => IncidentTracker;
 }
 
 export function openFleet(dir: string, size: number): Fleet {
-  const db = openDatabase(path.join(dir, 'console.sqlite'));
+  const file = path.join(dir, 'console.sqlite');
   const clock = new ManualClock(START);
+  const store = new SqliteStore(file, { clock });
+  const db = openDatabase(file);
   const areas = ['North', 'South', 'East'];
-  const sites = new SitesRepo(db, clock).createMany(
+  const sites = store.sites.createMany(
     Array.from({ length: size }, (_, i) =>
       SiteInputSchema.parse({ urn: 100001 + i, name: `School ${i + 1}`, host: '127.0.0.1', user: 'b2b', area: areas[i % areas.length], phase: i % 2 ? 'Primary' : 'Secondary' }),
     ),
   );
-  return { db, clock, sites, tracker: (options) => new IncidentTracker(db, clock, { fleetSize: () => size, ...options }) };
+  return {
+    store,
+    db,
+    close: () => {
+      db.close();
+      store.close();
+    },
+    clock,
+    sites,
+    tracker: (options) => new IncidentTracker(store, clock, { fleetSize: () => size, ...options }),
+  };
 }
 
 export const endpointDown: Reason[] = [

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IncidentHandling } from '../../../electron/core/incidents/incident-handling.ts';
-import { IncidentQueries } from '../../../electron/core/incidents/incident-queries.ts';
-import { IncidentRepo } from '../../../electron/core/incidents/incident-repo.ts';
+import { IncidentQueries } from '../../../electron/core/store/sqlite/incident-queries.ts';
+import { IncidentRepo } from '../../../electron/core/store/sqlite/incident-repo.ts';
 import type { IncidentTracker } from '../../../electron/core/incidents/incident-tracker.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import { useTempDir } from '../../helpers/temp-dir.ts';
@@ -27,11 +27,11 @@ describe('IncidentHandling', () => {
   beforeEach(() => {
     fleet = openFleet(tempDir(), 10);
     tracker = fleet.tracker();
-    handling = new IncidentHandling(fleet.db, fleet.clock, new IncidentRepo(fleet.db));
+    handling = new IncidentHandling(fleet.store, fleet.clock);
     const opened = tracker.observe(obs(fleet, fleet.sites[0], 'failing', serviceStopped));
     incidentId = opened.change === 'opened' ? opened.incident.id : 0;
     fleet.clock.advance(MIN);
-    return () => fleet.db.close();
+    return () => fleet.close();
   });
 
   it('acknowledges once, saying who already has it', () => {
@@ -76,7 +76,7 @@ describe('IncidentHandling', () => {
   it('takes the sites under a fleet incident along when it is acknowledged or handed over', () => {
     const f = openFleet(tempDir(), 20);
     const t = f.tracker();
-    const h = new IncidentHandling(f.db, f.clock, new IncidentRepo(f.db));
+    const h = new IncidentHandling(f.store, f.clock);
     for (const s of f.sites.slice(0, 5)) t.observe(obs(f, s, 'failing', endpointDown));
     const queries = new IncidentQueries(f.db);
     const fleetId = queries.openFleet()[0]?.id ?? 0;
@@ -90,6 +90,6 @@ describe('IncidentHandling', () => {
     const children = queries.children(fleetId);
     expect(children.map((c) => c.acknowledgedBy)).toEqual(['Sam', 'Priya', 'Priya', 'Priya', 'Priya']);
     expect(children.map((c) => c.assignee)).toEqual(['Dev', 'Carol', 'Dev', 'Dev', 'Dev']);
-    f.db.close();
+    f.close();
   });
 });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { IncidentQueries } from '../../../electron/core/incidents/incident-queries.ts';
+import { IncidentQueries } from '../../../electron/core/store/sqlite/incident-queries.ts';
 import type { IncidentTracker } from '../../../electron/core/incidents/incident-tracker.ts';
 import { useTempDir } from '../../helpers/temp-dir.ts';
 import { endpointDown, hostTimeout, MIN, obs, openFleet, serviceStopped, START, type Fleet } from './fleet-fixture.ts';
@@ -15,7 +15,7 @@ describe('IncidentQueries', () => {
     fleet = openFleet(tempDir(), 30);
     tracker = fleet.tracker();
     queries = new IncidentQueries(fleet.db);
-    return () => fleet.db.close();
+    return () => fleet.close();
   });
 
   /** Site 0: down 07:00-08:00 and from 10:00. Site 1: down 09:00-09:30. */

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { IncidentQueries } from '../../../electron/core/incidents/incident-queries.ts';
-import { IncidentRepo } from '../../../electron/core/incidents/incident-repo.ts';
+import { IncidentQueries } from '../../../electron/core/store/sqlite/incident-queries.ts';
+import { IncidentRepo } from '../../../electron/core/store/sqlite/incident-repo.ts';
 import type { IncidentTracker } from '../../../electron/core/incidents/incident-tracker.ts';
 import type { Reason } from '../../../shared/health/verdict.ts';
 import { AppFailure } from '../../../shared/result.ts';
@@ -18,7 +18,7 @@ describe('IncidentTracker: one site', () => {
     fleet = openFleet(tempDir(), 20);
     tracker = fleet.tracker({ notifyDelayMs: 0 });
     queries = new IncidentQueries(fleet.db);
-    return () => fleet.db.close();
+    return () => fleet.close();
   });
 
   it('opens on entering a down verdict, updates between down verdicts, resolves with time to recover', () => {
@@ -89,7 +89,7 @@ describe('IncidentTracker: held alerts', () => {
   let fleet: Fleet;
   beforeEach(() => {
     fleet = openFleet(tempDir(), 20);
-    return () => fleet.db.close();
+    return () => fleet.close();
   });
 
   it('fires an individual alert once its hold ends, on the next observation or releaseDue', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summariseTtr, TtrReports, ttrStats, type TtrRow } from '../../../electron/core/incidents/ttr-report.ts';
+import { summariseTtr, TtrReports, ttrStats, type TtrRow } from '../../../electron/core/store/sqlite/ttr-report.ts';
 import { useTempDir } from '../../helpers/temp-dir.ts';
 import { MIN, obs, openFleet, START } from './fleet-fixture.ts';
 
@@ -53,6 +53,6 @@ describe('TtrReports', () => {
     ]);
     expect(report).toMatchObject({ from: new Date(START).toISOString(), groupBy: 'area' });
     expect(new TtrReports(f.db).report(START, START + 24 * 60 * MIN, 'phase').groups.map((g) => g.group).sort()).toEqual(['Primary', 'Secondary']);
-    f.db.close();
+    f.close();
   });
 });

@@ -20,7 +20,10 @@ describe('the import-boundary rule', () => {
     ['shared/x.ts', "import { app } from 'electron';\nexport const a = app;"],
     ['shared/x.ts', "import { createCore } from '../electron/core/core.ts';\nexport const a = createCore;"],
     ['electron/core/x.ts', "import { app } from 'electron';\nexport const a = app;"],
-    ['electron/main/x.ts', "import { openDatabase } from '../core/store/db.ts';\nexport const a = openDatabase;"],
+    ['electron/main/x.ts', "import { openDatabase } from '../core/store/sqlite/db.ts';\nexport const a = openDatabase;"],
+    ['electron/core/sites/x.ts', "import { SitesRepo } from '../store/sqlite/sites-repo.ts';\nexport const a = SitesRepo;"],
+    ['electron/core/poller/x.ts', "import Database from 'better-sqlite3';\nexport const a = Database;"],
+    ['electron/core/poller/x.ts', "import { app } from 'electron';\nexport const a = app;"],
     ['renderer/src/x.ts', "import path from 'path';\nexport const a = path;"],
     ['renderer/src/x.ts', "import { createCore } from '../../electron/core/core.ts';\nexport const a = createCore;"],
     ['renderer/src/x.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;"],
@@ -31,6 +34,8 @@ describe('the import-boundary rule', () => {
   it.each([
     ['shared/x.ts', "import { z } from 'zod';\nexport const a = z;"],
     ['electron/core/x.ts', "import fs from 'node:fs';\nexport const a = fs;"],
+    ['electron/core/sites/x.ts', "import type { Store } from '../store/store.ts';\nexport type A = Store;"],
+    ['electron/core/store/sqlite/x.ts', "import Database from 'better-sqlite3';\nexport const a = Database;"],
     ['renderer/src/x.ts', "import { channels } from '../../shared/contract.ts';\nexport const a = channels;"],
   ])('allows %s its own imports', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);

@@ -8,6 +8,7 @@ import type { GiasApplyResult, GiasPreview, PlaceResult } from '../../../shared/
 import type { Site } from '../../../shared/site.ts';
 import { fixtureTable, setCell, tableText, uploadBytes, utf8WithBom, widenAndShuffle, windows1252, type GiasTable } from '../../helpers/gias-files.ts';
 import { useTempDir } from '../../helpers/temp-dir.ts';
+import { rawDb } from '../../helpers/raw-db.ts';
 
 const tempDir = useTempDir();
 const JO = { actor: 'Jo Engineer' };
@@ -30,7 +31,7 @@ describe('GIAS import', () => {
     ok<GiasPreview>('register.previewGias', { uploadId: await uploadBytes(ask, 'edubasealldata.csv', bytes), laCode: opts.laCode ?? null, includeClosed: opts.includeClosed ?? false });
   const apply = (p: GiasPreview) => ok<GiasApplyResult>('register.applyGias', { previewId: p.previewId });
   const sites = () => core.context.sites.list();
-  const auditLog = () => core.context.db.prepare('SELECT actor, action FROM audit_log ORDER BY id').all() as { actor: string; action: string }[];
+  const auditLog = () => rawDb(core.context).prepare('SELECT actor, action FROM audit_log ORDER BY id').all() as { actor: string; action: string }[];
   const byUrn = (urn: number): Site => {
     const s = sites().find((x) => x.urn === urn);
     if (!s) throw new Error(`no ${urn}`);
@@ -100,7 +101,7 @@ describe('GIAS import', () => {
     setCell(t, 141005, 'NumberOfPupils', '300');
     const p = await preview(windows1252(tableText(t)));
     const s = byUrn(141005);
-    core.context.db.prepare('UPDATE sites SET pupils = 1 WHERE id = ?').run(s.id);
+    rawDb(core.context).prepare('UPDATE sites SET pupils = 1 WHERE id = ?').run(s.id);
     const auditBefore = auditLog().length;
     const r = await ask('register.applyGias', { previewId: p.previewId });
     expect(r.ok).toBe(false);
@@ -113,12 +114,12 @@ describe('GIAS import', () => {
   it('a failure mid-apply leaves the register and the audit trail untouched', async () => {
     const p = await preview(windows1252(tableText(fixtureTable())));
     // A real SQLite failure after every site and 19 audit entries were written.
-    core.context.db.exec(`CREATE TRIGGER fail_mid BEFORE INSERT ON audit_log WHEN (SELECT count(*) FROM audit_log) >= 19 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    rawDb(core.context).exec(`CREATE TRIGGER fail_mid BEFORE INSERT ON audit_log WHEN (SELECT count(*) FROM audit_log) >= 19 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const r = await ask('register.applyGias', { previewId: p.previewId });
     expect(r.ok).toBe(false);
     expect(sites()).toHaveLength(0);
     expect(auditLog()).toHaveLength(0);
-    core.context.db.exec('DROP TRIGGER fail_mid');
+    rawDb(core.context).exec('DROP TRIGGER fail_mid');
     expect(await apply(p)).toMatchObject({ created: 40 });
   });
 

@@ -1,8 +1,8 @@
 // The hot queries must stay index reads as history grows: these pin their query plans.
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../electron/core/store/db.ts';
-import { HistoryRepo } from '../../../electron/core/store/history-repo.ts';
+import { openDatabase, type Db } from '../../../electron/core/store/sqlite/db.ts';
+import { HistoryRepo } from '../../../electron/core/store/sqlite/history-repo.ts';
 import {
   LATEST_ALL_SQL,
   LATEST_ONE_SQL,
@@ -14,8 +14,8 @@ import {
   rangeTotalsSql,
   siteBucketsSql,
   siteSeriesSql,
-} from '../../../electron/core/store/history-sql.ts';
-import { SitesRepo } from '../../../electron/core/store/sites-repo.ts';
+} from '../../../electron/core/store/sqlite/history-sql.ts';
+import { SitesRepo } from '../../../electron/core/store/sqlite/sites-repo.ts';
 import { ManualClock } from '../../../shared/clock.ts';
 import { SiteInputSchema } from '../../../shared/site.ts';
 import { useTempDir } from '../../helpers/temp-dir.ts';

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../electron/core/store/db.ts';
-import { HistoryRepo } from '../../../electron/core/store/history-repo.ts';
+import { openDatabase, type Db } from '../../../electron/core/store/sqlite/db.ts';
+import { HistoryRepo } from '../../../electron/core/store/sqlite/history-repo.ts';
 import type { HistoryOptions, Sample } from '../../../electron/core/store/history-types.ts';
-import { SitesRepo } from '../../../electron/core/store/sites-repo.ts';
+import { SitesRepo } from '../../../electron/core/store/sqlite/sites-repo.ts';
 import { ManualClock } from '../../../shared/clock.ts';
 import type { Verdict } from '../../../shared/health/verdict.ts';
 import { SiteInputSchema } from '../../../shared/site.ts';

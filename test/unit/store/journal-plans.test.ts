@@ -1,8 +1,8 @@
 // The journal's and audit trail's pages must stay index reads at 100,000 entries and more
 // (bench:actions measures them): these pin their query plans.
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/core/store/db.ts';
-import { journalPageSql, type JournalFilter } from '../../../electron/core/store/journal-repo.ts';
+import { openDatabase } from '../../../electron/core/store/sqlite/db.ts';
+import { journalPageSql, type JournalFilter } from '../../../electron/core/store/sqlite/journal-repo.ts';
 
 const db = openDatabase(':memory:');
 const plan = (sql: string, args: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail);

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, MigrationError, openDatabase, schemaSnapshot } from '../../../electron/core/store/db.ts';
-import { migrations } from '../../../electron/core/store/migrations/index.ts';
+import { migrate, MigrationError, openDatabase, schemaSnapshot } from '../../../electron/core/store/sqlite/db.ts';
+import { migrations } from '../../../electron/core/store/sqlite/migrations/index.ts';
 import { useTempDir } from '../../helpers/temp-dir.ts';
 
 const SNAPSHOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/schema.snapshot.sql');

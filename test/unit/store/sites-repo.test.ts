@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../electron/core/store/db.ts';
-import { SitesRepo } from '../../../electron/core/store/sites-repo.ts';
+import { openDatabase, type Db } from '../../../electron/core/store/sqlite/db.ts';
+import { SitesRepo } from '../../../electron/core/store/sqlite/sites-repo.ts';
 import { ManualClock } from '../../../shared/clock.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import { SiteInputSchema } from '../../../shared/site.ts';

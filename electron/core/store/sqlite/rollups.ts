@@ -1,10 +1,10 @@
 // Keeps one rollup table (hourly or daily) up to date as samples arrive.
-import { VERDICTS } from '../../../shared/health/verdict.ts';
-import { DATASETS } from '../../../shared/protocol/v1.ts';
+import { VERDICTS } from '../../../../shared/health/verdict.ts';
+import { DATASETS } from '../../../../shared/protocol/v1.ts';
 import type { Db } from './db.ts';
-import { bucketBounds, splitIntoBuckets, type Piece } from './history-buckets.ts';
+import { bucketBounds, splitIntoBuckets, type Piece } from '../history-buckets.ts';
 import { CLASSES, CUM_COLUMNS, addToRollupSql, classOf, insertRollupSql, lastRollupSql } from './history-sql.ts';
-import type { Bucket, DatasetCounts } from './history-types.ts';
+import type { Bucket, DatasetCounts } from '../history-types.ts';
 
 type LastRow = { bucket: number } & Record<string, number>;
 

@@ -1,7 +1,7 @@
 // The host inventory's reads and its one write: sites' reach, credentials and host-key pins,
 // with an audit entry per changed site, all in one transaction.
-import type { SiteChange } from '../../../shared/inventory.ts';
-import type { Site, SiteFields } from '../../../shared/site.ts';
+import type { SiteChange } from '../../../../shared/inventory.ts';
+import type { Site, SiteFields } from '../../../../shared/site.ts';
 import type { AuditRepo } from './audit-repo.ts';
 import type { Db } from './db.ts';
 import { HOST_KEY_FORGOTTEN, type PollStateRepo } from './poll-state-repo.ts';
@@ -21,14 +21,12 @@ export interface SiteWrite {
 }
 
 export class InventoryRepo {
-  readonly #db: Db;
   readonly #sites: SitesRepo;
   readonly #audit: AuditRepo;
   readonly #pollState: PollStateRepo;
   readonly #s;
 
   constructor(db: Db, sites: SitesRepo, audit: AuditRepo, pollState: PollStateRepo) {
-    this.#db = db;
     this.#sites = sites;
     this.#audit = audit;
     this.#pollState = pollState;
@@ -50,12 +48,7 @@ export class InventoryRepo {
     return new Map(this.#s.poll.all().map((r) => [r.site_id, { credentialId: r.credential_id, hostKeyKnown: r.known === 1 }]));
   }
 
-  /** One immediate transaction around a read, its decision and the write, so what was checked is what is written. */
-  transaction<T>(work: () => T): T {
-    return this.#db.transaction(work).immediate();
-  }
-
-  /** Writes every site's change with its audit entry. Call inside transaction(). */
+  /** Writes every site's change with its audit entry. Call inside the store's withTransaction(). */
   write(writes: readonly SiteWrite[], audit: { at: number; actor: string; source: string }): void {
     for (const w of writes) {
       const site = this.#sites.update(w.change.siteId, w.fields);

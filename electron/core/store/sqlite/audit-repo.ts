@@ -2,11 +2,11 @@
 // tamper-evident: each entry carries the sha256 of its canonical form, which includes the
 // previous entry's hash, so editing, deleting, inserting or reordering an entry breaks the
 // chain from that entry on (audit-chain.ts checks it).
-import type { AuditEntry, AuditFilter } from '../../../shared/audit.ts';
-import { entryHash, GENESIS, storedDetail } from './audit-chain.ts';
+import type { AuditEntry, AuditFilter } from '../../../../shared/audit.ts';
+import { entryHash, GENESIS, storedDetail } from '../audit-chain.ts';
 import type { Db } from './db.ts';
 
-export type { AuditEntry } from '../../../shared/audit.ts';
+export type { AuditEntry } from '../../../../shared/audit.ts';
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'prevHash' | 'hash'>;
 
 export interface AuditRow {

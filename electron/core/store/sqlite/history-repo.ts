@@ -1,13 +1,13 @@
 // Poll history: the poller records each round here; reports, charts and the fleet snapshot read it.
-import type { Clock } from '../../../shared/clock.ts';
-import type { Reason, Verdict } from '../../../shared/health/verdict.ts';
-import { observedRange } from '../../../shared/uptime.ts';
-import { DATASETS } from '../../../shared/protocol/v1.ts';
+import type { Clock } from '../../../../shared/clock.ts';
+import type { Reason, Verdict } from '../../../../shared/health/verdict.ts';
+import { observedRange } from '../../../../shared/uptime.ts';
+import { DATASETS } from '../../../../shared/protocol/v1.ts';
 import type { Db } from './db.ts';
 import { HistoryQueries } from './history-queries.ts';
 import { RoundWriter } from './history-ingest.ts';
 import { LATEST_ALL_SQL, LATEST_ONE_SQL, SITE_SAMPLES_SQL, lastSuccessColumn, returnColumn } from './history-sql.ts';
-import { secondsByVerdict, spansFromBuckets, spansFromSamples } from './history-timeline.ts';
+import { secondsByVerdict, spansFromBuckets, spansFromSamples } from '../history-timeline.ts';
 import {
   DEFAULT_HISTORY_OPTIONS,
   type DatasetCounts,
@@ -23,7 +23,7 @@ import {
   type Timeline,
   type UptimeQuery,
   type UptimeReport,
-} from './history-types.ts';
+} from '../history-types.ts';
 import { Retention } from './retention.ts';
 
 type Row = Record<string, string | number | null>;

@@ -1,12 +1,12 @@
 // Incident storage: the rows the tracker writes and the single reads it needs.
 // Lists and reports for the UI live in incident-queries.ts and ttr-report.ts.
 import Database from 'better-sqlite3';
-import type { Reason, Verdict } from '../../../shared/health/verdict.ts';
-import type { AnyIncident, FleetIncident, Incident } from '../../../shared/incidents.ts';
-import { AppFailure } from '../../../shared/result.ts';
-import type { Db } from '../store/db.ts';
-import type { Candidate, FleetActivity } from './correlation.ts';
-import { SELECT_FLEET, SELECT_SITE, toFleetIncident, toIncident, type FleetIncidentRow, type SiteIncidentRow } from './incident-rows.ts';
+import type { Reason, Verdict } from '../../../../shared/health/verdict.ts';
+import type { AnyIncident, FleetIncident, Incident, IncidentNote } from '../../../../shared/incidents.ts';
+import { AppFailure } from '../../../../shared/result.ts';
+import type { Db } from './db.ts';
+import type { Candidate, FleetActivity } from '../../incidents/correlation.ts';
+import { SELECT_FLEET, SELECT_SITE, toFleetIncident, toIncident, toNote, type FleetIncidentRow, type NoteRow, type SiteIncidentRow } from './incident-rows.ts';
 
 export interface NewSiteIncident {
   siteId: number;
@@ -61,6 +61,19 @@ export class IncidentRepo {
       due: db.prepare<[number], { id: number }>(`SELECT id FROM incidents
         WHERE notify_state = 'pending' AND notify_at <= ? AND state = 'open' ORDER BY notify_at, id`),
       markSent: db.prepare<[number]>("UPDATE incidents SET notify_state = 'sent' WHERE id = ? AND notify_state = 'pending'"),
+      ack: db.prepare<[{ id: number; by: string; at: number }]>('UPDATE incidents SET acknowledged_at = @at, acknowledged_by = @by, updated_at = @at WHERE id = @id'),
+      // Taking a fleet incident takes the sites under it that nobody has taken yet.
+      ackChildren: db.prepare<[{ id: number; by: string; at: number }]>(`UPDATE incidents SET acknowledged_at = @at, acknowledged_by = @by, updated_at = @at
+        WHERE parent_id = @id AND state = 'open' AND acknowledged_at IS NULL`),
+      assign: db.prepare<[{ id: number; assignee: string | null; at: number }]>('UPDATE incidents SET assignee = @assignee, assigned_at = @at, updated_at = @at WHERE id = @id'),
+      // Handing a fleet incident over moves the sites that followed it, not ones someone assigned elsewhere.
+      assignChildren: db.prepare<[{ id: number; assignee: string | null; previous: string | null; at: number }]>(`UPDATE incidents
+        SET assignee = @assignee, assigned_at = @at, updated_at = @at
+        WHERE parent_id = @id AND state = 'open' AND (assignee IS NULL OR assignee = @previous)`),
+      addNote: db.prepare<[{ id: number; author: string; text: string; at: number }]>('INSERT INTO incident_notes (incident_id, author, text, at) VALUES (@id, @author, @text, @at)'),
+      touch: db.prepare<[{ id: number; at: number }]>('UPDATE incidents SET updated_at = @at WHERE id = @id'),
+      note: db.prepare<[number], NoteRow>('SELECT * FROM incident_notes WHERE id = ?'),
+      notes: db.prepare<[number], NoteRow>('SELECT * FROM incident_notes WHERE incident_id = ? ORDER BY at, id'),
     };
   }
 
@@ -140,5 +153,28 @@ export class IncidentRepo {
     const ids = this.stmts.due.all(at).map((r) => r.id);
     for (const id of ids) this.stmts.markSent.run(id);
     return ids.map((id) => this.get(id));
+  }
+
+  /** Someone took the incident; a fleet incident's untaken sites come with it. */
+  acknowledge(incident: AnyIncident, by: string, at: number): void {
+    this.stmts.ack.run({ id: incident.id, by, at });
+    if (incident.kind === 'fleet') this.stmts.ackChildren.run({ id: incident.id, by, at });
+  }
+
+  assign(incident: AnyIncident, assignee: string | null, at: number): void {
+    this.stmts.assign.run({ id: incident.id, assignee, at });
+    if (incident.kind === 'fleet') this.stmts.assignChildren.run({ id: incident.id, assignee, previous: incident.assignee, at });
+  }
+
+  addNote(id: number, author: string, text: string, at: number): IncidentNote {
+    const info = this.stmts.addNote.run({ id, author, text, at });
+    this.stmts.touch.run({ id, at });
+    const row = this.stmts.note.get(Number(info.lastInsertRowid));
+    if (!row) throw new AppFailure('internal', 'The note was not saved');
+    return toNote(row);
+  }
+
+  notes(id: number): IncidentNote[] {
+    return this.stmts.notes.all(id).map(toNote);
   }
 }

@@ -1,6 +1,6 @@
 // Console-wide settings: each key has a zod schema and a default, so a bad stored
 // value falls back to the default with a log line instead of breaking polling.
-import { DEFAULT_SETTINGS, SettingsSchema, type SettingKey, type Settings } from '../../../shared/settings.ts';
+import { DEFAULT_SETTINGS, SettingsSchema, type SettingKey, type Settings } from '../../../../shared/settings.ts';
 import type { Db } from './db.ts';
 
 export { DEFAULT_SETTINGS, type Settings, type SettingKey };

@@ -1,8 +1,8 @@
 // Time to recover for the manager's report: per site and per group, mean and median.
 // The business case for the traded service rests on this figure.
-import type { TtrGrouping, TtrReport, TtrStats } from '../../../shared/incidents.ts';
+import type { TtrGrouping, TtrReport, TtrStats } from '../../../../shared/incidents.ts';
 import type Database from 'better-sqlite3';
-import type { Db } from '../store/db.ts';
+import type { Db } from './db.ts';
 import { iso } from './incident-rows.ts';
 
 export interface TtrRow {

@@ -2,7 +2,7 @@
 // one call per decision. A step names the states it may move from, so a resumed console
 // and a retry can never both move a site; switching a site to the new credential and
 // marking its part happen in one transaction.
-import { ROTATION_SITE_STATES, type Rotation, type RotationSite, type RotationSiteState } from '../../../shared/key-rotation.ts';
+import { ROTATION_SITE_STATES, type Rotation, type RotationSite, type RotationSiteState } from '../../../../shared/key-rotation.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 

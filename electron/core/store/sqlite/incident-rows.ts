@@ -1,6 +1,6 @@
 // How incident rows are read and turned into the shapes the UI contract carries.
-import type { Reason, Verdict } from '../../../shared/health/verdict.ts';
-import type { FleetIncident, Incident, IncidentNote, IncidentState, NotificationState } from '../../../shared/incidents.ts';
+import type { Reason, Verdict } from '../../../../shared/health/verdict.ts';
+import type { FleetIncident, Incident, IncidentNote, IncidentState, NotificationState } from '../../../../shared/incidents.ts';
 
 interface BaseRow {
   id: number;

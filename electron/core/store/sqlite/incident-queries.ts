@@ -1,6 +1,6 @@
 // Incident lists for the UI: what is open now, a site's history, a time range, counts.
-import type { FleetIncident, Incident, IncidentCounts } from '../../../shared/incidents.ts';
-import type { Db } from '../store/db.ts';
+import type { FleetIncident, Incident, IncidentCounts } from '../../../../shared/incidents.ts';
+import type { Db } from './db.ts';
 import { SELECT_FLEET, SELECT_SITE, toFleetIncident, toIncident, type FleetIncidentRow, type SiteIncidentRow } from './incident-rows.ts';
 
 interface Range {

@@ -1,8 +1,8 @@
 // The history store's column names and its hot SQL, in one place so the repo runs exactly
 // what the EXPLAIN QUERY PLAN tests check.
-import { DOWN_VERDICTS, EXCLUDED_VERDICTS, UP_VERDICTS, VERDICTS, type Verdict } from '../../../shared/health/verdict.ts';
-import { DATASETS, type Dataset } from '../../../shared/protocol/v1.ts';
-import type { Bucket } from './history-types.ts';
+import { DOWN_VERDICTS, EXCLUDED_VERDICTS, UP_VERDICTS, VERDICTS, type Verdict } from '../../../../shared/health/verdict.ts';
+import { DATASETS, type Dataset } from '../../../../shared/protocol/v1.ts';
+import type { Bucket } from '../history-types.ts';
 
 export const verdictColumn = (v: Verdict): string => `s_${v.replace(/-/g, '_')}`;
 export const returnColumn = (d: Dataset): string => `r_${d}`;

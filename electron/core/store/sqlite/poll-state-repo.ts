@@ -1,8 +1,8 @@
 // Per-site poller state: host-key pins, poll settings, the damped verdict with the
 // last status document, the agent's config (for its schedule), maintenance windows.
-import type { DampState } from '../../../shared/health/damping.ts';
-import type { DatasetFreshness, Reason, Verdict } from '../../../shared/health/verdict.ts';
-import type { AgentConfig } from '../../../shared/protocol/v1.ts';
+import type { DampState } from '../../../../shared/health/damping.ts';
+import type { DatasetFreshness, Reason, Verdict } from '../../../../shared/health/verdict.ts';
+import type { AgentConfig } from '../../../../shared/protocol/v1.ts';
 import type { Db } from './db.ts';
 
 /** What the audit says when a site's move made it forget its pinned host key. */

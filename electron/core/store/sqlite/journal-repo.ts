@@ -1,6 +1,6 @@
 // The action journal: runs and their actions, every state they pass through, what the
 // agent answered, and whether it fixed anything. The action service decides; this writes.
-import type { Action, ActionKind, ActionParams, ActionState, Run, RunPacing, Verification } from '../../../shared/actions.ts';
+import type { Action, ActionKind, ActionParams, ActionState, Run, RunPacing, Verification } from '../../../../shared/actions.ts';
 import type { Db } from './db.ts';
 
 export interface NewAction {

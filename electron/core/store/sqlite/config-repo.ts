@@ -1,8 +1,8 @@
 // Fleet configuration's tables: template versions, overrides, which template each site
 // follows, and each site's live config with the hash the console last applied or accepted.
 // The config service decides; this reads and writes.
-import type { ConfigFields, Override, OverrideScope, Template } from '../../../shared/fleet-config.ts';
-import type { AgentConfig } from '../../../shared/protocol/v1.ts';
+import type { ConfigFields, Override, OverrideScope, Template } from '../../../../shared/fleet-config.ts';
+import type { AgentConfig } from '../../../../shared/protocol/v1.ts';
 import type { Db } from './db.ts';
 
 interface TemplateRow {

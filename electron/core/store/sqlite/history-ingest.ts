@@ -1,11 +1,11 @@
 // Writes a poll round: raw samples, the hourly and daily rollups they extend, and each
 // site's latest state, in one transaction.
-import type { Reason } from '../../../shared/health/verdict.ts';
-import { DATASETS } from '../../../shared/protocol/v1.ts';
+import type { Reason } from '../../../../shared/health/verdict.ts';
+import { DATASETS } from '../../../../shared/protocol/v1.ts';
 import type { Db } from './db.ts';
-import { attribute } from './history-buckets.ts';
+import { attribute } from '../history-buckets.ts';
 import { LAST_SUCCESS_COLUMNS, RETURN_COLUMNS } from './history-sql.ts';
-import type { HistoryOptions, PollerState, RoundResult, Sample } from './history-types.ts';
+import type { HistoryOptions, PollerState, RoundResult, Sample } from '../history-types.ts';
 import { RollupWriter } from './rollups.ts';
 
 const MAX_REASONS = 10;

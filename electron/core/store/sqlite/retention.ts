@@ -4,7 +4,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from './db.ts';
 import { PRUNE_SAMPLES_SQL, pruneRollupSql } from './history-sql.ts';
-import type { Bucket, HistoryOptions, PruneReport } from './history-types.ts';
+import type { Bucket, HistoryOptions, PruneReport } from '../history-types.ts';
 
 export class Retention {
   private readonly db: Db;

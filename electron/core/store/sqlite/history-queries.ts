@@ -1,12 +1,12 @@
 // Reads for reports and charts: uptime and returns per site, group and fleet, and chart series.
 // Everything here reads rollups; raw samples are only for the timeline's recent window.
-import type { Clock } from '../../../shared/clock.ts';
-import { DATASETS } from '../../../shared/protocol/v1.ts';
-import { uptimeRatio } from '../../../shared/uptime.ts';
+import type { Clock } from '../../../../shared/clock.ts';
+import { DATASETS } from '../../../../shared/protocol/v1.ts';
+import { uptimeRatio } from '../../../../shared/uptime.ts';
 import type { Db } from './db.ts';
-import { bucketStarts, ceilToBucket, dayBounds } from './history-buckets.ts';
+import { bucketStarts, ceilToBucket, dayBounds } from '../history-buckets.ts';
 import { fleetBucketsSql, rangeTotalsSql, returnColumn, siteBucketsSql, siteSeriesSql } from './history-sql.ts';
-import type { Bucket, DatasetCounts, GroupColumn, GroupUptime, HistoryOptions, SeriesPoint, SeriesQuery, SiteUptime, UptimeQuery, UptimeReport, UptimeTotals } from './history-types.ts';
+import type { Bucket, DatasetCounts, GroupColumn, GroupUptime, HistoryOptions, SeriesPoint, SeriesQuery, SiteUptime, UptimeQuery, UptimeReport, UptimeTotals } from '../history-types.ts';
 
 type Row = Record<string, number>;
 type Source = UptimeReport['sources'][number];

@@ -1,7 +1,7 @@
 // The site register: the schools the console watches and how to reach them.
-import type { Clock } from '../../../shared/clock.ts';
-import { AppFailure } from '../../../shared/result.ts';
-import type { Site, SiteFields } from '../../../shared/site.ts';
+import type { Clock } from '../../../../shared/clock.ts';
+import { AppFailure } from '../../../../shared/result.ts';
+import type { Site, SiteFields } from '../../../../shared/site.ts';
 import type { Db } from './db.ts';
 
 export interface SiteRow {

@@ -1,10 +1,10 @@
 // The register's writes from GIAS: new sites that wait for their host, and the GIAS-owned
 // columns of existing ones. Local columns (host, port, user, tags, notes, area after the first
 // import, a person's or a postcode position) are never named here, so no import can touch them.
-import type { Clock } from '../../../shared/clock.ts';
-import type { FieldChange, GiasField } from '../../../shared/register.ts';
-import type { LocationSource } from '../../../shared/site.ts';
-import type { GiasNewSite, GiasSiteChange } from '../register/gias-plan.ts';
+import type { Clock } from '../../../../shared/clock.ts';
+import type { FieldChange, GiasField } from '../../../../shared/register.ts';
+import type { LocationSource } from '../../../../shared/site.ts';
+import type { GiasNewSite, GiasSiteChange } from '../../register/gias-plan.ts';
 import type { Db } from './db.ts';
 
 const COLUMN: Record<GiasField, string> = {

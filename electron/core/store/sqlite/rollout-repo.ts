@@ -1,9 +1,9 @@
 // Rollouts and each site's part in them. Every change to a site's part names the states it
 // may come from, so two hands (a tick and a poll, or a console that restarted) can never
 // both move it: the loser's write changes nothing. The rollout service decides; this writes.
-import type { FieldChange } from '../../../shared/fleet-config.ts';
-import type { AgentConfig } from '../../../shared/protocol/v1.ts';
-import type { Rollout, RolloutPlanInput, RolloutSite, RolloutSiteState, RolloutState } from '../../../shared/rollouts.ts';
+import type { FieldChange } from '../../../../shared/fleet-config.ts';
+import type { AgentConfig } from '../../../../shared/protocol/v1.ts';
+import type { Rollout, RolloutPlanInput, RolloutSite, RolloutSiteState, RolloutState } from '../../../../shared/rollouts.ts';
 import type { Db } from './db.ts';
 
 export interface NewRolloutSite {

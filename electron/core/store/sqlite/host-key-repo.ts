@@ -1,7 +1,7 @@
 // Host keys waiting for a person, and the bulk decision on them: read, decide (a pure
 // function the caller gives) and write, with one audit entry per site, in one transaction.
-import type { WaitingKey } from '../../../shared/host-keys.ts';
-import type { KeyDecisions, KeyFacts, KeyWrite } from '../host-keys/decide.ts';
+import type { WaitingKey } from '../../../../shared/host-keys.ts';
+import type { KeyDecisions, KeyFacts, KeyWrite } from '../../host-keys/decide.ts';
 import type { AuditRepo, NewAuditEntry } from './audit-repo.ts';
 import type { Db } from './db.ts';
 

@@ -1,8 +1,8 @@
 // Academy conversions' SQL: what the register looks like to a conversion, the links already
 // made, and the carry-over itself, applied in one transaction.
-import { AppFailure } from '../../../shared/result.ts';
-import type { RegisterEntry } from '../register/conversions.ts';
-import type { GiasNewSite } from '../register/gias-plan.ts';
+import { AppFailure } from '../../../../shared/result.ts';
+import type { RegisterEntry } from '../../register/conversions.ts';
+import type { GiasNewSite } from '../../register/gias-plan.ts';
 import type { Db } from './db.ts';
 import { insertFromGias } from './register-repo.ts';
 
