@@ -15,6 +15,7 @@ import type { Logger } from './log.ts';
 import type { PollService, PollServiceOptions } from './poller/poll-service.ts';
 import type { CredentialStore } from './secrets/credential-store.ts';
 import type { SecretCipher } from './secrets/secret-cipher.ts';
+import type { SettingsService } from './settings/settings-service.ts';
 import type { AuditRepo, HistoryRepo, IncidentQueries, JournalRepo, PollStateRepo, SettingsRepo, SitesRepo, Store } from './store/store.ts';
 
 export interface CoreOptions {
@@ -42,17 +43,18 @@ export interface CoreContext {
   clock: Clock;
   log: Logger;
   events: EventBus;
-  sites: SitesRepo;
-  settings: SettingsRepo;
-  pollState: PollStateRepo;
-  history: HistoryRepo;
-  audit: AuditRepo;
+  sites: Store['sites'];
+  /** Settings in memory; set() stores them. */
+  settings: SettingsService;
+  pollState: Store['pollState'];
+  history: Store['history'];
+  audit: Store['audit'];
   credentials: CredentialStore;
   incidents: IncidentTracker;
-  incidentQueries: IncidentQueries;
+  incidentQueries: Store['incidentQueries'];
   incidentHandling: IncidentHandling;
   poller: PollService;
-  journal: JournalRepo;
+  journal: Store['journal'];
   actions: ActionService;
   auditTrail: AuditTrail;
   demo: DemoFleet;

@@ -45,6 +45,7 @@ import { exposeGc, MemoryTrim } from './memory-trim.ts';
 import { PollService } from './poller/poll-service.ts';
 import { CredentialStore } from './secrets/credential-store.ts';
 import { KeyFileCipher } from './secrets/secret-cipher.ts';
+import { SettingsService } from './settings/settings-service.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 
 export type { CoreOptions } from './context.ts';
@@ -65,10 +66,10 @@ const QUIET_POLLS = 32;
 
 /** Opens the store and wires the services. A failure (e.g. a newer database) rejects with a clear message. */
 export function createCore(options: CoreOptions): Promise<Core> {
-  return new Promise((resolve) => resolve(buildCore(options)));
+  return buildCore(options);
 }
 
-function buildCore(options: CoreOptions): Core {
+async function buildCore(options: CoreOptions): Promise<Core> {
   // The core owns its process (utilityProcess, or the browser-mode server). Node serves
   // small Buffers as slices of shared 8 KiB slabs; ssh2 keeps small slices (keys, auth
   // tags, the last packet) for each connection's whole life, so thousands of connections
@@ -84,7 +85,8 @@ function buildCore(options: CoreOptions): Core {
     onBadSetting: (key, message) => log.warn('bad stored setting, using the default', { key, message }),
   });
   const events = new EventBus();
-  const { sites, settings, pollState, history, audit, journal, incidentQueries } = store;
+  const { sites, pollState, history, audit, journal, incidentQueries } = store;
+  const settings = await SettingsService.load(store);
   const credentials = new CredentialStore(store.credentials, options.cipher ?? new KeyFileCipher(options.dataDir), clock);
   let fleetSize = 0;
   const correlation = settings.get('correlation');
@@ -92,7 +94,7 @@ function buildCore(options: CoreOptions): Core {
     fleetSize: () => fleetSize,
     correlation: { thresholdPct: correlation.percent, minSites: correlation.minSites, windowMs: correlation.windowMin * 60_000 },
   });
-  const poller = new PollService({ store, clock, log, events, sites, pollState, settings, credentials, history, incidents }, options.poller);
+  const poller = new PollService({ store, clock, log, events, settings, credentials, incidents }, options.poller);
   const incidentHandling = new IncidentHandling(store, clock);
   const actions = new ActionService(
     actionWorld({ clock, log, events, sites, pollState, credentials, poller, audit, settings, incidentHandling, incidentQueries, journal }),
@@ -110,11 +112,12 @@ function buildCore(options: CoreOptions): Core {
   const uploads = new Uploads(options.dataDir, clock);
   const hostKeys = new HostKeyService({ clock, log, events, repo: store.hostKeys, poller, uploads });
   const ctx: CoreContext = { options, store, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, poller, journal, actions, auditTrail: new AuditTrail(audit), demo, config, rollouts, uploads, hostKeys, keyRotations };
-  fleetSize = sites.list().length;
+  fleetSize = (await sites.list()).length;
   events.on((name) => {
     if (name === 'sites.changed') {
-      fleetSize = sites.list().length;
-      poller.syncSites();
+      void poller.syncSites().then(() => {
+        fleetSize = poller.fleetSize;
+      });
     }
   });
 
@@ -141,13 +144,14 @@ function buildCore(options: CoreOptions): Core {
     ...keyRotationHandlers(ctx),
   } satisfies Handlers;
   const dispatch = createDispatcher(handlers, log);
-  actions.recover();
-  rollouts.start();
+  await poller.load();
+  await actions.recover();
+  await rollouts.start();
   if (options.startPolling ?? true) {
-    poller.start();
+    await poller.start();
     demo.resume().catch((err: unknown) => log.error('could not resume the demo fleet', { err }));
   }
-  keyRotations.start();
+  await keyRotations.start();
   const pruneTimer = setInterval(() => {
     history.prune().catch((err: unknown) => log.error('retention failed', { err }));
   }, 3_600_000);
@@ -171,11 +175,10 @@ function buildCore(options: CoreOptions): Core {
       // which settles as unknown (the next start judges it by a poll, never re-sends it).
       config.close();
       const actionsClosed = Promise.all([actions.close(), rollouts.close(), keyRotations.close()]);
-      poller.stop();
-      return actionsClosed
+      return Promise.all([actionsClosed, poller.stop()])
         .then(() => demo.close())
+        .finally(() => store.close())
         .finally(() => {
-          store.close();
           log.info('core stopped');
           log.close();
         });

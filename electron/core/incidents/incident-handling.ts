@@ -21,45 +21,45 @@ export class IncidentHandling {
     this.#clock = clock;
   }
 
-  acknowledge(id: number, input: unknown): AnyIncident {
+  acknowledge(id: number, input: unknown): Promise<AnyIncident> {
     const { by } = parse(AcknowledgeInputSchema, input, 'acknowledgement');
-    return this.#store.withTransaction(({ incidents }) => {
-      const incident = incidents.getAny(id);
+    return this.#store.withTransaction(async ({ incidents }) => {
+      const incident = await incidents.getAny(id);
       if (incident.state === 'resolved') throw new AppFailure('conflict', `Incident ${id} is already resolved`);
       if (incident.acknowledgedBy !== null) {
         throw new AppFailure('conflict', `Incident ${id} was already acknowledged by ${incident.acknowledgedBy} at ${incident.acknowledgedAt ?? '?'}`);
       }
-      incidents.acknowledge(incident, by, this.#clock.now());
+      await incidents.acknowledge(incident, by, this.#clock.now());
       return incidents.getAny(id);
     });
   }
 
-  assign(id: number, input: unknown): AnyIncident {
+  assign(id: number, input: unknown): Promise<AnyIncident> {
     const { assignee } = parse(AssignInputSchema, input, 'assignment');
-    return this.#store.withTransaction(({ incidents }) => {
-      const incident = incidents.getAny(id);
+    return this.#store.withTransaction(async ({ incidents }) => {
+      const incident = await incidents.getAny(id);
       if (incident.state === 'resolved') throw new AppFailure('conflict', `Incident ${id} is already resolved`);
-      incidents.assign(incident, assignee, this.#clock.now());
+      await incidents.assign(incident, assignee, this.#clock.now());
       return incidents.getAny(id);
     });
   }
 
   /** Notes are allowed after resolution too: that is when the write-up happens. */
-  addNote(id: number, input: unknown): IncidentNote {
+  addNote(id: number, input: unknown): Promise<IncidentNote> {
     const { author, text } = parse(NoteInputSchema, input, 'note');
-    return this.#store.withTransaction(({ incidents }) => {
-      incidents.getAny(id);
+    return this.#store.withTransaction(async ({ incidents }) => {
+      await incidents.getAny(id);
       return incidents.addNote(id, author, text, this.#clock.now());
     });
   }
 
   /** The incident as it stands; not_found when there is none. */
-  get(id: number): AnyIncident {
+  get(id: number): Promise<AnyIncident> {
     return this.#store.incidents.getAny(id);
   }
 
-  notes(id: number): IncidentNote[] {
-    this.#store.incidents.getAny(id);
+  async notes(id: number): Promise<IncidentNote[]> {
+    await this.#store.incidents.getAny(id);
     return this.#store.incidents.notes(id);
   }
 }

@@ -3,7 +3,7 @@
 import type { Clock } from '../../../shared/clock.ts';
 import { VERDICT_LABELS, type Reason, type Verdict } from '../../../shared/health/verdict.ts';
 import type { FleetIncident, Incident, IncidentNotification } from '../../../shared/incidents.ts';
-import type { IncidentRepo, Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import { burstToGroup, DEFAULT_CORRELATION, fleetTitle, joinsFleet, primaryCode, primaryReason, type CorrelationOptions } from './correlation.ts';
 import { nextStep } from './transition.ts';
 
@@ -69,7 +69,7 @@ export function siteTitle(verdict: Verdict, reasons: readonly Reason[]): string 
 export class IncidentTracker {
   private readonly store: Store;
   private readonly clock: Clock;
-  private readonly repo: IncidentRepo;
+  private readonly repo: Store['incidents'];
   private readonly fleetSize: () => number;
   private readonly correlation: CorrelationOptions;
   private readonly notifyDelayMs: number;
@@ -84,11 +84,11 @@ export class IncidentTracker {
   }
 
   /** Call once per site per poll. One transaction: a burst is grouped atomically or not at all. */
-  observe(o: Observation): ObserveResult {
-    return this.store.withTransaction((): ObserveResult => {
-      const applied = this.apply(o);
-      const notifications = this.due(o.at);
-      const change = this.present(applied);
+  observe(o: Observation): Promise<ObserveResult> {
+    return this.store.withTransaction(async (): Promise<ObserveResult> => {
+      const applied = await this.apply(o);
+      const notifications = await this.due(o.at);
+      const change = await this.present(applied);
       if (change.change === 'opened' && change.fleet?.created) {
         notifications.unshift({ kind: 'fleet', incident: change.fleet.incident, alreadyNotified: change.fleet.alreadyNotified });
       }
@@ -100,37 +100,39 @@ export class IncidentTracker {
    * A removed site is never polled again, so nothing would close its open incident: close it
    * now (and its fleet incident, if it was the last site down). Returns the closed incident's id.
    */
-  closeForRemovedSite(siteId: number, at: number): number | null {
-    const open = this.repo.openForSite(siteId);
-    if (!open) return null;
-    this.resolve(open, at);
-    return open.id;
+  closeForRemovedSite(siteId: number, at: number): Promise<number | null> {
+    return this.store.withTransaction(async () => {
+      const open = await this.repo.openForSite(siteId);
+      if (!open) return null;
+      await this.resolve(open, at);
+      return open.id;
+    });
   }
 
   /** Alerts whose hold has ended; call on a timer so they fire even when no poll lands. */
-  releaseDue(at: number = this.clock.now()): IncidentNotification[] {
+  releaseDue(at: number = this.clock.now()): Promise<IncidentNotification[]> {
     return this.store.withTransaction(() => this.due(at));
   }
 
-  private due(at: number): IncidentNotification[] {
-    return this.repo.takeDue(at).map((incident) => ({ kind: 'site', incident }));
+  private async due(at: number): Promise<IncidentNotification[]> {
+    return (await this.repo.takeDue(at)).map((incident) => ({ kind: 'site', incident }));
   }
 
-  private apply(o: Observation): Change {
-    const open = this.repo.openForSite(o.siteId);
+  private async apply(o: Observation): Promise<Change> {
+    const open = await this.repo.openForSite(o.siteId);
     const step = nextStep(o.current, o.reasons, o.muted, open);
-    if (step === 'open') return this.open(o);
+    if (step === 'open') return await this.open(o);
     if (step === 'none' || open === null) return { change: 'none' };
     if (step === 'update') {
-      this.repo.updateCurrent(open.id, o.current, o.reasons, siteTitle(o.current, o.reasons), o.at);
+      await this.repo.updateCurrent(open.id, o.current, o.reasons, siteTitle(o.current, o.reasons), o.at);
       return { change: 'updated', id: open.id };
     }
-    return this.resolve(open, o.at);
+    return await this.resolve(open, o.at);
   }
 
-  private open(o: Observation): Change {
+  private async open(o: Observation): Promise<Change> {
     const code = primaryCode(o.current, o.reasons);
-    const id = this.repo.insertSite({
+    const id = await this.repo.insertSite({
       siteId: o.siteId,
       at: o.at,
       verdict: o.current,
@@ -140,18 +142,19 @@ export class IncidentTracker {
       notifyAt: o.at + this.notifyDelayMs,
     });
     const fleetSize = this.fleetSize();
-    const fleet = this.repo.openFleetFor(code);
+    const fleet = await this.repo.openFleetFor(code);
     if (fleet && joinsFleet(fleet, o.at, fleetSize, this.correlation)) {
-      this.repo.attach([id], fleet.id, o.at);
-      this.repo.retitle(fleet.id, fleetTitle(code, fleet.siteCount + 1), o.at);
+      await this.repo.attach([id], fleet.id, o.at);
+      await this.repo.retitle(fleet.id, fleetTitle(code, fleet.siteCount + 1), o.at);
       return { change: 'opened', id, fleet: { id: fleet.id, created: false, attached: [id], alreadyNotified: [] } };
     }
-    const group = burstToGroup(this.repo.burstCandidates(code, o.at - this.correlation.windowMs), o.at, fleetSize, this.correlation);
+    const group = burstToGroup(await this.repo.burstCandidates(code, o.at - this.correlation.windowMs), o.at, fleetSize, this.correlation);
     if (!group) return { change: 'opened', id, fleet: null };
     const ids = group.map((c) => c.id);
     // Read before attaching: attaching turns 'pending' into 'grouped', leaving 'sent' as the ones that already alerted.
-    const alreadyNotified = ids.filter((c) => this.repo.get(c).notification === 'sent');
-    const fleetId = this.repo.insertFleet({
+    const notified = await Promise.all(ids.map(async (c) => ((await this.repo.get(c)).notification === 'sent' ? c : null)));
+    const alreadyNotified = notified.filter((c): c is number => c !== null);
+    const fleetId = await this.repo.insertFleet({
       at: o.at,
       openedAt: Math.min(...group.map((c) => c.openedAt)),
       verdict: o.current,
@@ -160,33 +163,33 @@ export class IncidentTracker {
       title: fleetTitle(code, ids.length),
       fleetSize,
     });
-    this.repo.attach(ids, fleetId, o.at);
+    await this.repo.attach(ids, fleetId, o.at);
     return { change: 'opened', id, fleet: { id: fleetId, created: true, attached: ids, alreadyNotified } };
   }
 
-  private resolve(open: Incident, at: number): Change {
-    this.repo.resolve(open.id, at);
+  private async resolve(open: Incident, at: number): Promise<Change> {
+    await this.repo.resolve(open.id, at);
     // A fleet incident is over when the last of its sites has recovered.
-    if (open.parentId !== null && this.repo.openChildren(open.parentId) === 0) {
-      this.repo.resolve(open.parentId, at);
+    if (open.parentId !== null && await this.repo.openChildren(open.parentId) === 0) {
+      await this.repo.resolve(open.parentId, at);
       return { change: 'resolved', id: open.id, fleetId: open.parentId };
     }
     return { change: 'resolved', id: open.id, fleetId: null };
   }
 
-  private present(c: Change): IncidentChange {
+  private async present(c: Change): Promise<IncidentChange> {
     switch (c.change) {
       case 'none':
         return { change: 'none' };
       case 'updated':
-        return { change: 'updated', incident: this.repo.get(c.id) };
+        return { change: 'updated', incident: await this.repo.get(c.id) };
       case 'resolved':
-        return { change: 'resolved', incident: this.repo.get(c.id), fleetResolved: c.fleetId === null ? null : this.repo.getFleet(c.fleetId) };
+        return { change: 'resolved', incident: await this.repo.get(c.id), fleetResolved: c.fleetId === null ? null : await this.repo.getFleet(c.fleetId) };
       case 'opened': {
-        const incident = this.repo.get(c.id);
-        const read = (id: number) => (id === c.id ? incident : this.repo.get(id));
+        const incident = await this.repo.get(c.id);
+        const read = (ids: readonly number[]) => Promise.all(ids.map((id) => (id === c.id ? incident : this.repo.get(id))));
         const f = c.fleet;
-        const fleet = f && { incident: this.repo.getFleet(f.id), created: f.created, attached: f.attached.map(read), alreadyNotified: f.alreadyNotified.map(read) };
+        const fleet = f && { incident: await this.repo.getFleet(f.id), created: f.created, attached: await read(f.attached), alreadyNotified: await read(f.alreadyNotified) };
         return { change: 'opened', incident, fleet };
       }
     }

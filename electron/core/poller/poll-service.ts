@@ -10,7 +10,8 @@ import type { EventBus } from '../events.ts';
 import type { IncidentTracker } from '../incidents/incident-tracker.ts';
 import type { Logger } from '../log.ts';
 import type { Credential, CredentialStore } from '../secrets/credential-store.ts';
-import type { HistoryRepo, PollStateRepo, SettingsRepo, SitePoll, SitesRepo, Store } from '../store/store.ts';
+import type { SettingsService } from '../settings/settings-service.ts';
+import type { MaintenanceWindow, SitePoll, Store } from '../store/store.ts';
 import { runVerbOnce, type CommandRunner, type VerbOutcome } from '../ssh/agent-client.ts';
 import { failure, type SshFailure } from '../ssh/failures.ts';
 import type { SshTimeouts } from '../ssh/ssh-connection.ts';
@@ -26,11 +27,8 @@ export interface PollServiceDeps {
   clock: Clock;
   log: Logger;
   events: EventBus;
-  sites: SitesRepo;
-  pollState: PollStateRepo;
-  settings: SettingsRepo;
+  settings: SettingsService;
   credentials: CredentialStore;
-  history: HistoryRepo;
   incidents: IncidentTracker;
 }
 
@@ -57,8 +55,19 @@ export class PollService {
   readonly #overallMs: number;
   readonly #flushMs: number;
   #sites = new Map<number, SetUpSite>();
+  /**
+   * The register, poll settings and maintenance as last read: a poll, a status or a snapshot
+   * reads memory, not rows. The register's changes arrive as sites.changed (syncSites()).
+   */
+  #register = new Map<number, Site>();
+  #listed: Site[] = [];
+  #polls = new Map<number, SitePoll>();
+  #windows: MaintenanceWindow[] = [];
+  #syncing: Promise<void> = Promise.resolve();
+  #writing: Promise<void> = Promise.resolve();
   #pending: PollResult[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
+  #started = false;
   #stopped = false;
   #releaseTimer: ReturnType<typeof setInterval> | null = null;
   #calendar: SchoolCalendar;
@@ -83,11 +92,9 @@ export class PollService {
     this.#calendar = this.#loadCalendar();
     this.#writer = new ResultWriter({
       store: deps.store,
-      pollState: deps.pollState,
-      history: deps.history,
       incidents: deps.incidents,
       dampingPolls: () => deps.settings.get('dampingPolls'),
-      alertsMuted: (id) => deps.pollState.poll(id).alertsMuted,
+      alertsMuted: (id) => this.#pollOf(id).alertsMuted,
       intervalMs: (id) => this.intervalMs(id),
     });
     this.#scheduler = new PollScheduler({
@@ -108,18 +115,37 @@ export class PollService {
     return this.#scheduler.paused;
   }
 
-  /** Loads the register and starts every site's schedule. */
-  start(): void {
-    // A register site without a host is not set up yet: nothing to poll, no incident to open.
-    for (const site of this.#d.sites.list()) if (isSetUp(site)) this.#track(site);
+  /** Reads the register and every site's last state: what status() and snapshot() answer from. */
+  async load(): Promise<void> {
+    await this.#writer.load();
+    await this.syncSites();
+  }
+
+  /** Starts every set-up site's schedule (after load()). */
+  async start(): Promise<void> {
+    this.#started = true;
+    await this.syncSites();
     // Held individual alerts must fire even when no poll happens to land.
-    this.#releaseTimer = setInterval(() => this.#releaseDue(), 15_000);
+    this.#releaseTimer = setInterval(() => void this.#releaseDue(), 15_000);
     this.#releaseTimer.unref();
   }
 
-  /** The register changed: follow it. */
-  syncSites(): void {
-    const current = new Map(this.#d.sites.list().filter(isSetUp).map((s) => [s.id, s]));
+  /** The register (or a site's poll settings, or maintenance) changed: read it again and follow it. */
+  syncSites(): Promise<void> {
+    this.#syncing = this.#syncing.then(() => this.#sync()).catch((err: unknown) => this.#d.log.error('could not read the register', { err }));
+    return this.#syncing;
+  }
+
+  async #sync(): Promise<void> {
+    const { sites, pollState } = this.#d.store;
+    const [listed, archived, polls, windows] = await Promise.all([sites.list(), sites.listArchived(), pollState.allPoll(), pollState.maintenanceFrom(this.#d.clock.now())]);
+    this.#register = new Map([...archived, ...listed].map((s) => [s.id, s]));
+    this.#listed = listed;
+    this.#polls = polls;
+    this.#windows = windows;
+    if (!this.#started || this.#stopped) return;
+    // A register site without a host is not set up yet: nothing to poll, no incident to open.
+    const current = new Map(listed.filter(isSetUp).map((s) => [s.id, s]));
     for (const id of this.#sites.keys()) if (!current.has(id)) this.#untrack(id);
     for (const site of current.values()) {
       const known = this.#sites.get(site.id);
@@ -131,12 +157,25 @@ export class PollService {
     }
   }
 
+  /** Sites in the register (not removed), as last read. */
+  get fleetSize(): number {
+    return this.#listed.length;
+  }
+
+  #pollOf(siteId: number): SitePoll {
+    return this.#polls.get(siteId) ?? { siteId, intervalS: null, credentialId: null, alertsMuted: false, hostkeyApproved: null, hostkeyPending: null, hostkeySeenAt: null, hostkeyRejected: null };
+  }
+
+  #inMaintenance(siteId: number, at: number): boolean {
+    return this.#windows.some((w) => w.startsAt <= at && w.endsAt > at && (w.siteId === null || w.siteId === siteId));
+  }
+
   reloadSettings(): void {
     this.#calendar = this.#loadCalendar();
   }
 
   intervalMs(siteId: number): number {
-    const own = this.#d.pollState.poll(siteId).intervalS;
+    const own = this.#pollOf(siteId).intervalS;
     if (own) return own * 1000;
     const byTag = this.#d.settings.get('pollIntervalByTagS');
     const tagged = (this.#sites.get(siteId)?.tags ?? []).map((t) => byTag[t]).filter((v): v is number => v !== undefined);
@@ -152,7 +191,7 @@ export class PollService {
   async pollNow(ids?: readonly number[]): Promise<number> {
     const targets = (ids ?? [...this.#sites.keys()]).filter((id) => this.#sites.has(id));
     await this.#scheduler.pollNow(targets);
-    this.flush();
+    await this.flush();
     return targets.length;
   }
 
@@ -166,12 +205,14 @@ export class PollService {
     this.#d.events.emit('poller.state', { paused: false });
   }
 
-  approveHostKey(siteId: number, fingerprint: string, by: string): SiteStatus {
-    const poll = this.#d.pollState.poll(siteId);
+  async approveHostKey(siteId: number, fingerprint: string, by: string): Promise<SiteStatus> {
+    const { pollState } = this.#d.store;
+    const poll = await pollState.poll(siteId);
     if (poll.hostkeyPending !== fingerprint) {
       throw new AppFailure('conflict', 'That key is not the one the host presented; refresh and check the fingerprint again');
     }
-    this.#d.pollState.approveHostKey(siteId, fingerprint, this.#d.clock.now(), by);
+    await pollState.approveHostKey(siteId, fingerprint, this.#d.clock.now(), by);
+    this.#polls.set(siteId, await pollState.poll(siteId));
     this.#pool.drop(siteId);
     void this.pollNow([siteId]);
     return this.status(siteId);
@@ -183,9 +224,11 @@ export class PollService {
     return this.pollNow(siteIds);
   }
 
+  /** From memory: the register as last read (archived sites included), and the last poll written. */
   status(siteId: number): SiteStatus {
-    const site = this.#sites.get(siteId) ?? this.#d.sites.get(siteId);
-    return siteStatus(site.id, this.#writer.state(site.id), this.#d.pollState.poll(site.id), this.#d.pollState.inMaintenance(site.id, this.#d.clock.now()), isSetUp(site));
+    const site = this.#sites.get(siteId) ?? this.#register.get(siteId);
+    if (!site) throw new AppFailure('not_found', `No site with id ${siteId}`);
+    return siteStatus(site.id, this.#writer.state(site.id), this.#pollOf(site.id), this.#inMaintenance(site.id, this.#d.clock.now()), isSetUp(site));
   }
 
   lastAgentStatus(siteId: number): AgentStatus | null {
@@ -193,26 +236,32 @@ export class PollService {
     return json ? (JSON.parse(json) as AgentStatus) : null;
   }
 
-  snapshot(): FleetSnapshot {
-    const sites = this.#d.sites.list();
-    const polls = this.#d.pollState.allPoll();
+  /** Waits for a register change being read, so a client told of the change sees it. */
+  async snapshot(): Promise<FleetSnapshot> {
+    await this.#syncing;
     const now = this.#d.clock.now();
-    const statuses = sites.map((s) => {
-      const poll = polls.get(s.id) ?? this.#d.pollState.poll(s.id);
-      return siteStatus(s.id, this.#writer.state(s.id), poll, this.#d.pollState.inMaintenance(s.id, now), isSetUp(s));
-    });
+    const sites = this.#listed;
+    const statuses = sites.map((s) => siteStatus(s.id, this.#writer.state(s.id), this.#pollOf(s.id), this.#inMaintenance(s.id, now), isSetUp(s)));
     return { sites, statuses, paused: this.paused, generatedAt: now };
   }
 
-  /** Writes every result waiting to be written, in one transaction, and pushes the changes. */
-  flush(): void {
+  /** Writes every result waiting to be written, in one transaction, and pushes the changes. One write at a time. */
+  flush(): Promise<void> {
     if (this.#flushTimer) clearTimeout(this.#flushTimer);
     this.#flushTimer = null;
+    this.#writing = this.#writing.then(() => this.#write());
+    return this.#writing;
+  }
+
+  async #write(): Promise<void> {
     const batch = this.#pending.filter((r) => this.#sites.has(r.siteId));
     this.#pending = [];
     if (batch.length === 0) return;
     try {
-      const out = this.#writer.write(batch);
+      const out = await this.#writer.write(batch);
+      // A key offered or settled changes what the site's status says about it.
+      const keysMoved = batch.filter((r) => r.unpinnedFingerprint || (r.status && r.hostKeyInDoubt)).map((r) => r.siteId);
+      for (const id of keysMoved) this.#polls.set(id, await this.#d.store.pollState.poll(id));
       for (const r of batch) for (const l of this.#listeners) l(r);
       if (out.changedSiteIds.length) this.#d.events.emit('fleet.changed', { statuses: out.changedSiteIds.map((id) => this.status(id)) });
       if (out.incidentsChanged) this.#d.events.emit('incidents.changed', {});
@@ -224,12 +273,13 @@ export class PollService {
     }
   }
 
-  stop(): void {
+  /** Stops polling; resolves once the last results are written. */
+  async stop(): Promise<void> {
     this.#stopped = true;
     this.#scheduler.stop();
     if (this.#releaseTimer) clearInterval(this.#releaseTimer);
-    this.flush();
     this.#pool.closeAll();
+    await this.flush();
   }
 
   /** Polls under way, slow ones past their lease included. */
@@ -262,14 +312,15 @@ export class PollService {
     // From the register, not the polling set: a rotation resumed as the core opens runs before polling starts.
     let site: Site | undefined = this.#sites.get(siteId);
     try {
-      site ??= this.#d.sites.get(siteId);
+      site ??= await this.#d.store.sites.get(siteId);
     } catch {
       return { ok: false, failure: failure('not-connected', 'That site is not in the register') };
     }
     if (!isSetUp(site)) return { ok: false, failure: failure('not-connected', 'That site is not set up yet: it has no B2B host') };
     const credential = await this.#d.credentials.get(credentialId);
     if (!credential) return { ok: false, failure: failure('credentials-invalid', 'That key is no longer stored') };
-    return runVerbOnce(connectionOptions(site, credential, this.#d.pollState.poll(siteId).hostkeyApproved, this.#timeouts), request, { overallMs });
+    const pin = (await this.#d.store.pollState.poll(siteId)).hostkeyApproved;
+    return runVerbOnce(connectionOptions(site, credential, pin, this.#timeouts), request, { overallMs });
   }
 
   /** Drops a site's pooled connection, so the next poll logs in afresh with the site's key as stored now. */
@@ -300,8 +351,8 @@ export class PollService {
   async #target(siteId: number): Promise<{ site: SetUpSite; poll: SitePoll; credential: Credential | null } | null> {
     const site = this.#sites.get(siteId);
     if (!site) return null;
-    const poll = this.#d.pollState.poll(siteId);
-    const credentialId = poll.credentialId ?? this.#d.credentials.idOf(site.demo ? 'demo' : 'default');
+    const poll = this.#pollOf(siteId);
+    const credentialId = poll.credentialId ?? (await this.#d.credentials.idOf(site.demo ? 'demo' : 'default'));
     const credential = credentialId === null ? null : await this.#d.credentials.get(credentialId);
     return { site, poll, credential };
   }
@@ -324,28 +375,28 @@ export class PollService {
         pinnedFingerprint: poll.hostkeyApproved,
         rejectedFingerprint: poll.hostkeyRejected,
         hostKeyInDoubt: poll.hostkeyPending !== null || poll.hostkeyRejected !== null,
-        knownConfig: this.#configOf(siteId),
-        maintenance: this.#d.pollState.inMaintenance(siteId, this.#d.clock.now()),
+        knownConfig: await this.#configOf(siteId),
+        maintenance: this.#inMaintenance(siteId, this.#d.clock.now()),
       },
       { now: () => this.#d.clock.now(), calendar: this.#calendar, timeouts: this.#timeouts, overallMs: this.#overallMs },
     );
     this.#onPolled?.(result);
     if (result.newConfig) this.#configs.set(siteId, result.newConfig);
     this.#pending.push(result);
-    this.#flushTimer ??= setTimeout(() => this.flush(), this.#flushMs);
+    this.#flushTimer ??= setTimeout(() => void this.flush(), this.#flushMs);
     const failures = (this.#writer.state(siteId)?.failures ?? 0) + (result.transportFailure ? 1 : 0);
     return { transportFailures: result.transportFailure ? failures : 0 };
   }
 
   /** The agent config each poll compares hashes against: read once, then kept current by polls. */
-  #configOf(siteId: number): { hash: string; config: AgentConfig } | null {
-    if (!this.#configs.has(siteId)) this.#configs.set(siteId, this.#d.pollState.config(siteId));
+  async #configOf(siteId: number): Promise<{ hash: string; config: AgentConfig } | null> {
+    if (!this.#configs.has(siteId)) this.#configs.set(siteId, await this.#d.store.pollState.config(siteId));
     return this.#configs.get(siteId) ?? null;
   }
 
-  #releaseDue(): void {
+  async #releaseDue(): Promise<void> {
     try {
-      for (const n of this.#d.incidents.releaseDue(this.#d.clock.now())) this.#d.events.emit('incident.notify', n);
+      for (const n of await this.#d.incidents.releaseDue(this.#d.clock.now())) this.#d.events.emit('incident.notify', n);
     } catch (err) {
       this.#d.log.error('could not release held alerts', { err });
     }

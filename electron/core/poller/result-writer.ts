@@ -6,14 +6,12 @@ import type { DatasetFreshness } from '../../../shared/health/verdict.ts';
 import type { IncidentNotification } from '../../../shared/incidents.ts';
 import { DATASETS, type Dataset } from '../../../shared/protocol/v1.ts';
 import type { IncidentTracker } from '../incidents/incident-tracker.ts';
-import type { HistoryRepo, PollStateRepo, SiteState, Store } from '../store/store.ts';
+import type { SiteState, Store } from '../store/store.ts';
 import type { Sample } from '../store/history-types.ts';
 import type { PollResult } from './site-poller.ts';
 
 export interface WriteContext {
   store: Store;
-  pollState: PollStateRepo;
-  history: HistoryRepo;
   incidents: IncidentTracker;
   dampingPolls: () => number;
   alertsMuted: (siteId: number) => boolean;
@@ -43,11 +41,15 @@ function returnsBetween(prev: readonly DatasetFreshness[] | undefined, next: rea
 export class ResultWriter {
   readonly #ctx: WriteContext;
   /** Each site's state, read once at start and kept current: the hot path reads no rows. */
-  readonly #states: Map<number, SiteState>;
+  readonly #states = new Map<number, SiteState>();
 
   constructor(ctx: WriteContext) {
     this.#ctx = ctx;
-    this.#states = new Map(ctx.pollState.allStates().map((s) => [s.siteId, s]));
+  }
+
+  /** Reads every site's state once, before the first poll is written. */
+  async load(): Promise<void> {
+    for (const s of await this.#ctx.store.pollState.allStates()) this.#states.set(s.siteId, s);
   }
 
   state(siteId: number): SiteState | undefined {
@@ -58,13 +60,13 @@ export class ResultWriter {
     this.#states.delete(siteId);
   }
 
-  write(results: readonly PollResult[]): WriteOutcome {
-    const { store, pollState, history, incidents } = this.#ctx;
+  async write(results: readonly PollResult[]): Promise<WriteOutcome> {
+    const { store, incidents } = this.#ctx;
     const changed: number[] = [];
     const notifications: IncidentNotification[] = [];
     let incidentsChanged = false;
     const next = new Map<number, SiteState>();
-    store.withTransaction(() => {
+    await store.withTransaction(async ({ pollState, history }) => {
       const samples: Sample[] = [];
       for (const r of results) {
         const prev = next.get(r.siteId) ?? this.#states.get(r.siteId);
@@ -87,10 +89,10 @@ export class ResultWriter {
           agentVersion: r.status ? r.status.agent.version : (prev?.agentVersion ?? null),
         };
         next.set(r.siteId, state);
-        if (r.unpinnedFingerprint) pollState.recordPendingHostKey(r.siteId, r.unpinnedFingerprint, r.finishedAt);
+        if (r.unpinnedFingerprint) await pollState.recordPendingHostKey(r.siteId, r.unpinnedFingerprint, r.finishedAt);
         // Only a poll that began in doubt has a key to settle: the rest of the fleet writes nothing here.
-        else if (r.status && r.hostKeyInDoubt) pollState.settleHostKey(r.siteId);
-        if (r.newConfig) pollState.putConfig(r.siteId, r.newConfig.hash, r.newConfig.config, r.finishedAt);
+        else if (r.status && r.hostKeyInDoubt) await pollState.settleHostKey(r.siteId);
+        if (r.newConfig) await pollState.putConfig(r.siteId, r.newConfig.hash, r.newConfig.config, r.finishedAt);
         const lastSuccess: Sample['lastSuccess'] = {};
         for (const f of r.assessment.datasets) lastSuccess[f.dataset] = f.lastSuccess;
         samples.push({
@@ -107,13 +109,13 @@ export class ResultWriter {
         });
         const verdictChanged = prev?.damp.effective !== d.effective;
         if (verdictChanged) {
-          const o = incidents.observe({ siteId: r.siteId, at: r.finishedAt, previous: prev?.damp.effective ?? null, current: d.effective, reasons: r.assessment.reasons, muted: d.effective === 'maintenance' || this.#ctx.alertsMuted(r.siteId) });
+          const o = await incidents.observe({ siteId: r.siteId, at: r.finishedAt, previous: prev?.damp.effective ?? null, current: d.effective, reasons: r.assessment.reasons, muted: d.effective === 'maintenance' || this.#ctx.alertsMuted(r.siteId) });
           notifications.push(...o.notifications);
           if (o.change !== 'none') incidentsChanged = true;
         }
         if (verdictChanged || !sameReasons(prev, state) || r.unpinnedFingerprint) changed.push(r.siteId);
       }
-      history.recordRound(samples);
+      await history.recordRound(samples);
     });
     // Only after the commit: a failed transaction must leave the cache as the database is.
     for (const [id, s] of next) this.#states.set(id, s);

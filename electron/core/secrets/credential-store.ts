@@ -7,7 +7,7 @@ import '../ssh/ssh2-crypto.ts';
 import ssh2, { type ParsedKey } from 'ssh2';
 import type { Clock } from '../../../shared/clock.ts';
 import { AppFailure } from '../../../shared/result.ts';
-import type { CredentialsRepo } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import type { SecretCipher } from './secret-cipher.ts';
 
 export interface CredentialInfo {
@@ -24,14 +24,14 @@ export interface Credential {
 }
 
 export class CredentialStore {
-  readonly #repo: CredentialsRepo;
+  readonly #repo: Store['credentials'];
   readonly #cipher: SecretCipher;
   readonly #clock: Clock;
   /** Decrypted once per run: decrypting for each of thousands of polls would be wasteful. */
   readonly #cache = new Map<number, Credential>();
   readonly #ids = new Map<string, number | null>();
 
-  constructor(repo: CredentialsRepo, cipher: SecretCipher, clock: Clock) {
+  constructor(repo: Store['credentials'], cipher: SecretCipher, clock: Clock) {
     this.#repo = repo;
     this.#cipher = cipher;
     this.#clock = clock;
@@ -58,21 +58,21 @@ export class CredentialStore {
     const encKey = await this.#cipher.encrypt(credential.privateKey);
     const encPass = credential.passphrase ? await this.#cipher.encrypt(credential.passphrase) : null;
     const now = new Date(this.#clock.now()).toISOString();
-    this.#repo.put({ name, cipher: this.#cipher.kind, privateKey: encKey, passphrase: encPass, publicKey, createdAt: now });
+    await this.#repo.put({ name, cipher: this.#cipher.kind, privateKey: encKey, passphrase: encPass, publicKey, createdAt: now });
     this.#ids.delete(name);
-    const info = this.list().find((c) => c.name === name);
+    const info = (await this.list()).find((c) => c.name === name);
     if (!info) throw new Error('credential vanished after saving');
     this.#cache.delete(info.id);
     return info;
   }
 
-  list(): CredentialInfo[] {
-    return this.#repo.list().map((r) => ({ id: r.id, name: r.name, publicKey: r.publicKey, protectedBy: r.cipher === this.#cipher.kind ? this.#cipher.description : r.cipher, createdAt: r.createdAt }));
+  async list(): Promise<CredentialInfo[]> {
+    return (await this.#repo.list()).map((r) => ({ id: r.id, name: r.name, publicKey: r.publicKey, protectedBy: r.cipher === this.#cipher.kind ? this.#cipher.description : r.cipher, createdAt: r.createdAt }));
   }
 
   /** Asked on every poll, so remembered; save() and remove() forget. */
-  idOf(name: string): number | null {
-    if (!this.#ids.has(name)) this.#ids.set(name, this.#repo.idOf(name));
+  async idOf(name: string): Promise<number | null> {
+    if (!this.#ids.has(name)) this.#ids.set(name, await this.#repo.idOf(name));
     return this.#ids.get(name) ?? null;
   }
 
@@ -80,7 +80,7 @@ export class CredentialStore {
   async get(id: number): Promise<Credential | null> {
     const cached = this.#cache.get(id);
     if (cached) return cached;
-    const row = this.#repo.get(id);
+    const row = await this.#repo.get(id);
     if (!row) return null;
     if (row.cipher !== this.#cipher.kind) {
       throw new AppFailure('unavailable', `Credential "${row.name}" was stored with ${row.cipher}, which this run cannot open; enter it again`);
@@ -91,8 +91,8 @@ export class CredentialStore {
     return credential;
   }
 
-  remove(id: number): void {
-    this.#repo.remove(id);
+  async remove(id: number): Promise<void> {
+    await this.#repo.remove(id);
     this.#cache.delete(id);
     this.#ids.clear();
   }

@@ -26,29 +26,34 @@ export type { CredentialRow } from './sqlite/credentials-repo.ts';
 export type { SiteWrite, PollFacts } from './sqlite/inventory-repo.ts';
 export type { NewAction, Settlement } from './sqlite/journal-repo.ts';
 export type { RotationRun } from './sqlite/key-rotation-repo.ts';
-export { HOST_KEY_FORGOTTEN, type SitePoll, type SiteState } from './sqlite/poll-state-repo.ts';
+export { HOST_KEY_FORGOTTEN, type MaintenanceWindow, type SitePoll, type SiteState } from './sqlite/poll-state-repo.ts';
 export type { NewRolloutSite, RolloutPatch, RolloutTarget, SitePatch } from './sqlite/rollout-repo.ts';
 export type { CarryOver, SiteLinkRow } from './sqlite/site-links-repo.ts';
 
+/**
+ * An area as every backend offers it: each method returns a promise. The SQLite repos are the
+ * reference for the methods' shapes; the PostgreSQL ones implement the same Async<> of them.
+ */
+export type Async<T> = { readonly [K in keyof T as T[K] extends (...args: never[]) => unknown ? K : never]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
 /** Every area of the store. Inside a transaction the same areas act within it. */
 export interface StoreAreas {
-  readonly sites: SitesRepo;
-  readonly settings: SettingsRepo;
-  readonly pollState: PollStateRepo;
-  readonly history: HistoryRepo;
-  readonly audit: AuditRepo;
-  readonly credentials: CredentialsRepo;
-  readonly incidents: IncidentRepo;
-  readonly incidentQueries: IncidentQueries;
-  readonly ttr: TtrReports;
-  readonly journal: JournalRepo;
-  readonly config: ConfigRepo;
-  readonly rollouts: RolloutRepo;
-  readonly keyRotations: KeyRotationRepo;
-  readonly hostKeys: HostKeyRepo;
-  readonly register: RegisterRepo;
-  readonly inventory: InventoryRepo;
-  readonly siteLinks: SiteLinksRepo;
+  readonly sites: Async<SitesRepo>;
+  readonly settings: Async<SettingsRepo>;
+  readonly pollState: Async<PollStateRepo>;
+  readonly history: Async<HistoryRepo>;
+  readonly audit: Async<AuditRepo>;
+  readonly credentials: Async<CredentialsRepo>;
+  readonly incidents: Async<IncidentRepo>;
+  readonly incidentQueries: Async<IncidentQueries>;
+  readonly ttr: Async<TtrReports>;
+  readonly journal: Async<JournalRepo>;
+  readonly config: Async<ConfigRepo>;
+  readonly rollouts: Async<RolloutRepo>;
+  readonly keyRotations: Async<KeyRotationRepo>;
+  readonly hostKeys: Async<HostKeyRepo>;
+  readonly register: Async<RegisterRepo>;
+  readonly inventory: Async<InventoryRepo>;
+  readonly siteLinks: Async<SiteLinksRepo>;
 }
 
 export interface Store extends StoreAreas {
@@ -57,6 +62,6 @@ export interface Store extends StoreAreas {
    * Runs `work` in one transaction: all of its writes, or none. Nested calls join the
    * outer transaction. Use the areas it is given, so every backend can bind them to it.
    */
-  withTransaction<T>(work: (tx: StoreAreas) => T): T;
-  close(): void;
+  withTransaction<T>(work: (tx: StoreAreas) => T | Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }

@@ -20,6 +20,13 @@ export interface SitePoll {
   hostkeyRejected: string | null;
 }
 
+/** A site's (or, with siteId null, the whole fleet's) maintenance: its verdict shows maintenance, and no alert fires. */
+export interface MaintenanceWindow {
+  siteId: number | null;
+  startsAt: number;
+  endsAt: number;
+}
+
 export interface SiteState {
   siteId: number;
   damp: DampState;
@@ -93,6 +100,7 @@ export class PollStateRepo {
         'INSERT INTO site_config (site_id, hash, config_json, fetched_at, known_hash) VALUES (?, ?, ?, ?, ?) ON CONFLICT(site_id) DO UPDATE SET hash=excluded.hash, config_json=excluded.config_json, fetched_at=excluded.fetched_at',
       ),
       inMaintenance: db.prepare<[number, number, number], { n: number }>('SELECT count(*) AS n FROM maintenance_windows WHERE ends_at > ? AND starts_at <= ? AND (site_id IS NULL OR site_id = ?)'),
+      windows: db.prepare<[number], { site_id: number | null; starts_at: number; ends_at: number }>('SELECT site_id, starts_at, ends_at FROM maintenance_windows WHERE ends_at > ? ORDER BY starts_at'),
       addWindow: db.prepare('INSERT INTO maintenance_windows (site_id, starts_at, ends_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     };
   }
@@ -152,6 +160,11 @@ export class PollStateRepo {
 
   inMaintenance(siteId: number, at: number): boolean {
     return (this.#s.inMaintenance.get(at, at, siteId)?.n ?? 0) > 0;
+  }
+
+  /** Windows not yet over at `at`: what the poller keeps in memory to judge sites without a read per poll. */
+  maintenanceFrom(at: number): MaintenanceWindow[] {
+    return this.#s.windows.all(at).map((r) => ({ siteId: r.site_id, startsAt: r.starts_at, endsAt: r.ends_at }));
   }
 
   addMaintenance(w: { siteId: number | null; startsAt: number; endsAt: number; reason: string; createdBy: string; createdAt: number }): number {

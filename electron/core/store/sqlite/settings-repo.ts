@@ -9,8 +9,6 @@ export class SettingsRepo {
   readonly #get;
   readonly #put;
   readonly #onBadValue: (key: string, message: string) => void;
-  /** Read on every poll: parsed once, then kept until set() changes it. */
-  readonly #cache = new Map<SettingKey, unknown>();
 
   constructor(db: Db, onBadValue: (key: string, message: string) => void = () => undefined) {
     this.#get = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
@@ -19,10 +17,7 @@ export class SettingsRepo {
   }
 
   get<K extends SettingKey>(key: K): Settings[K] {
-    if (this.#cache.has(key)) return this.#cache.get(key) as Settings[K];
-    const value = this.#read(key);
-    this.#cache.set(key, value);
-    return value;
+    return this.#read(key);
   }
 
   #read<K extends SettingKey>(key: K): Settings[K] {
@@ -43,7 +38,6 @@ export class SettingsRepo {
   set<K extends SettingKey>(key: K, value: Settings[K]): Settings[K] {
     const parsed = SettingsSchema.shape[key].parse(value) as Settings[K];
     this.#put.run(key, JSON.stringify(parsed));
-    this.#cache.set(key, parsed);
     return parsed;
   }
 }
