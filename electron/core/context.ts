@@ -16,7 +16,7 @@ import type { PollService, PollServiceOptions } from './poller/poll-service.ts';
 import type { CredentialStore } from './secrets/credential-store.ts';
 import type { SecretCipher } from './secrets/secret-cipher.ts';
 import type { SettingsService } from './settings/settings-service.ts';
-import type { AuditRepo, HistoryRepo, IncidentQueries, JournalRepo, PollStateRepo, SettingsRepo, SitesRepo, Store } from './store/store.ts';
+import type { Store } from './store/store.ts';
 
 export interface CoreOptions {
   /** Folder for the database, logs and keys (the app's userData on the desktop). */

@@ -61,10 +61,10 @@ export async function startDevFleet(opts: DevFleetOptions): Promise<DevFleetServ
   };
   try {
     // One poll decides a verdict, so the first round already shows the fleet as it will look.
-    ctx.settings.set('dampingPolls', 1);
+    await ctx.settings.set('dampingPolls', 1);
     await ctx.credentials.save('default', { privateKey: fleet.clientPrivateKey });
-    if (ctx.sites.count(false) === 0) {
-      const created = importSites({ store: ctx.store, now: () => ctx.clock.now() }, fleet.sites, { approvedBy: 'dev-fleet' });
+    if ((await ctx.sites.count(false)) === 0) {
+      const created = await importSites({ store: ctx.store, now: () => ctx.clock.now() }, fleet.sites, { approvedBy: 'dev-fleet' });
       // Through the event bus, as the import handler would: the poller follows and open windows reload.
       ctx.events.emit('sites.changed', { reason: 'imported', ids: created.map((s) => s.id) });
     }

@@ -44,21 +44,23 @@ export class DemoFleet {
   /** Starts the simulator and registers its schools as demo sites. */
   async start(): Promise<number> {
     const ctx = this.#ctx();
-    if (ctx.sites.count(false) > 0) throw new AppFailure('conflict', 'The demo runs only while no real sites are registered, so the two never mix');
+    if ((await ctx.sites.count(false)) > 0) throw new AppFailure('conflict', 'The demo runs only while no real sites are registered, so the two never mix');
     const fleet = await this.#startFleet();
-    if (ctx.sites.count(true) === 0) {
+    if ((await ctx.sites.count(true)) === 0) {
       await ctx.credentials.save(DEMO_CREDENTIAL, { privateKey: fleet.clientKey.privateKey });
       const cal = calendarSettings();
-      ctx.settings.set('terms', cal.terms);
-      ctx.settings.set('closures', cal.closures);
-      importSites({ store: ctx.store, now: () => ctx.clock.now() }, fleet.sites.map((s) => ({ ...s, tags: ['demo'] })), { demo: true, approvedBy: 'demo' });
-      this.#demoTemplate(fleet);
+      await ctx.settings.set('terms', cal.terms);
+      await ctx.settings.set('closures', cal.closures);
+      await importSites({ store: ctx.store, now: () => ctx.clock.now() }, fleet.sites.map((s) => ({ ...s, tags: ['demo'] })), { demo: true, approvedBy: 'demo' });
+      await this.#demoTemplate(fleet);
     } else {
       // A restarted console: the same seed gives the same schools and keys on new ports.
-      for (const s of fleet.sites) ctx.sites.repointDemo(s.urn, s.host, s.port);
+      await ctx.store.withTransaction(async ({ sites }) => {
+        for (const s of fleet.sites) await sites.repointDemo(s.urn, s.host, s.port);
+      });
     }
     ctx.poller.reloadSettings();
-    ctx.events.emit('sites.changed', { reason: 'imported', ids: ctx.sites.list().map((s) => s.id) });
+    ctx.events.emit('sites.changed', { reason: 'imported', ids: (await ctx.sites.list()).map((s) => s.id) });
     return fleet.sites.length;
   }
 
@@ -66,9 +68,9 @@ export class DemoFleet {
    * A template the demo schools follow, saying what they send to today, so drift, the diff
    * and a rollout (the SaaS move) can be tried at once. Saved only when there is none.
    */
-  #demoTemplate(fleet: Fleet): void {
+  async #demoTemplate(fleet: Fleet): Promise<void> {
     const ctx = this.#ctx();
-    if (fleet.sites.length === 0 || ctx.config.templates().length > 0) return;
+    if (fleet.sites.length === 0 || (await ctx.config.templates()).length > 0) return;
     // Each area's schools send to their own LA endpoint: the template names the first area's,
     // an override each other area's, read from one of its schools.
     const endpoints = new Map<string | null, string>();
@@ -79,23 +81,23 @@ export class DemoFleet {
     }
     const [first, ...others] = [...endpoints];
     if (!first) return;
-    ctx.config.saveTemplate({ name: DEMO_TEMPLATE, fields: { endpointUrl: first[1] }, note: 'The endpoint the Brackenfield schools send to today (demo)', baseVersion: 0 }, 'demo');
+    await ctx.config.saveTemplate({ name: DEMO_TEMPLATE, fields: { endpointUrl: first[1] }, note: 'The endpoint the Brackenfield schools send to today (demo)', baseVersion: 0 }, 'demo');
     for (const [area, endpointUrl] of others) {
-      if (area) ctx.config.saveOverride({ scope: 'area', key: area, fields: { endpointUrl }, note: `The endpoint the ${area} schools send to today (demo)` }, 'demo');
+      if (area) await ctx.config.saveOverride({ scope: 'area', key: area, fields: { endpointUrl }, note: `The endpoint the ${area} schools send to today (demo)` }, 'demo');
     }
-    ctx.config.assign('all', DEMO_TEMPLATE, 'demo');
+    await ctx.config.assign('all', DEMO_TEMPLATE, 'demo');
   }
 
   /** Resumes a demo left from an earlier run. */
   async resume(): Promise<void> {
-    if (this.#ctx().sites.count(true) > 0 && !this.#fleet) await this.start();
+    if ((await this.#ctx().sites.count(true)) > 0 && !this.#fleet) await this.start();
   }
 
   async stop(): Promise<number> {
     const ctx = this.#ctx();
-    const demo = [...ctx.sites.list(), ...ctx.sites.listArchived()].filter((s) => s.demo);
-    ctx.store.withTransaction(({ sites }) => {
-      for (const s of demo) sites.deleteDemo(s.id);
+    const demo = [...(await ctx.sites.list()), ...(await ctx.sites.listArchived())].filter((s) => s.demo);
+    await ctx.store.withTransaction(async ({ sites }) => {
+      for (const s of demo) await sites.deleteDemo(s.id);
     });
     ctx.events.emit('sites.changed', { reason: 'removed', ids: demo.map((s) => s.id) });
     await this.close();

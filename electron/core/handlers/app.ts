@@ -3,6 +3,6 @@ import type { CoreContext } from '../context.ts';
 
 export function appHandlers({ options, sites }: CoreContext) {
   return {
-    'app.info': (_req, { actor }) => ({ version: options.version, mode: options.mode, dataDir: options.dataDir, demo: sites.count(true) > 0, operator: actor }),
+    'app.info': async (_req, { actor }) => ({ version: options.version, mode: options.mode, dataDir: options.dataDir, demo: (await sites.count(true)) > 0, operator: actor }),
   } satisfies Partial<Handlers>;
 }

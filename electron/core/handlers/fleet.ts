@@ -12,15 +12,15 @@ export function fleetHandlers({ poller, history, pollState, clock, sites, audit,
   const lineage = new LineageHistory(history, () => links.links());
   return {
     'fleet.snapshot': () => poller.snapshot(),
-    'site.detail': ({ id }) => ({
-      site: sites.get(id),
+    'site.detail': async ({ id }) => ({
+      site: await sites.get(id),
       status: poller.status(id),
       agent: poller.lastAgentStatus(id),
-      config: pollState.config(id),
+      config: await pollState.config(id),
       pollIntervalS: Math.round(poller.intervalMs(id) / 1000),
     }),
-    'site.timeline': ({ id, days }) => {
-      sites.get(id);
+    'site.timeline': async ({ id, days }) => {
+      await sites.get(id);
       const now = clock.now();
       return lineage.timeline(id, now - days * DAY, now);
     },
@@ -37,11 +37,11 @@ export function fleetHandlers({ poller, history, pollState, clock, sites, audit,
       poller.resume();
       return { paused: false };
     },
-    'hostkey.approve': ({ id, fingerprint }, { actor }) => {
-      const site = sites.get(id);
+    'hostkey.approve': async ({ id, fingerprint }, { actor }) => {
+      const site = await sites.get(id);
       if (site.archivedAt) throw new AppFailure('conflict', `${site.name} has been removed: restore it to approve its host key`);
-      const status = poller.approveHostKey(id, fingerprint, actor);
-      audit.record({ at: clock.now(), actor, action: 'hostkey.approve', siteId: id, target: site.name, detail: { fingerprint }, outcome: 'ok' });
+      const status = await poller.approveHostKey(id, fingerprint, actor);
+      await audit.record({ at: clock.now(), actor, action: 'hostkey.approve', siteId: id, target: site.name, detail: { fingerprint }, outcome: 'ok' });
       return status;
     },
   } satisfies Partial<Handlers>;

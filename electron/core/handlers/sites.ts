@@ -9,24 +9,24 @@ export function sitesHandlers(ctx: CoreContext) {
     'sites.list': () => sites.list(),
     'sites.archived': () => sites.listArchived(),
     'sites.get': ({ id }) => sites.get(id),
-    'sites.create': ({ site }, context) => {
-      const created = register.create(site, context);
+    'sites.create': async ({ site }, context) => {
+      const created = await register.create(site, context);
       events.emit('sites.changed', { reason: 'created', ids: [created.id] });
       return created;
     },
-    'sites.update': ({ id, site }, context) => {
-      const updated = register.update(id, site, context);
+    'sites.update': async ({ id, site }, context) => {
+      const updated = await register.update(id, site, context);
       events.emit('sites.changed', { reason: 'updated', ids: [id] });
       return updated;
     },
-    'sites.remove': ({ id }, context) => {
-      const { closedIncidentId } = register.archive(id, context);
+    'sites.remove': async ({ id }, context) => {
+      const { closedIncidentId } = await register.archive(id, context);
       events.emit('sites.changed', { reason: 'removed', ids: [id] });
       if (closedIncidentId !== null) events.emit('incidents.changed', {});
       return { removed: true as const };
     },
-    'sites.restore': ({ id }, context) => {
-      const restored = register.restore(id, context);
+    'sites.restore': async ({ id }, context) => {
+      const restored = await register.restore(id, context);
       events.emit('sites.changed', { reason: 'restored', ids: [id] });
       return restored;
     },

@@ -187,7 +187,7 @@ export class IncidentTracker {
         return { change: 'resolved', incident: await this.repo.get(c.id), fleetResolved: c.fleetId === null ? null : await this.repo.getFleet(c.fleetId) };
       case 'opened': {
         const incident = await this.repo.get(c.id);
-        const read = (ids: readonly number[]) => Promise.all(ids.map((id) => (id === c.id ? incident : this.repo.get(id))));
+        const read = (ids: readonly number[]) => Promise.all(ids.map((id) => (id === c.id ? Promise.resolve(incident) : this.repo.get(id))));
         const f = c.fleet;
         const fleet = f && { incident: await this.repo.getFleet(f.id), created: f.created, attached: await read(f.attached), alreadyNotified: await read(f.alreadyNotified) };
         return { change: 'opened', incident, fleet };

@@ -16,7 +16,7 @@ export interface ImportDeps {
   now: () => number;
 }
 
-export function importSites(deps: ImportDeps, entries: readonly unknown[], opts: { demo?: boolean; approvedBy: string }): Site[] {
+export function importSites(deps: ImportDeps, entries: readonly unknown[], opts: { demo?: boolean; approvedBy: string }): Promise<Site[]> {
   const parsed: { fields: SiteFields; fingerprint: string | null }[] = entries.map((raw, i) => {
     const r = ImportEntrySchema.safeParse(raw);
     if (!r.success) {
@@ -27,11 +27,13 @@ export function importSites(deps: ImportDeps, entries: readonly unknown[], opts:
     const { hostKeyFingerprint, ...fields } = r.data;
     return { fields, fingerprint: hostKeyFingerprint ?? null };
   });
-  return deps.store.withTransaction(({ sites, pollState }) =>
-    parsed.map(({ fields, fingerprint }) => {
-      const site = sites.create(fields, { demo: opts.demo ?? false });
-      if (fingerprint) pollState.approveHostKey(site.id, fingerprint, deps.now(), opts.approvedBy);
-      return site;
-    }),
-  );
+  return deps.store.withTransaction(async ({ sites, pollState }) => {
+    const created: Site[] = [];
+    for (const { fields, fingerprint } of parsed) {
+      const site = await sites.create(fields, { demo: opts.demo ?? false });
+      if (fingerprint) await pollState.approveHostKey(site.id, fingerprint, deps.now(), opts.approvedBy);
+      created.push(site);
+    }
+    return created;
+  });
 }

@@ -1,6 +1,7 @@
 // A real database in a temp folder with a fleet of sites, a manual clock and a tracker.
 import path from 'node:path';
 import { openDatabase, type Db } from '../../../electron/core/store/sqlite/db.ts';
+import { SitesRepo } from '../../../electron/core/store/sqlite/sites-repo.ts';
 import { SqliteStore } from '../../../electron/core/store/sqlite/sqlite-store.ts';
 import { IncidentTracker, type Observation, type TrackerOptions } from '../../../electron/core/incidents/incident-tracker.ts';
 import { ManualClock } from '../../../shared/clock.ts';
@@ -14,7 +15,7 @@ export interface Fleet {
   store: SqliteStore;
   /** A second connection to the same file, for looking under the store. */
   db: Db;
-  close: () => void;
+  close: () => Promise<void>;
   clock: ManualClock;
   sites: Site[];
   tracker: (options?: Partial<TrackerOptions>) => IncidentTracker;
@@ -26,7 +27,7 @@ export function openFleet(dir: string, size: number): Fleet {
   const store = new SqliteStore(file, { clock });
   const db = openDatabase(file);
   const areas = ['North', 'South', 'East'];
-  const sites = store.sites.createMany(
+  const sites = new SitesRepo(db, clock).createMany(
     Array.from({ length: size }, (_, i) =>
       SiteInputSchema.parse({ urn: 100001 + i, name: `School ${i + 1}`, host: '127.0.0.1', user: 'b2b', area: areas[i % areas.length], phase: i % 2 ? 'Primary' : 'Secondary' }),
     ),
@@ -36,7 +37,7 @@ export function openFleet(dir: string, size: number): Fleet {
     db,
     close: () => {
       db.close();
-      store.close();
+      return store.close();
     },
     clock,
     sites,

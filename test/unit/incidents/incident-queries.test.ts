@@ -19,26 +19,26 @@ describe('IncidentQueries', () => {
   });
 
   /** Site 0: down 07:00-08:00 and from 10:00. Site 1: down 09:00-09:30. */
-  function history() {
+  async function history() {
     const [a, b] = fleet.sites;
-    tracker.observe(obs(fleet, a, 'failing', serviceStopped));
+    await tracker.observe(obs(fleet, a, 'failing', serviceStopped));
     fleet.clock.set(START + HOUR);
-    tracker.observe(obs(fleet, a, 'healthy'));
+    await tracker.observe(obs(fleet, a, 'healthy'));
     fleet.clock.set(START + 2 * HOUR);
-    tracker.observe(obs(fleet, b, 'unreachable', hostTimeout));
+    await tracker.observe(obs(fleet, b, 'unreachable', hostTimeout));
     fleet.clock.set(START + 2.5 * HOUR);
-    tracker.observe(obs(fleet, b, 'healthy'));
+    await tracker.observe(obs(fleet, b, 'healthy'));
     fleet.clock.set(START + 3 * HOUR);
-    tracker.observe(obs(fleet, a, 'auth-failed', []));
+    await tracker.observe(obs(fleet, a, 'auth-failed', []));
   }
 
-  it('lists open incidents with the site name and URN', () => {
-    history();
+  it('lists open incidents with the site name and URN', async () => {
+    await history();
     expect(queries.open()).toMatchObject([{ siteId: fleet.sites[0]?.id, siteName: 'School 1', siteUrn: 100001, verdict: 'auth-failed', title: 'Auth failed' }]);
   });
 
-  it("lists a site's recent incidents, newest first", () => {
-    history();
+  it("lists a site's recent incidents, newest first", async () => {
+    await history();
     const recent = queries.recentForSite(fleet.sites[0]?.id ?? 0);
     expect(recent.map((i) => [i.state, i.firstVerdict])).toEqual([
       ['open', 'auth-failed'],
@@ -47,8 +47,8 @@ describe('IncidentQueries', () => {
     expect(queries.recentForSite(fleet.sites[0]?.id ?? 0, 1)).toHaveLength(1);
   });
 
-  it('finds the incidents open at any moment of a range', () => {
-    history();
+  it('finds the incidents open at any moment of a range', async () => {
+    await history();
     const names = (from: number, to: number) => queries.inRange(START + from * HOUR, START + to * HOUR).map((i) => `${i.siteName} ${i.firstVerdict}`);
     expect(names(0.5, 1)).toEqual(['School 1 failing']);
     expect(names(1.5, 1.9)).toEqual([]);
@@ -56,9 +56,9 @@ describe('IncidentQueries', () => {
     expect(names(0, 24)).toHaveLength(3);
   });
 
-  it('counts by state, and lists fleet incidents in a range', () => {
-    history();
-    for (const s of fleet.sites.slice(10, 16)) tracker.observe(obs(fleet, s, 'failing', endpointDown));
+  it('counts by state, and lists fleet incidents in a range', async () => {
+    await history();
+    for (const s of fleet.sites.slice(10, 16)) await tracker.observe(obs(fleet, s, 'failing', endpointDown));
     expect(queries.counts()).toEqual({ open: 7, acknowledged: 0, resolved: 2, fleetOpen: 1 });
     expect(queries.fleetInRange(START, START + 24 * HOUR)).toMatchObject([{ kind: 'fleet', siteCount: 6 }]);
     expect(queries.fleetInRange(START, START + HOUR)).toEqual([]);

@@ -21,67 +21,67 @@ describe('IncidentTracker: one site', () => {
     return () => fleet.close();
   });
 
-  it('opens on entering a down verdict, updates between down verdicts, resolves with time to recover', () => {
-    expect(tracker.observe(obs(fleet, site(), 'healthy')).change).toBe('none');
+  it('opens on entering a down verdict, updates between down verdicts, resolves with time to recover', async () => {
+    expect((await tracker.observe(obs(fleet, site(), 'healthy'))).change).toBe('none');
 
-    const opened = tracker.observe(obs(fleet, site(), 'failing', serviceStopped, { previous: 'healthy' }));
+    const opened = await tracker.observe(obs(fleet, site(), 'failing', serviceStopped, { previous: 'healthy' }));
     expect(opened).toMatchObject({ change: 'opened', fleet: null, incident: { state: 'open', firstVerdict: 'failing', verdict: 'failing', reasonCode: 'service-stopped', siteName: 'School 1' } });
     expect(opened.notifications).toMatchObject([{ kind: 'site', incident: { siteId: site()?.id, notification: 'sent' } }]);
 
     fleet.clock.advance(5 * MIN);
-    expect(tracker.observe(obs(fleet, site(), 'failing', serviceStopped, { previous: 'failing' })).change).toBe('none');
+    expect((await tracker.observe(obs(fleet, site(), 'failing', serviceStopped, { previous: 'failing' }))).change).toBe('none');
     fleet.clock.advance(5 * MIN);
-    const updated = tracker.observe(obs(fleet, site(), 'unreachable', hostTimeout, { previous: 'failing' }));
+    const updated = await tracker.observe(obs(fleet, site(), 'unreachable', hostTimeout, { previous: 'failing' }));
     expect(updated).toMatchObject({ change: 'updated', incident: { firstVerdict: 'failing', verdict: 'unreachable', reasonCode: 'service-stopped', reasons: hostTimeout } });
     expect(updated.notifications).toEqual([]);
 
     fleet.clock.advance(20 * MIN);
-    const resolved = tracker.observe(obs(fleet, site(), 'lagging', [], { previous: 'unreachable' }));
+    const resolved = await tracker.observe(obs(fleet, site(), 'lagging', [], { previous: 'unreachable' }));
     expect(resolved).toMatchObject({ change: 'resolved', fleetResolved: null, incident: { state: 'resolved', ttrMs: 30 * MIN, resolvedAt: new Date(fleet.clock.now()).toISOString() } });
   });
 
-  it('never opens a second incident for a site, even when the caller forgets the previous verdict', () => {
-    tracker.observe(obs(fleet, site(), 'failing', serviceStopped));
+  it('never opens a second incident for a site, even when the caller forgets the previous verdict', async () => {
+    await tracker.observe(obs(fleet, site(), 'failing', serviceStopped));
     fleet.clock.advance(MIN);
-    expect(tracker.observe(obs(fleet, site(), 'failing', serviceStopped, { previous: null })).change).toBe('none');
+    expect((await tracker.observe(obs(fleet, site(), 'failing', serviceStopped, { previous: null }))).change).toBe('none');
     expect(queries.open()).toHaveLength(1);
     const repo = new IncidentRepo(fleet.db);
     const id = site()?.id ?? 0;
     expect(() => repo.insertSite({ siteId: id, at: fleet.clock.now(), verdict: 'failing', reasonCode: 'x', reasons: [], title: 't', notifyAt: 0 })).toThrow(AppFailure);
   });
 
-  it('opens nothing while muted, but keeps and resolves what is already open', () => {
-    expect(tracker.observe(obs(fleet, site(), 'failing', serviceStopped, { muted: true })).change).toBe('none');
+  it('opens nothing while muted, but keeps and resolves what is already open', async () => {
+    expect((await tracker.observe(obs(fleet, site(), 'failing', serviceStopped, { muted: true }))).change).toBe('none');
     expect(queries.open()).toEqual([]);
 
     const other = fleet.sites[1];
-    tracker.observe(obs(fleet, other, 'failing', serviceStopped));
+    await tracker.observe(obs(fleet, other, 'failing', serviceStopped));
     fleet.clock.advance(MIN);
-    expect(tracker.observe(obs(fleet, other, 'auth-failed', [], { muted: true })).change).toBe('updated');
+    expect((await tracker.observe(obs(fleet, other, 'auth-failed', [], { muted: true }))).change).toBe('updated');
     fleet.clock.advance(MIN);
-    expect(tracker.observe(obs(fleet, other, 'healthy', [], { muted: true })).change).toBe('resolved');
+    expect((await tracker.observe(obs(fleet, other, 'healthy', [], { muted: true }))).change).toBe('resolved');
 
     // The mute has ended and the first site is still down: it gets its incident now.
-    expect(tracker.observe(obs(fleet, site(), 'failing', serviceStopped, { previous: 'failing' })).change).toBe('opened');
+    expect((await tracker.observe(obs(fleet, site(), 'failing', serviceStopped, { previous: 'failing' }))).change).toBe('opened');
   });
 
-  it("lets 'unknown' and 'maintenance' neither open nor resolve", () => {
-    expect(tracker.observe(obs(fleet, site(), 'unknown')).change).toBe('none');
-    tracker.observe(obs(fleet, site(), 'failing', serviceStopped));
-    expect(tracker.observe(obs(fleet, site(), 'maintenance', serviceStopped)).change).toBe('none');
-    expect(tracker.observe(obs(fleet, site(), 'unknown')).change).toBe('none');
+  it("lets 'unknown' and 'maintenance' neither open nor resolve", async () => {
+    expect((await tracker.observe(obs(fleet, site(), 'unknown'))).change).toBe('none');
+    await tracker.observe(obs(fleet, site(), 'failing', serviceStopped));
+    expect((await tracker.observe(obs(fleet, site(), 'maintenance', serviceStopped))).change).toBe('none');
+    expect((await tracker.observe(obs(fleet, site(), 'unknown'))).change).toBe('none');
     expect(queries.open()).toHaveLength(1);
   });
 
-  it('ignores message-only changes but records a new problem', () => {
-    tracker.observe(obs(fleet, site(), 'failing', serviceStopped));
+  it('ignores message-only changes but records a new problem', async () => {
+    await tracker.observe(obs(fleet, site(), 'failing', serviceStopped));
     const reworded: Reason[] = [{ code: 'service-stopped', severity: 'bad', message: 'Stopped for 2 h' }];
-    expect(tracker.observe(obs(fleet, site(), 'failing', reworded)).change).toBe('none');
-    expect(tracker.observe(obs(fleet, site(), 'failing', [...serviceStopped, ...endpointDown])).change).toBe('updated');
+    expect((await tracker.observe(obs(fleet, site(), 'failing', reworded))).change).toBe('none');
+    expect((await tracker.observe(obs(fleet, site(), 'failing', [...serviceStopped, ...endpointDown]))).change).toBe('updated');
   });
 
-  it('says which site is missing', () => {
-    expect(() => tracker.observe({ siteId: 9999, at: fleet.clock.now(), previous: null, current: 'failing', reasons: serviceStopped, muted: false })).toThrow('No site with id 9999');
+  it('says which site is missing', async () => {
+    await expect(tracker.observe({ siteId: 9999, at: fleet.clock.now(), previous: null, current: 'failing', reasons: serviceStopped, muted: false })).rejects.toThrow('No site with id 9999');
   });
 });
 
@@ -92,27 +92,27 @@ describe('IncidentTracker: held alerts', () => {
     return () => fleet.close();
   });
 
-  it('fires an individual alert once its hold ends, on the next observation or releaseDue', () => {
+  it('fires an individual alert once its hold ends, on the next observation or releaseDue', async () => {
     const tracker = fleet.tracker({ notifyDelayMs: 2 * MIN });
     const [a, b] = fleet.sites;
-    expect(tracker.observe(obs(fleet, a, 'failing', serviceStopped)).notifications).toEqual([]);
+    expect((await tracker.observe(obs(fleet, a, 'failing', serviceStopped))).notifications).toEqual([]);
     fleet.clock.advance(MIN);
-    expect(tracker.releaseDue()).toEqual([]);
+    expect(await tracker.releaseDue()).toEqual([]);
     fleet.clock.advance(MIN);
     // Another site's poll carries a's alert out.
-    const carried = tracker.observe(obs(fleet, b, 'healthy'));
+    const carried = await tracker.observe(obs(fleet, b, 'healthy'));
     expect(carried.notifications).toMatchObject([{ kind: 'site', incident: { siteId: a?.id, notification: 'sent' } }]);
     fleet.clock.advance(MIN);
-    expect(tracker.releaseDue()).toEqual([]);
+    expect(await tracker.releaseDue()).toEqual([]);
   });
 
-  it('skips the alert of a site that recovers within the hold', () => {
+  it('skips the alert of a site that recovers within the hold', async () => {
     const tracker = fleet.tracker({ notifyDelayMs: 2 * MIN });
     const [a] = fleet.sites;
-    tracker.observe(obs(fleet, a, 'failing', serviceStopped));
+    await tracker.observe(obs(fleet, a, 'failing', serviceStopped));
     fleet.clock.advance(MIN);
-    expect(tracker.observe(obs(fleet, a, 'healthy'))).toMatchObject({ incident: { state: 'resolved', notification: 'skipped' } });
+    expect(await tracker.observe(obs(fleet, a, 'healthy'))).toMatchObject({ incident: { state: 'resolved', notification: 'skipped' } });
     fleet.clock.advance(5 * MIN);
-    expect(tracker.releaseDue()).toEqual([]);
+    expect(await tracker.releaseDue()).toEqual([]);
   });
 });

@@ -35,15 +35,15 @@ describe('summariseTtr', () => {
 });
 
 describe('TtrReports', () => {
-  it('reports incidents that recovered in the range, grouped by the chosen column', () => {
+  it('reports incidents that recovered in the range, grouped by the chosen column', async () => {
     const f = openFleet(tempDir(), 6);
     const tracker = f.tracker();
     // Distinct faults, so six sites down at once in a fleet of six stay individual incidents.
-    f.sites.forEach((s, i) => tracker.observe(obs(f, s, 'failing', [{ code: `fault-${i}`, severity: 'bad', message: 'x' }])));
-    f.sites.forEach((s, i) => {
+    for (const [i, s] of f.sites.entries()) await tracker.observe(obs(f, s, 'failing', [{ code: `fault-${i}`, severity: 'bad', message: 'x' }]));
+    for (const [i, s] of f.sites.entries()) {
       f.clock.set(START + (i + 1) * 10 * MIN);
-      tracker.observe(obs(f, s, 'healthy'));
-    });
+      await tracker.observe(obs(f, s, 'healthy'));
+    }
     const report = new TtrReports(f.db).report(START, START + 45 * MIN, 'area');
     expect(report.overall).toEqual({ count: 4, meanMs: 25 * MIN, medianMs: 25 * MIN, maxMs: 40 * MIN });
     expect(report.groups.map((g) => [g.group, g.count])).toEqual([
@@ -53,6 +53,6 @@ describe('TtrReports', () => {
     ]);
     expect(report).toMatchObject({ from: new Date(START).toISOString(), groupBy: 'area' });
     expect(new TtrReports(f.db).report(START, START + 24 * 60 * MIN, 'phase').groups.map((g) => g.group).sort()).toEqual(['Primary', 'Secondary']);
-    f.close();
+    await f.close();
   });
 });

@@ -21,7 +21,7 @@ export class Gate {
       try {
         return Promise.resolve(statement());
       } catch (err) {
-        return Promise.reject(err as Error);
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
       }
     }
     return this.#released.then(() => this.run(statement));
@@ -31,7 +31,7 @@ export class Gate {
   async hold<R>(work: () => Promise<R>): Promise<R> {
     if (this.mine) return work();
     const turn = this.#queue;
-    let release = () => undefined as void;
+    let release: () => void = () => undefined;
     const done = new Promise<void>((resolve) => {
       release = resolve;
     });
