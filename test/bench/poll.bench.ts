@@ -87,8 +87,8 @@ async function newCore(sites: SiteDescriptor[], privateKey: string, results: Pol
   });
   const ctx = core.context;
   await ctx.credentials.save('default', { privateKey });
-  const created = importSites({ store: ctx.store, now: () => ctx.clock.now() }, sites, { approvedBy: 'bench' });
-  ctx.poller.syncSites();
+  const created = await importSites({ store: ctx.store, now: () => ctx.clock.now() }, sites, { approvedBy: 'bench' });
+  await ctx.poller.syncSites();
   return { core, dir, ids: new Map(created.map((s) => [s.urn, s.id])) };
 }
 const benchStart = performance.timeOrigin + performance.now();

@@ -105,7 +105,7 @@ async function main(): Promise<number> {
     });
     figures.push({ name: 'fleet view interactive (switch from another view, median of 3)', value: warm, unit: 'ms', target: '≤ 1500 ms' });
 
-    const plan = keystrokePlan(dev.server.core.context.sites.list());
+    const plan = keystrokePlan(await dev.server.core.context.sites.list());
     console.log(`\nFilter keystrokes: ${plan.keys.length} keys typing and deleting ${plan.words.map((w) => `"${w}"`).join(', ')}`);
     const keyP95 = await measure('filter keystrokes', async () => {
       await coldLoad(page, base);

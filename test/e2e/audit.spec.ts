@@ -31,7 +31,7 @@ test('changes made in the console are audited under the session operator; filter
   await audit.open();
   await expect(audit.rows).toHaveCount(4);
   await expect.poll(() => audit.summary()).toEqual(['Alex Jones alerts.unmute', `${OPERATOR} alerts.mute`, `${OPERATOR} settings.update`, `${OPERATOR} site.create`]);
-  const siteId = server.core.context.sites.list()[0]?.id ?? 0;
+  const siteId = (await server.core.context.sites.list())[0]?.id ?? 0;
   await expect(audit.row(1).getByRole('link', { name: SITE.name })).toHaveAttribute('href', `#/site/${siteId}`);
   await audit.row(2).getByRole('button', { name: /Detail/ }).click();
   await expect(page.getByTestId('audit-detail-2')).toContainText('"pollIntervalS": 600');

@@ -3,7 +3,7 @@ import { expect, test } from './fixtures.ts';
 import { OperatorPage } from './pages/operator-page.ts';
 
 test('browser mode asks who is using the console once per session, refuses a bad name, and acts for that person', async ({ browser, server }) => {
-  const latestActor = () => server.core.context.audit.recent(1)[0]?.actor;
+  const latestActor = async () => (await server.core.context.audit.recent(1))[0]?.actor;
   const context = await browser.newContext();
   const page = await context.newPage();
   try {
@@ -37,7 +37,7 @@ test('browser mode asks who is using the console once per session, refuses a bad
     await who.changeTo('Alex Jones');
     await page.getByTestId('toggle-mute').click();
     await expect.poll(latestActor).toBe('Alex Jones');
-    expect(server.core.context.audit.recent(2).map((e) => e.actor)).toEqual(['Alex Jones', 'Priya Shah']);
+    expect((await server.core.context.audit.recent(2)).map((e) => e.actor)).toEqual(['Alex Jones', 'Priya Shah']);
   } finally {
     await context.close();
   }

@@ -14,7 +14,7 @@ test.beforeEach(async ({ server }) => {
 });
 
 test('site detail shows which dataset stopped at a failing site', async ({ page, server }) => {
-  const { statuses, sites } = server.core.context.poller.snapshot();
+  const { statuses, sites } = await server.core.context.poller.snapshot();
   const status = statuses.find((s) => s.datasets.some((d) => STOPPED.includes(d.state)));
   if (!status) throw new Error('the demo fleet should have a site with a stale or failed dataset');
   const site = sites.find((s) => s.id === status.siteId);
@@ -42,7 +42,7 @@ test('site detail shows which dataset stopped at a failing site', async ({ page,
 });
 
 test('the agent log is fetched on demand, and a refused login is explained', async ({ page, server }) => {
-  const { statuses } = server.core.context.poller.snapshot();
+  const { statuses } = await server.core.context.poller.snapshot();
   const healthy = statuses.find((s) => s.verdict === 'healthy');
   const refused = statuses.find((s) => s.verdict === 'auth-failed' || s.verdict === 'unreachable');
   if (!healthy || !refused) throw new Error('the demo fleet should have a healthy site and one that refuses us');
@@ -79,7 +79,7 @@ test('an engineer acknowledges an open incident and leaves a note for the next s
 });
 
 test('the site detail view has no serious accessibility violations', async ({ page, server }) => {
-  const { statuses } = server.core.context.poller.snapshot();
+  const { statuses } = await server.core.context.poller.snapshot();
   const status = statuses.find((s) => s.datasets.some((d) => STOPPED.includes(d.state))) ?? statuses[0];
   if (!status) throw new Error('no sites');
   const detail = new SitePage(page);

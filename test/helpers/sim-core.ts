@@ -38,15 +38,15 @@ export async function startSimCore(
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-simcore-'));
   const core = await createCore({ dataDir, mode: 'browser', version: 'test', clock: fleet.clock, startPolling: false, poller: opts.poller, actions: opts.actions, rollouts: opts.rollouts, keyRotations: opts.keyRotations });
   const ctx = core.context;
-  ctx.settings.set('dampingPolls', opts.dampingPolls ?? 1);
+  await ctx.settings.set('dampingPolls', opts.dampingPolls ?? 1);
   await ctx.credentials.save('default', { privateKey: fleet.clientKey.privateKey });
-  const sites = importSites(
+  const sites = await importSites(
     { store: ctx.store, now: () => ctx.clock.now() },
     fleet.sites.map((s, i) => ({ ...s, hostKeyFingerprint: opts.unpinned?.(i) ? null : s.hostKeyFingerprint })),
     { approvedBy: 'test' },
   );
   const ids = new Map(sites.map((s) => [s.urn, s.id]));
-  ctx.poller.start();
+  await ctx.poller.start();
   return {
     fleet,
     core,

@@ -20,15 +20,15 @@ describe('the poller across a fleet', () => {
     sc = await startSimCore({ sites: 12, seed: 'holiday', faultRate: 0, transientFailureRate: 0, speed: 0, start: HALF_TERM_WEDNESDAY }, { poller: fast });
     const { poller, settings } = sc.core.context;
     await poller.pollNow();
-    const withoutTerms = poller.snapshot().statuses.map((s) => s.verdict);
+    const withoutTerms = (await poller.snapshot()).statuses.map((s) => s.verdict);
     expect(new Set(withoutTerms)).toEqual(new Set(['failing']));
 
     const cal = calendarSettings();
-    settings.set('terms', cal.terms);
-    settings.set('closures', cal.closures);
+    await settings.set('terms', cal.terms);
+    await settings.set('closures', cal.closures);
     poller.reloadSettings();
     await poller.pollNow();
-    const statuses = poller.snapshot().statuses;
+    const statuses = (await poller.snapshot()).statuses;
     expect(statuses.map((s) => s.verdict)).toEqual(statuses.map(() => 'healthy'));
     expect(statuses.flatMap((s) => s.datasets.map((d) => d.state)).every((st) => st === 'quiet' || st === 'fresh')).toBe(true);
   });
@@ -46,11 +46,11 @@ describe('the poller across a fleet', () => {
     await sc.fleet.control.setClock({ time: WEDNESDAY });
     await poller.pollNow();
 
-    const fleet = incidentQueries.openFleet();
+    const fleet = await incidentQueries.openFleet();
     expect(fleet).toHaveLength(1);
     expect(fleet[0]?.siteCount).toBe(10);
     expect(fleet[0]?.title).toMatch(/endpoint/i);
-    expect(incidentQueries.children(fleet[0]?.id ?? 0).map((i) => i.siteUrn).sort()).toEqual(hit.map((s) => s.urn).sort());
+    expect((await incidentQueries.children(fleet[0]?.id ?? 0)).map((i) => i.siteUrn).sort()).toEqual(hit.map((s) => s.urn).sort());
     expect(notified.filter((n) => n.kind === 'fleet')).toHaveLength(1);
     expect(notified.filter((n) => n.kind === 'site')).toHaveLength(0);
   });

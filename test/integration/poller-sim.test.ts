@@ -30,7 +30,7 @@ describe('poller verdicts match the simulator', () => {
 
   it('calls a healthy fleet healthy', async () => {
     await sc.core.context.poller.pollNow();
-    const snap = sc.core.context.poller.snapshot();
+    const snap = await sc.core.context.poller.snapshot();
     const bad = snap.statuses.filter((s) => s.verdict !== 'healthy').map((s) => `${s.siteId}: ${s.verdict} ${s.reasons.map((r) => r.message).join('; ')}`);
     expect(bad).toEqual([]);
   });

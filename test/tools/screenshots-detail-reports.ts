@@ -31,15 +31,15 @@ const fleet = await startFleet({ schools, seed: 'docs', faultRate: 0.08, start: 
 const core = await createCore({ dataDir, mode: 'browser', version: 'docs', clock: fleet.clock, startPolling: false });
 const ctx = core.context;
 const cal = calendarSettings();
-ctx.settings.set('terms', cal.terms);
-ctx.settings.set('closures', cal.closures);
-ctx.settings.set('dampingPolls', 1);
+await ctx.settings.set('terms', cal.terms);
+await ctx.settings.set('closures', cal.closures);
+await ctx.settings.set('dampingPolls', 1);
 // Hourly steps: an hour between samples must count as observed time, not a gap.
-ctx.settings.set('pollIntervalS', 3600);
+await ctx.settings.set('pollIntervalS', 3600);
 await ctx.credentials.save('default', { privateKey: fleet.clientKey.privateKey });
-importSites({ store: ctx.store, now: () => ctx.clock.now() }, fleet.sites, { approvedBy: 'docs' });
+await importSites({ store: ctx.store, now: () => ctx.clock.now() }, fleet.sites, { approvedBy: 'docs' });
 ctx.poller.reloadSettings();
-ctx.poller.start();
+await ctx.poller.start();
 
 // A fixed-seed generator, so the same days give the same pictures.
 let seed = 42;
@@ -53,13 +53,13 @@ for (let t = now - days * 24 * HOUR; t <= now; t += HOUR) {
   }
   await ctx.poller.pollNow();
 }
-ctx.settings.set('pollIntervalS', 300);
+await ctx.settings.set('pollIntervalS', 300);
 await core.close();
 await fleet.control.setClock({ time: Date.now(), speed: 1 });
 
 const server = await startServer({ dataDir, staticDir: path.join(root, 'dist', 'renderer') });
 await server.core.request('poll.now', {});
-const { statuses } = server.core.context.poller.snapshot();
+const { statuses } = await server.core.context.poller.snapshot();
 const siteId = statuses.find((s) => s.datasets.some((d) => d.state === 'stale' || d.state === 'failed'))?.siteId ?? 1;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 

@@ -25,14 +25,13 @@ describe('incident handlers', () => {
   };
   const openIncident = async (): Promise<{ site: Site; incident: AnyIncident }> => {
     const site = await ok<Site>('sites.create', { site: input }, SAM);
-    core.context.incidents.observe({ siteId: site.id, at: clock.now(), previous: 'healthy', current: 'unreachable', reasons: [], muted: false });
+    await core.context.incidents.observe({ siteId: site.id, at: clock.now(), previous: 'healthy', current: 'unreachable', reasons: [], muted: false });
     const [incident] = await ok<AnyIncident[]>('incidents.list', { state: 'open' });
     if (!incident) throw new Error('no incident opened');
     return { site, incident };
   };
-  const incidentAudit = () =>
-    core.context.audit
-      .recent()
+  const incidentAudit = async () =>
+    (await core.context.audit.recent())
       .reverse()
       .filter((e) => e.action.startsWith('incident.'))
       .map((e) => ({ actor: e.actor, action: e.action, siteId: e.siteId, detail: e.detail }));
@@ -43,7 +42,7 @@ describe('incident handlers', () => {
     expect(await ok('incidents.assign', { id: incident.id, assignee: 'Priya Shah' }, { actor: 'Alex Jones' })).toMatchObject({ assignee: 'Priya Shah' });
     const note = await ok<IncidentNote>('incidents.addNote', { id: incident.id, text: 'Rang the office.' }, { actor: 'Priya Shah' });
     expect(note).toMatchObject({ author: 'Priya Shah', text: 'Rang the office.' });
-    expect(incidentAudit()).toEqual([
+    expect(await incidentAudit()).toEqual([
       { actor: 'Sam Patel', action: 'incident.acknowledge', siteId: site.id, detail: { id: incident.id } },
       { actor: 'Alex Jones', action: 'incident.assign', siteId: site.id, detail: { id: incident.id, assignee: 'Priya Shah', previous: null } },
       { actor: 'Priya Shah', action: 'incident.note', siteId: site.id, detail: { id: incident.id, noteId: note.id, text: 'Rang the office.' } },
@@ -56,6 +55,6 @@ describe('incident handlers', () => {
     expect(await ask('incidents.addNote', { id: incident.id, author: 'Someone Else', text: 'x' }, SAM)).toMatchObject({ ok: false, error: { code: 'validation' } });
     await ok('incidents.acknowledge', { id: incident.id }, SAM);
     expect(await ask('incidents.acknowledge', { id: incident.id }, { actor: 'Alex Jones' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(incidentAudit().map((e) => e.actor)).toEqual(['Sam Patel']);
+    expect((await incidentAudit()).map((e) => e.actor)).toEqual(['Sam Patel']);
   });
 });

@@ -35,7 +35,7 @@ async function siteWithPolls(addedAt: number, polls: readonly [string, Verdict][
   for (const [iso, verdict] of polls) {
     clock.set(at(iso));
     const sample: Sample = { siteId: id, ts: at(iso), verdict, rawVerdict: verdict, latencyMs: 50, reasons: [], returns: {}, lastSuccess: {} };
-    core.context.history.recordRound([sample]);
+    await core.context.history.recordRound([sample]);
   }
   return { id, clock };
 }
@@ -105,7 +105,7 @@ describe('uptime counted from the first poll, the same in every view', () => {
 
     // The new day alone (a London midnight in November is 00:00 UTC): 120 s up, 180 s down.
     const midnight = at('2026-11-17T00:00:00Z');
-    const day = core?.context.history.timeline(id, midnight, now);
+    const day = await core?.context.history.timeline(id, midnight, now);
     const report = await call<UptimeReport>('uptime.report', { range: { from: midnight, to: now }, siteIds: [id] });
     expect(day && summariseTimeline(day)).toMatchObject({ secondsUp: 120, secondsDown: 180, observedFrom: midnight });
     expect(report.sites[0]).toMatchObject({ secondsUp: 120, secondsDown: 180 });

@@ -22,14 +22,14 @@ describe('site handlers', () => {
     if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
     return r.data as T;
   };
-  const audit = () => core.context.audit.recent().reverse().map((e) => ({ actor: e.actor, action: e.action, siteId: e.siteId, detail: e.detail }));
+  const audit = async () => (await core.context.audit.recent()).reverse().map((e) => ({ actor: e.actor, action: e.action, siteId: e.siteId, detail: e.detail }));
 
   it('audits adding, editing, removing and restoring a site under the caller named in the request context', async () => {
     const site = await ok<Site>('sites.create', { site: input }, ALICE);
     await ok('sites.update', { id: site.id, site: { ...input, name: 'Birchwood Upper', port: 22 } }, { actor: 'bob' });
     await ok('sites.remove', { id: site.id }, ALICE);
     await ok('sites.restore', { id: site.id }, { actor: 'carol' });
-    expect(audit()).toEqual([
+    expect(await audit()).toEqual([
       { actor: 'alice', action: 'site.create', siteId: site.id, detail: { urn: 141885, host: '127.0.0.1', port: 2222, user: 'b2b' } },
       { actor: 'bob', action: 'site.update', siteId: site.id, detail: { changes: { name: { before: 'Birchwood Academy', after: 'Birchwood Upper' }, port: { before: 2222, after: 22 } } } },
       { actor: 'alice', action: 'site.remove', siteId: site.id, detail: { closedIncidentId: null } },
@@ -40,7 +40,7 @@ describe('site handlers', () => {
   it('names the OS user when the transport gives no context, and never "console"', async () => {
     await ok('settings.update', { patch: { notifications: { muted: true } } });
     await ok('alerts.mute', { muted: false }, ALICE);
-    expect(audit().map((e) => e.actor)).toEqual([os.userInfo().username, 'alice']);
+    expect((await audit()).map((e) => e.actor)).toEqual([os.userInfo().username, 'alice']);
   });
 
   it('takes a removed site out of the fleet, keeps it under removed sites, and restores it into polling', async () => {
@@ -62,7 +62,7 @@ describe('site handlers', () => {
 
   it('closes an open incident of a removed site with a note saying who removed it', async () => {
     const site = await ok<Site>('sites.create', { site: input }, ALICE);
-    core.context.incidents.observe({ siteId: site.id, at: clock.now(), previous: 'healthy', current: 'unreachable', reasons: [], muted: false });
+    await core.context.incidents.observe({ siteId: site.id, at: clock.now(), previous: 'healthy', current: 'unreachable', reasons: [], muted: false });
     const [open] = await ok<{ id: number; state: string }[]>('incidents.list', { state: 'open' });
     expect(open?.state).toBe('open');
     clock.advance(60_000);
@@ -70,7 +70,7 @@ describe('site handlers', () => {
     expect(await ok('incidents.list', { state: 'open' })).toEqual([]);
     expect(await ok('incidents.list', { siteId: site.id })).toMatchObject([{ id: open?.id, state: 'resolved', ttrMs: 60_000 }]);
     expect(await ok('incidents.notes', { id: open?.id })).toMatchObject([{ author: 'alice', text: expect.stringContaining('removed from the fleet by alice') as unknown }]);
-    expect(audit().at(-1)).toMatchObject({ action: 'site.remove', detail: { closedIncidentId: open?.id } });
+    expect((await audit()).at(-1)).toMatchObject({ action: 'site.remove', detail: { closedIncidentId: open?.id } });
   });
 
   it('asks for a restore instead of adding a removed URN again', async () => {
@@ -83,11 +83,11 @@ describe('site handlers', () => {
   it('an edit that moves a site to a new host or port forgets its pinned host key; other edits keep it', async () => {
     const site = await ok<Site>('sites.create', { site: input }, ALICE);
     const pin = `SHA256:${'B'.repeat(43)}`;
-    core.context.pollState.approveHostKey(site.id, pin, clock.now(), 'alice');
+    await core.context.pollState.approveHostKey(site.id, pin, clock.now(), 'alice');
     await ok('sites.update', { id: site.id, site: { ...input, user: 'agent', name: 'Birchwood Upper' } }, ALICE);
-    expect(core.context.pollState.poll(site.id).hostkeyApproved).toBe(pin);
+    expect((await core.context.pollState.poll(site.id)).hostkeyApproved).toBe(pin);
     await ok('sites.update', { id: site.id, site: { ...input, host: '127.0.0.2' } }, ALICE);
-    expect(core.context.pollState.poll(site.id)).toMatchObject({ hostkeyApproved: null, hostkeyPending: null });
-    expect(audit().at(-1)?.detail).toMatchObject({ hostKey: 'forgotten: the new address must present its key for approval' });
+    expect(await core.context.pollState.poll(site.id)).toMatchObject({ hostkeyApproved: null, hostkeyPending: null });
+    expect((await audit()).at(-1)?.detail).toMatchObject({ hostKey: 'forgotten: the new address must present its key for approval' });
   });
 });

@@ -87,7 +87,7 @@ describe('browser-mode server', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).toContain("img-src 'self' data: https://tile.openstreetmap.org;");
-    s.core.context.settings.set('map', { tiles: 'os', osApiKey: 'k' });
+    await s.core.context.settings.set('map', { tiles: 'os', osApiKey: 'k' });
     expect((await get(s.url, { cookie })).headers['content-security-policy']).toContain("img-src 'self' data: https://api.os.uk;");
     expect((await get(`${s.url}..%2f..%2fsecret.txt`, { cookie })).status).not.toBe(200);
   });
@@ -129,7 +129,7 @@ describe('browser-mode server', () => {
     expect(await ask(priya, 'app.info', {})).toMatchObject({ result: { ok: true, data: { operator: 'Priya Shah' } } });
     expect(await ask(priya, 'settings.update', { patch: { pollIntervalS: 600 } })).toMatchObject({ result: { ok: true } });
     expect(await ask(sam, 'alerts.mute', { muted: true })).toMatchObject({ result: { ok: true } });
-    expect(s.core.context.audit.recent().map((e) => [e.actor, e.action])).toEqual([
+    expect((await s.core.context.audit.recent()).map((e) => [e.actor, e.action])).toEqual([
       ['Sam Patel', 'alerts.mute'],
       ['Priya Shah', 'settings.update'],
     ]);

@@ -16,8 +16,8 @@ const fleet = await startFleet({ sites: 2, seed: 9, faultRate: 0, controlPort: f
 const running = await startServer({ dataDir, staticDir });
 const ctx = running.core.context;
 await ctx.credentials.save('default', { privateKey: fleet.clientKey.privateKey });
-const sites = importSites({ store: ctx.store, now: () => ctx.clock.now() }, fleet.sites, { approvedBy: 'test' });
-ctx.poller.syncSites();
+const sites = await importSites({ store: ctx.store, now: () => ctx.clock.now() }, fleet.sites, { approvedBy: 'test' });
+await ctx.poller.syncSites();
 process.stdout.write(`${JSON.stringify({ port: running.port, token: running.token, siteIds: sites.map((s) => s.id) })}\n`);
 
 const stop = () => void running.close().then(() => fleet.close()).then(() => process.exit(0));
