@@ -23,7 +23,8 @@ export function pgBinDir(): string | null {
     .readdirSync(PG_ROOT)
     .filter((d) => /^\d+$/.test(d) && Number(d) >= MIN_MAJOR && fs.existsSync(path.join(PG_ROOT, d, 'bin', 'initdb')))
     .sort((a, b) => Number(b) - Number(a));
-  return majors.length > 0 ? path.join(PG_ROOT, majors[0], 'bin') : null;
+  const newest = majors[0];
+  return newest === undefined ? null : path.join(PG_ROOT, newest, 'bin');
 }
 
 /** Why these tests cannot run here, or null when they can. */

@@ -18,12 +18,15 @@ function parseInt8(value: string): number {
   return n;
 }
 
+// pg types its table as returning `any`; every parser takes the text (or binary) of one value.
+const builtinParser = pg.types.getTypeParser as unknown as (oid: number, format: 'text' | 'binary') => (value: string) => unknown;
+
 /** This pool's parsers: bigint and numeric (count, sum) come back as numbers; pg's global table is left alone. */
 const types: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (format !== 'binary' && oid === INT8) return parseInt8;
     if (format !== 'binary' && oid === NUMERIC) return Number;
-    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+    return builtinParser(oid, format ?? 'text');
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 

@@ -2,6 +2,7 @@
 // holds a lease on; a lease lasts ttl from its last renewal. Every time is the database's
 // clock, so collectors whose clocks disagree still agree on who holds what.
 import type pg from 'pg';
+import { oneRow } from './one-row.ts';
 import { withPgTransaction } from './transaction.ts';
 
 /** Epoch ms on the database's clock, read when the statement runs (not when the transaction began). */
@@ -53,7 +54,7 @@ const asLeases = (rows: { site_id: number; expires_at: number }[]): Lease[] =>
   rows.map((r) => ({ siteId: r.site_id, expiresAt: r.expires_at })).sort((a, b) => a.siteId - b.siteId);
 
 async function nowMs(db: pg.PoolClient | pg.Pool): Promise<number> {
-  return (await db.query<{ now: number }>(`SELECT ${NOW_MS} AS now`)).rows[0].now;
+  return oneRow((await db.query<{ now: number }>(`SELECT ${NOW_MS} AS now`)).rows, 'the time').now;
 }
 
 export class PgLeaseRepo {
@@ -105,7 +106,7 @@ export class PgLeaseRepo {
                 (SELECT count(*) FROM sites s WHERE ${NEEDS_POLLING}) AS sites`,
         [now, ttlMs],
       );
-      const { live, sites } = counts.rows[0];
+      const { live, sites } = oneRow(counts.rows, 'the fleet counts');
       const share = Math.ceil(sites / Math.max(1, live));
 
       const gone = await db.query<{ site_id: number }>(
@@ -154,8 +155,9 @@ export class PgLeaseRepo {
 
   private async touch(db: pg.PoolClient, collectorId: string): Promise<number> {
     const { rows } = await db.query<{ now: number }>(`UPDATE collectors SET heartbeat_at = ${NOW_MS} WHERE id = $1 RETURNING heartbeat_at AS now`, [collectorId]);
-    if (rows.length === 0) throw new LeaseError(`Collector ${collectorId} is not registered (or has released its sites); register it again.`);
-    return rows[0].now;
+    const row = rows[0];
+    if (row === undefined) throw new LeaseError(`Collector ${collectorId} is not registered (or has released its sites); register it again.`);
+    return row.now;
   }
 
   private async takeFree(db: pg.PoolClient, collectorId: string, ttlMs: number, want: number): Promise<number[]> {

@@ -1,6 +1,7 @@
 // The PostgreSQL schema as sorted text lines, read from the catalog: what the snapshot test
 // compares, so any change to tables, columns, constraints, indexes or triggers shows in review.
 import type pg from 'pg';
+import { oneRow } from './one-row.ts';
 
 const COLUMNS = `
 SELECT c.relname AS tbl, a.attname AS col, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
@@ -47,7 +48,7 @@ function columnLine(r: ColumnRow): string {
 
 /** Every table, column, constraint, index, trigger and function of the current schema, one per line, sorted. */
 export async function pgSchemaSnapshot(db: pg.Pool | pg.PoolClient): Promise<string> {
-  const schema = (await db.query<{ s: string }>('SELECT current_schema() AS s')).rows[0].s;
+  const schema = oneRow((await db.query<{ s: string }>('SELECT current_schema() AS s')).rows, 'the schema').s;
   const unqualified = (s: string): string => s.split(`${schema}.`).join('');
   const lines: string[] = [];
   for (const r of (await db.query<ColumnRow>(COLUMNS)).rows) lines.push(columnLine(r));
