@@ -112,8 +112,11 @@ export function toStoreConfigError(err: unknown, url: string): StoreConfigError 
   const where = describeTarget(target);
   const code = codeOf(err);
   const message = safeMessage(err, url);
-  if (code === '28P01' || code === '28000') {
+  if (code === '28P01') {
     return new StoreConfigError(`PostgreSQL refused the password for user "${target.user}" (${where}). Check the user and password in the store URL.`);
+  }
+  if (code === '28000') {
+    return new StoreConfigError(`PostgreSQL does not let user "${target.user}" connect to ${where} from here (pg_hba.conf, or SSL required).`);
   }
   if (code === '3D000') {
     return new StoreConfigError(`The database "${target.database}" does not exist on ${target.host}:${target.port}. Create it (CREATE DATABASE ${target.database}) or fix the URL.`);
