@@ -1,0 +1,12 @@
+// PostgreSQL migrations, numbered from 1. Never edit one that has shipped: add the next
+// number. Each runs in its own transaction; its sha256 is stored, so an edit is caught.
+import { pg001Baseline } from './001-baseline.ts';
+import { pg002Collectors } from './002-collectors.ts';
+
+export interface PgMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const pgMigrations: readonly PgMigration[] = [pg001Baseline, pg002Collectors];
