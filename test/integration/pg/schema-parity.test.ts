@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/core/store/db.ts';
+import { openDatabase } from '../../../electron/core/store/sqlite/db.ts';
 import { openPostgres } from '../../../electron/core/store/postgres/connect.ts';
 import { pgUnavailableReason, startPg, type PgCluster } from '../../helpers/pg-cluster.ts';
 
@@ -25,23 +25,15 @@ const BIGINT = /(^id$|^at$|_id$|_at$|^ts$|_ts$|^since$|_ms$|^hour$|^day$|^ls_|_u
 const PG_TYPES: Record<string, string> = { TEXT: 'text', BLOB: 'bytea', REAL: 'double precision' };
 const pgType = (sqliteType: string, col: string): string =>
   sqliteType === 'INTEGER' ? (BIGINT.test(col) ? 'bigint' : 'integer') : (PG_TYPES[sqliteType] ?? `unmapped ${sqliteType}`);
-// SQLite migration 015 (the lead's) folds site_state into site_latest; until it lands, apply it here.
-const FOLDED: [string, string, boolean][] = [
-  ['candidate', 'TEXT', false], ['candidate_n', 'INTEGER', true], ['datasets', 'TEXT', true], ['last_ok_at', 'INTEGER', false],
-  ['failures', 'INTEGER', true], ['status_json', 'TEXT', false], ['agent_version', 'TEXT', false],
-];
 
 function sqliteModel(db: Database.Database): Model {
   const tables = (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[]).filter(
     (t) => t.name !== 'schema_migrations',
   );
   const m: Model = { columns: [], foreignKeys: [], indexes: [], checks: {}, uniques: {}, triggers: [] };
-  const folding = tables.some((t) => t.name === 'site_state');
   for (const t of tables) {
-    if (t.name === 'site_state') continue;
     const cols = db.pragma(`table_xinfo(${t.name})`) as { name: string; type: string; notnull: number; pk: number }[];
     for (const c of cols) m.columns.push(`${t.name}.${c.name} ${pgType(c.type, c.name)}${c.notnull || c.pk ? ' not null' : ''}`);
-    if (folding && t.name === 'site_latest') for (const [c, type, nn] of FOLDED) m.columns.push(`site_latest.${c} ${pgType(type, c)}${nn ? ' not null' : ''}`);
     for (const f of db.pragma(`foreign_key_list(${t.name})`) as { table: string; from: string; to: string; on_delete: string }[]) {
       m.foreignKeys.push(`${t.name}.${f.from} -> ${f.table}.${f.to} on delete ${f.on_delete.toLowerCase()}`);
     }
@@ -50,12 +42,9 @@ function sqliteModel(db: Database.Database): Model {
     for (const i of db.pragma(`index_list(${t.name})`) as { name: string; unique: number; origin: string; partial: number }[]) {
       if (i.origin !== 'c') continue;
       const cols = (db.pragma(`index_info(${i.name})`) as { name: string }[]).map((c) => c.name).join(',');
-      const name = folding && i.name === 'site_state_effective' ? 'site_latest_verdict' : i.name;
-      const on = folding && t.name === 'site_state' ? 'site_latest(verdict)' : `${t.name}(${cols})`;
-      m.indexes.push(`${name} on ${on}${i.unique ? ' unique' : ''}${i.partial ? ' partial' : ''}`);
+      m.indexes.push(`${i.name} on ${t.name}(${cols})${i.unique ? ' unique' : ''}${i.partial ? ' partial' : ''}`);
     }
   }
-  if (folding) m.indexes.push('site_latest_verdict on site_latest(verdict)');
   m.triggers = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map((r) => r.name);
   return sorted(m);
 }
