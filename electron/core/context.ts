@@ -12,6 +12,7 @@ import type { KeyRotationService, RotationTimings } from './keys/key-rotation-se
 import type { IncidentHandling } from './incidents/incident-handling.ts';
 import type { IncidentTracker } from './incidents/incident-tracker.ts';
 import type { Logger } from './log.ts';
+import type { LeaseKeeper, LeaseTimings } from './poller/lease-keeper.ts';
 import type { PollService, PollServiceOptions } from './poller/poll-service.ts';
 import type { CredentialStore } from './secrets/credential-store.ts';
 import type { SecretCipher } from './secrets/secret-cipher.ts';
@@ -34,6 +35,10 @@ export interface CoreOptions {
   actions?: Partial<ActionTimings>;
   rollouts?: Partial<RolloutTimings>;
   keyRotations?: Partial<RotationTimings>;
+  /** A shared PostgreSQL store instead of the SQLite file (a collector, or a console pointed at one's database). */
+  store?: { postgres: string };
+  /** This process as one of several collectors sharing the store's fleet (PostgreSQL only). */
+  collector?: { id?: string; name?: string; listen?: string; leases?: Partial<LeaseTimings> };
 }
 
 export interface CoreContext {
@@ -63,4 +68,6 @@ export interface CoreContext {
   uploads: Uploads;
   hostKeys: HostKeyService;
   keyRotations: KeyRotationService;
+  /** This collector's share of the fleet; null when this process polls every site. */
+  leases: LeaseKeeper | null;
 }

@@ -1,5 +1,7 @@
 // The core's entry point: the same module runs in Electron's utilityProcess on the
 // desktop and in the server process in browser mode. It never imports `electron`.
+import crypto from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../../shared/clock.ts';
 import type { EventName } from '../../shared/contract.ts';
@@ -39,14 +41,18 @@ import { demoHandlers } from './handlers/demo.ts';
 import { reportHandlers } from './handlers/reports.ts';
 import { settingsHandlers } from './handlers/settings.ts';
 import { IncidentTracker } from './incidents/incident-tracker.ts';
-import { createLogger } from './log.ts';
+import { createLogger, type Logger } from './log.ts';
 import type { RequestContext } from './operator.ts';
 import { exposeGc, MemoryTrim } from './memory-trim.ts';
 import { PollService } from './poller/poll-service.ts';
 import { CredentialStore } from './secrets/credential-store.ts';
 import { KeyFileCipher } from './secrets/secret-cipher.ts';
 import { SettingsService } from './settings/settings-service.ts';
+import { openPgStore } from './store/postgres/pg-store.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
+import type { Leases, Store } from './store/store.ts';
+import { relayChanges } from './change-relay.ts';
+import { LeaseKeeper } from './poller/lease-keeper.ts';
 
 export type { CoreOptions } from './context.ts';
 
@@ -80,10 +86,10 @@ async function buildCore(options: CoreOptions): Promise<Core> {
   Buffer.poolSize = 1024;
   const clock = options.clock ?? systemClock;
   const log = createLogger({ dir: path.join(options.dataDir, 'logs'), name: 'core', echo: options.echoLogs ?? false });
-  const store = new SqliteStore(path.join(options.dataDir, DATABASE_FILE), {
-    clock,
-    onBadSetting: (key, message) => log.warn('bad stored setting, using the default', { key, message }),
-  });
+  const onBadSetting = (key: string, message: string) => log.warn('bad stored setting, using the default', { key, message });
+  const store: Store = options.store
+    ? await openPgStore(options.store.postgres, { clock, onBadSetting, onFeedError: (err) => log.warn('the change feed lost its connection; reconnecting', { err }) })
+    : new SqliteStore(path.join(options.dataDir, DATABASE_FILE), { clock, onBadSetting });
   const events = new EventBus();
   const { sites, pollState, history, audit, journal, incidentQueries } = store;
   const settings = await SettingsService.load(store);
@@ -110,8 +116,10 @@ async function buildCore(options: CoreOptions): Promise<Core> {
   const keyRotations = new KeyRotationService(rotationWorld({ clock, log, events, sites, pollState, credentials, poller, audit, repo: store.keyRotations }), options.keyRotations);
   const demo = new DemoFleet(() => ctx);
   const uploads = new Uploads(options.dataDir, clock);
+  const leases = store.leases ? shareFleet(store.leases, options, log, () => poller) : null;
+  if (leases) poller.shareWith(leases);
   const hostKeys = new HostKeyService({ clock, log, events, repo: store.hostKeys, poller, uploads });
-  const ctx: CoreContext = { options, store, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, poller, journal, actions, auditTrail: new AuditTrail(audit), demo, config, rollouts, uploads, hostKeys, keyRotations };
+  const ctx: CoreContext = { options, store, leases, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, poller, journal, actions, auditTrail: new AuditTrail(audit), demo, config, rollouts, uploads, hostKeys, keyRotations };
   fleetSize = (await sites.list()).length;
   events.on((name) => {
     if (name === 'sites.changed') {
@@ -147,7 +155,9 @@ async function buildCore(options: CoreOptions): Promise<Core> {
   await poller.load();
   await actions.recover();
   await rollouts.start();
+  const stopRelay = store.changes ? relayChanges({ feed: store.changes, origin: leases?.id ?? 'console', events, poller, settings, log }) : () => undefined;
   if (options.startPolling ?? true) {
+    await leases?.start();
     await poller.start();
     demo.resume().catch((err: unknown) => log.error('could not resume the demo fleet', { err }));
   }
@@ -175,8 +185,10 @@ async function buildCore(options: CoreOptions): Promise<Core> {
       // which settles as unknown (the next start judges it by a poll, never re-sends it).
       config.close();
       const actionsClosed = Promise.all([actions.close(), rollouts.close(), keyRotations.close()]);
+      stopRelay();
       return Promise.all([actionsClosed, poller.stop()])
         .then(() => demo.close())
+        .then(() => leases?.stop())
         .finally(() => store.close())
         .finally(() => {
           log.info('core stopped');
@@ -184,4 +196,23 @@ async function buildCore(options: CoreOptions): Promise<Core> {
         });
     },
   };
+}
+
+/** A collector's share of a shared fleet: sites it gains are read afresh, connections to sites it loses are closed. */
+function shareFleet(store: Leases, options: CoreOptions, log: Logger, poller: () => PollService): LeaseKeeper {
+  const name = options.collector?.name ?? os.hostname();
+  return new LeaseKeeper({
+    leases: store,
+    collector: { id: options.collector?.id ?? `${name}-${process.pid}-${crypto.randomBytes(3).toString('hex')}`, name, listen: options.collector?.listen ?? null },
+    log,
+    now: () => performance.now(),
+    onChange: ({ gained, lost }) => {
+      for (const id of lost) poller().dropConnection(id);
+      void poller()
+        .reread(gained)
+        .then(() => poller().syncSites())
+        .catch((err: unknown) => log.error('could not take over sites', { err }));
+    },
+    ...(options.collector?.leases ? { timings: options.collector.leases } : {}),
+  });
 }

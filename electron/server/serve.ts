@@ -12,7 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CoreRequestSchema, type CoreMessage } from '../../shared/core-messages.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { tileUrlTemplate } from '../../shared/map-tiles.ts';
-import { createCore, type Core } from '../core/core.ts';
+import { createCore, type Core, type CoreOptions } from '../core/core.ts';
 import type { Logger } from '../core/log.ts';
 import type { RequestContext } from '../core/operator.ts';
 import { badUpgrade, operatorContext } from './operator-context.ts';
@@ -28,6 +28,10 @@ export interface ServerOptions {
   echoLogs?: boolean;
   /** The core's clock: tests run the console on a simulated fleet's clock. */
   clock?: Clock;
+  /** A collector: the shared PostgreSQL store, and this process's name among the collectors. */
+  store?: CoreOptions['store'];
+  collector?: CoreOptions['collector'];
+  poller?: CoreOptions['poller'];
 }
 
 export interface RunningServer {
@@ -47,7 +51,16 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
-  const core = await createCore({ dataDir: opts.dataDir, mode: 'browser', version: opts.version ?? '0.0.0', echoLogs: opts.echoLogs ?? false, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const core = await createCore({
+    dataDir: opts.dataDir,
+    mode: 'browser',
+    version: opts.version ?? '0.0.0',
+    echoLogs: opts.echoLogs ?? false,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.store ? { store: opts.store } : {}),
+    ...(opts.collector ? { collector: opts.collector } : {}),
+    ...(opts.poller ? { poller: opts.poller } : {}),
+  });
   let port = opts.port ?? 0;
 
   const tokenOk = (candidate: string | null | undefined) =>
@@ -60,6 +73,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (!hostOk(req)) return refuse(res, 'wrong host');
+    // For a service manager or load balancer: says whether this process works, and nothing about the fleet's schools.
+    if (url.pathname === '/health') return void health(core).then((h) => json(res, h.ok ? 200 : 503, h));
     const queryToken = url.searchParams.get('token');
     if (tokenOk(queryToken)) {
       // Trade the token in the URL for a cookie, so it does not linger in history or the address bar.
@@ -124,6 +139,32 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       await core.close();
     },
   };
+}
+
+export interface Health {
+  ok: boolean;
+  backend: 'sqlite' | 'postgres';
+  collector: string | null;
+  sitesPolled: number;
+  leasesHeld: number | null;
+  /** 'ok', or why the store could not be read. */
+  store: string;
+}
+
+async function health(core: Core): Promise<Health> {
+  const { store, leases, poller } = core.context;
+  let storeState = 'ok';
+  try {
+    await store.settings.get('pollIntervalS');
+  } catch (err) {
+    storeState = err instanceof Error ? err.message : String(err);
+  }
+  return { ok: storeState === 'ok', backend: store.backend, collector: leases?.id ?? null, sitesPolled: poller.polling, leasesHeld: leases ? leases.owned().length : null, store: storeState };
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
 }
 
 function refuse(res: http.ServerResponse, why: string): void {

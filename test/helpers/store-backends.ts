@@ -54,7 +54,7 @@ export function storeBackends(hooks: { afterAll: (fn: () => Promise<void>) => vo
         cluster ??= await startPg();
         const pool = await openPostgres(await cluster.createDatabase(`contract_${++databases}`));
         const db = new PgDb(pool);
-        const built: Partial<StoreAreas> = {};
+        const built: { -readonly [K in keyof StoreAreas]?: StoreAreas[K] } = {};
         for (const [key, factory] of Object.entries(PG_AREAS) as [keyof StoreAreas, (db: PgDb, o: { clock: Clock }, b: Partial<StoreAreas>) => never][]) {
           built[key] = factory(db, { clock }, built);
         }

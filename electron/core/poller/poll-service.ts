@@ -46,6 +46,13 @@ export interface PollServiceOptions {
   onPolled?: (result: PollResult) => void;
 }
 
+/** Which sites this process may poll: all of them on its own, its leased share as a collector. */
+export interface Ownership {
+  owns(siteId: number): boolean;
+}
+
+const EVERY_SITE: Ownership = { owns: () => true };
+
 export class PollService {
   readonly #d: PollServiceDeps;
   readonly #pool: ConnectionPool;
@@ -79,6 +86,7 @@ export class PollService {
   readonly #configs = new Map<number, { hash: string; config: AgentConfig } | null>();
   readonly #onPolled: ((result: PollResult) => void) | undefined;
   readonly #listeners = new Set<(result: PollResult) => void>();
+  #ownership: Ownership = EVERY_SITE;
 
   constructor(deps: PollServiceDeps, options: PollServiceOptions = {}) {
     this.#d = deps;
@@ -145,7 +153,7 @@ export class PollService {
     this.#windows = windows;
     if (!this.#started || this.#stopped) return;
     // A register site without a host is not set up yet: nothing to poll, no incident to open.
-    const current = new Map(listed.filter(isSetUp).map((s) => [s.id, s]));
+    const current = new Map(listed.filter(isSetUp).filter((s) => this.#ownership.owns(s.id)).map((s) => [s.id, s]));
     for (const id of this.#sites.keys()) if (!current.has(id)) this.#untrack(id);
     for (const site of current.values()) {
       const known = this.#sites.get(site.id);
@@ -157,9 +165,27 @@ export class PollService {
     }
   }
 
+  /** Sites this process is polling now. */
+  get polling(): number {
+    return this.#sites.size;
+  }
+
   /** Sites in the register (not removed), as last read. */
   get fleetSize(): number {
     return this.#listed.length;
+  }
+
+  /** From now on poll only what `ownership` says this process holds (a collector's leases). */
+  shareWith(ownership: Ownership): void {
+    this.#ownership = ownership;
+  }
+
+  /**
+   * Sites another process wrote (a collector that held them before, or a change through
+   * another collector): their latest state is read again, so status() and snapshots are current.
+   */
+  async reread(siteIds: readonly number[]): Promise<void> {
+    await this.#writer.reload(siteIds);
   }
 
   #pollOf(siteId: number): SitePoll {
@@ -254,7 +280,8 @@ export class PollService {
   }
 
   async #write(): Promise<void> {
-    const batch = this.#pending.filter((r) => this.#sites.has(r.siteId));
+    // A lease that ran out meanwhile: another collector may be polling the site now, and its word stands.
+    const batch = this.#pending.filter((r) => this.#sites.has(r.siteId) && this.#ownership.owns(r.siteId));
     this.#pending = [];
     if (batch.length === 0) return;
     try {
@@ -364,6 +391,7 @@ export class PollService {
   }
 
   async #pollOne(siteId: number): Promise<{ transportFailures: number }> {
+    if (!this.#ownership.owns(siteId)) return { transportFailures: 0 };
     const t = await this.#target(siteId);
     if (!t) return { transportFailures: 0 };
     const { site, poll, credential } = t;

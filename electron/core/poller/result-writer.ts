@@ -52,6 +52,15 @@ export class ResultWriter {
     for (const s of await this.#ctx.store.pollState.allStates()) this.#states.set(s.siteId, s);
   }
 
+  /** Reads these sites' states again: another process wrote them. */
+  async reload(siteIds: readonly number[]): Promise<void> {
+    for (const id of siteIds) {
+      const state = await this.#ctx.store.pollState.state(id);
+      if (state) this.#states.set(id, state);
+      else this.#states.delete(id);
+    }
+  }
+
   state(siteId: number): SiteState | undefined {
     return this.#states.get(siteId);
   }

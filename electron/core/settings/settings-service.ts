@@ -6,6 +6,7 @@ import type { Store } from '../store/store.ts';
 
 export class SettingsService {
   readonly #store: Store;
+  readonly #listeners = new Set<() => void>();
   #values: Settings;
 
   private constructor(store: Store, values: Settings) {
@@ -30,11 +31,24 @@ export class SettingsService {
     // Through Async<> the repo's set() loses its key-to-value generic; the repo parsed it with the key's schema.
     const stored = (await this.#store.settings.set(key, value)) as Settings[K];
     this.#values = { ...this.#values, [key]: stored };
+    this.#changed();
     return stored;
   }
 
-  async reload(): Promise<Settings> {
+  /** Reads them again after this process wrote settings in a transaction, or `elsewhere` told it to. */
+  async reload(opts: { elsewhere?: boolean } = {}): Promise<Settings> {
     this.#values = await this.#store.settings.all();
+    if (!opts.elsewhere) this.#changed();
     return this.all();
+  }
+
+  /** Told when this process changed a setting (the change relay tells other collectors). */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(): void {
+    for (const l of this.#listeners) l();
   }
 }

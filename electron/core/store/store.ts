@@ -56,8 +56,39 @@ export interface StoreAreas {
   readonly siteLinks: Async<SiteLinksRepo>;
 }
 
+/** A collector's lease on sites: times are the database's clock (epoch ms). */
+export interface Lease {
+  siteId: number;
+  expiresAt: number;
+}
+
+/** Several collectors sharing one fleet: each polls only the sites it holds a lease on. */
+export interface Leases {
+  register(collector: { id: string; name: string; listen?: string | null }): Promise<void>;
+  /** Renews what it holds and takes or hands back sites to its fair share. */
+  claim(collectorId: string, ttlMs: number): Promise<{ at: number; taken: number[]; handedBack: number[]; leases: Lease[]; share: number }>;
+  /** A clean shutdown: its sites are free at once. */
+  release(collectorId: string): Promise<{ at: number; released: number[] }>;
+}
+
+/** A change one process made, told to the others sharing the database: a hint to read again, not a queue. */
+export interface ChangeHint {
+  origin: string;
+  event: string;
+  ids: number[];
+}
+
+export interface ChangeFeed {
+  publish(hint: ChangeHint): Promise<void>;
+  subscribe(listener: (hint: ChangeHint) => void): () => void;
+}
+
 export interface Store extends StoreAreas {
   readonly backend: 'sqlite' | 'postgres';
+  /** Null on SQLite: one process owns every site. */
+  readonly leases: Leases | null;
+  /** Null on SQLite: nobody else writes to the file. */
+  readonly changes: ChangeFeed | null;
   /**
    * Runs `work` in one transaction: all of its writes, or none. Nested calls join the
    * outer transaction. Use the areas it is given, so every backend can bind them to it.

@@ -48,6 +48,8 @@ function asyncArea<T extends object>(repo: T, gate: Gate): Async<T> {
 
 export class SqliteStore implements Store {
   readonly backend = 'sqlite';
+  readonly leases = null;
+  readonly changes = null;
   readonly sites: Async<SitesRepo>;
   readonly settings: Async<SettingsRepo>;
   readonly pollState: Async<PollStateRepo>;

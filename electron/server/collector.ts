@@ -1,0 +1,86 @@
+// The 24/7 collector: the core without a window, polling around the clock into a shared
+// PostgreSQL database, serving consoles (browser mode, or the desktop's "team server") over
+// the same WebSocket contract. Several collectors on one database share the fleet by leases.
+// Run: npm run collector -- --db postgres://user:password@host:5432/b2b --listen 127.0.0.1:8443
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { StoreConfigError } from '../core/store/postgres/errors.ts';
+import { closeOnSignal, runAsMain } from './entry.ts';
+import { defaultDataDir, startServer } from './serve.ts';
+
+const USAGE = 'usage: npm run collector -- --db postgres://USER:PASSWORD@HOST:5432/DB [--listen 127.0.0.1:8443] [--name NAME] [--data DIR]';
+/** Until sign-in and TLS arrive, a collector answers on this machine only. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
+
+export class CollectorConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CollectorConfigError';
+  }
+}
+
+export interface CollectorArgs {
+  db: string;
+  port: number;
+  name: string;
+  dataDir: string;
+}
+
+export function parseCollectorArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CollectorArgs {
+  let values: { db?: string | undefined; listen?: string | undefined; name?: string | undefined; data?: string | undefined };
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: { db: { type: 'string' }, listen: { type: 'string' }, name: { type: 'string' }, data: { type: 'string' } } }));
+  } catch (err) {
+    throw new CollectorConfigError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  }
+  // The URL carries a password: prefer the environment, so it stays out of `ps` and shell history.
+  const db = values.db ?? env.B2B_STORE_URL;
+  if (!db) throw new CollectorConfigError(`No database: pass --db or set B2B_STORE_URL.\n${USAGE}`);
+  if (!/^postgres(ql)?:\/\//.test(db)) throw new CollectorConfigError('--db must be a postgres:// URL (a collector shares its fleet through PostgreSQL).');
+  const listen = values.listen ?? '127.0.0.1:8443';
+  const m = /^([^:]+):(\d{1,5})$/.exec(listen);
+  const port = m ? Number(m[2]) : Number.NaN;
+  if (!m || !Number.isInteger(port) || port < 1 || port > 65535) throw new CollectorConfigError(`--listen must be HOST:PORT, got "${listen}".`);
+  if (!LOOPBACK.has(m[1] ?? '')) throw new CollectorConfigError(`--listen ${listen}: a collector listens on 127.0.0.1 only until sign-in and TLS are in place.`);
+  return { db, port, name: values.name ?? os.hostname(), dataDir: values.data ?? env.B2B_DATA_DIR ?? path.join(defaultDataDir(), 'collector') };
+}
+
+async function main(): Promise<void> {
+  let args: CollectorArgs;
+  try {
+    args = parseCollectorArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(2);
+  }
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const staticDir = path.join(root, 'dist', 'renderer');
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  try {
+    const running = await startServer({
+      dataDir: args.dataDir,
+      staticDir,
+      port: args.port,
+      version: pkg.version,
+      echoLogs: true,
+      store: { postgres: args.db },
+      collector: { name: args.name, listen: `127.0.0.1:${args.port}` },
+    });
+    const { leases } = running.core.context;
+    console.log(`B2B collector ${leases?.id ?? ''} polling its share of the fleet; health at ${running.url}health`);
+    if (fs.existsSync(path.join(staticDir, 'index.html'))) console.log(`Console: ${running.loginUrl}`);
+    closeOnSignal(() => running.close());
+  } catch (err) {
+    // A database that cannot be used is a configuration problem: say what, and exit non-zero.
+    if (err instanceof StoreConfigError) {
+      console.error(`Cannot start the collector: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+runAsMain(import.meta.url, main);
