@@ -12,7 +12,7 @@ import { makeProfile, type SchoolIdentity } from './profile.ts';
 import { SchoolModel, type ActiveFaultView } from './school.ts';
 import { SimClock } from './sim-clock.ts';
 import { AuthorizedKeys } from './authorized-keys.ts';
-import { SiteServer } from './ssh-server.ts';
+import { SiteServer, type CommandSeen } from './ssh-server.ts';
 import { serviceAt } from './status.ts';
 import { endpointLive } from './transfers.ts';
 import { startControlApi, type ControlApi } from './control-api.ts';
@@ -44,6 +44,8 @@ export interface FleetOptions {
   slowBannerMs?: number;
   /** Chance a healthy scheduled transfer fails once with TIMEOUT (default 0.01). */
   transientFailureRate?: number;
+  /** Told of every command any school's server runs (a test checking that no site is polled by two collectors). */
+  onCommand?: (urn: number, command: CommandSeen) => void;
 }
 
 export interface SiteDescriptor extends SchoolIdentity {
@@ -170,7 +172,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     const user = `b2b-${identity.urn}`;
     // Each school has its own set: a rotation changes one school at a time.
     const authorized = new AuthorizedKeys(initialKeys);
-    const server = new SiteServer({ host, port: portBase === 0 ? 0 : portBase + i, user, school, hostKey, rebuiltHostKey: rebuilt, authorized, clock, slowBannerMs });
+    const server = new SiteServer({ host, port: portBase === 0 ? 0 : portBase + i, user, school, hostKey, rebuiltHostKey: rebuilt, authorized, clock, slowBannerMs, ...(options.onCommand ? { onCommand: (c: CommandSeen) => options.onCommand?.(identity.urn, c) } : {}) });
     const descriptor: SiteDescriptor = { ...identity, host, port: 0, user, hostKey: hostKey.publicKey, hostKeyFingerprint: hostKey.fingerprint };
     sites.set(identity.urn, { descriptor, school, server, rebuilt, keys: authorized });
   });

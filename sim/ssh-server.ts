@@ -33,6 +33,16 @@ export interface SiteServerOptions {
   /** The sim clock; its speed says when, in real time, a scheduled power change falls due. */
   clock: Clock & { readonly speed: number };
   slowBannerMs: number;
+  /** Told of every command a client runs (tests that check who polled what, and when). */
+  onCommand?: (command: CommandSeen) => void;
+}
+
+/** One command as the school's server saw it: which connection ran it, and when (real ms). */
+export interface CommandSeen {
+  line: string;
+  /** The client's address and port: one pooled connection of one console or collector. */
+  client: string;
+  at: number;
 }
 
 const IDENT = 'b2b-fleet-sim_1.0';
@@ -259,6 +269,7 @@ export class SiteServer {
 
   private answer(stream: ServerChannel, client: Connection, socket: Socket | null, line: string, stdin: string | null): void {
     const { school, clock } = this.options;
+    this.options.onCommand?.({ line, client: socket ? `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}` : 'in-process', at: Date.now() });
     const now = clock.now();
     if (school.faultAt('hung-agent', now)) {
       // The agent takes the command and never answers (stuck on a lock, a dead MIS driver):
