@@ -135,7 +135,18 @@ export async function pollSite(pool: ConnectionPool, target: PollTarget, ctx: Po
     return done({ latencyMs: null, assessment, status: null, unpinnedFingerprint: null, newConfig: null, transportFailure: false });
   }
 
-  const signal = AbortSignal.timeout(ctx.overallMs);
+  // As AbortSignal.timeout, but its timer goes when the poll ends instead of outliving it by overallMs.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ctx.overallMs);
+  timer.unref();
+  try {
+    return await pollConnected(pool, target, ctx, deadline.signal, done);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function pollConnected(pool: ConnectionPool, target: PollTarget & { credential: Credential }, ctx: PollContext, signal: AbortSignal, done: (partial: Omit<PollResult, 'finishedAt' | 'siteId' | 'startedAt'>) => PollResult): Promise<PollResult> {
   const options = connectionOptions(target.site, target.credential, target.pinnedFingerprint, ctx.timeouts);
   let acquired = await pool.acquire(target.site.id, options, signal);
   try {
