@@ -2,7 +2,8 @@
 // console here; V8's sampling profiler (what --cpu-prof uses) runs only over the warm rounds
 // and over as many bare status execs on the same connections (the floor), and each profile's
 // self time is split by who spent it. Profiles are written for DevTools.
-// Usage: node --max-semi-space-size=16 test/bench/poll-profile.ts [sites=2000] [rounds=3] [--cpu-prof-dir DIR]
+// Then the same poll built up layer by layer (poll-layers.ts), without the profiler.
+// Usage: node --max-semi-space-size=16 --expose-gc test/bench/poll-profile.ts [sites=2000] [rounds=3] [--cpu-prof-dir DIR]
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import { Session, type Profiler } from 'node:inspector/promises';
@@ -14,6 +15,7 @@ import { importSites } from '../../electron/core/sites/import-sites.ts';
 import { ManualClock } from '../../shared/clock.ts';
 import type { SiteDescriptor } from '../../sim/index.ts';
 import { floorRound } from './poll-floor.ts';
+import { layerRounds, measureLayers } from './poll-layers.ts';
 
 const START = Date.parse('2026-11-18T10:30:00Z');
 const args = process.argv.slice(2);
@@ -75,7 +77,8 @@ process.once('exit', () => child.kill());
 const ready = await new Promise<{ sites: SiteDescriptor[]; privateKey: string }>((resolve) => child.once('message', (m: { sites: SiteDescriptor[]; privateKey: string }) => resolve(m)));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-poll-profile-data-'));
 const clock = new ManualClock(START);
-const core = await createCore({ dataDir, mode: 'browser', version: 'bench', clock, startPolling: false, poller: { timeouts: { connectMs: 10_000, execMs: 10_000 } } });
+const timeouts = { connectMs: 10_000, execMs: 10_000 };
+const core = await createCore({ dataDir, mode: 'browser', version: 'bench', clock, startPolling: false, poller: { timeouts } });
 const ctx = core.context;
 await ctx.credentials.save('default', { privateKey: ready.privateKey });
 const ids = importSites({ db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() }, ready.sites, { approvedBy: 'bench' }).map((s) => s.id);
@@ -83,6 +86,14 @@ ctx.poller.syncSites();
 await ctx.poller.pollNow();
 // One unprofiled warm round: the JIT settles, every statement is prepared.
 await ctx.poller.pollNow();
+
+// Without the profiler: each layer's round measured as bench:poll measures its rounds.
+const layers = await measureLayers(core, ids, timeouts, rounds);
+console.log(`layers, median of ${rounds} interleaved rounds of ${size} sites (process.cpuUsage${typeof (globalThis as { gc?: unknown }).gc === 'function' ? ', collecting around each round' : ''}):`);
+layers.forEach((l, i) => {
+  const step = i === 0 ? '' : `  (+${(l.cpuPerSiteMs - (layers[i - 1]?.cpuPerSiteMs ?? 0)).toFixed(3)})`;
+  console.log(`  ${l.name.padEnd(34)} ${l.cpuPerSiteMs.toFixed(3)} ms/site${step}`);
+});
 
 const session = new Session();
 session.connect();
@@ -99,8 +110,11 @@ const profiled = async (name: string, run: () => Promise<unknown>): Promise<{ pr
 };
 const warm = await profiled('warm-rounds', () => ctx.poller.pollNow());
 const floor = await profiled('floor-execs', () => floorRound(ctx.poller.pool, ids));
+const sitePolls = (await layerRounds(core, ids, timeouts)).find(([name]) => name.includes('pollSite'))?.[1];
+const bare = sitePolls ? await profiled('pollsite-rounds', sitePolls) : null;
 print(`console, ${rounds} warm rounds of ${size} sites (profiler on)`, split(warm.profile), warm.cpuPerSiteMs);
 print(`floor, ${rounds} rounds of bare status execs (profiler on)`, split(floor.profile), floor.cpuPerSiteMs);
+if (bare) print(`pollSite alone (no scheduler, no store), ${rounds} rounds (profiler on)`, split(bare.profile), bare.cpuPerSiteMs);
 console.log(`\nprofiles in ${outDir}`);
 session.disconnect();
 await core.close();
