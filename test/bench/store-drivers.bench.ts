@@ -98,11 +98,16 @@ interface Figure {
   target: string | null;
 }
 const figures: Figure[] = [];
-async function compare(backend: string, op: string, plain: Case, kysely: Case): Promise<void> {
+/**
+ * `unprepared` is the plain driver parsing its SQL on every call, as Kysely's drivers do: it
+ * tells Kysely's own cost (building and compiling the query) from the statement's preparation.
+ */
+async function compare(backend: string, op: string, plain: Case, kysely: Case, unprepared: Case): Promise<void> {
   const a = await measure(plain);
   const b = await measure(kysely);
+  const u = await measure(unprepared);
   const r2 = (v: number) => Math.round(v * 100) / 100;
-  for (const [c, m] of [[plain, a], [kysely, b]] as const) {
+  for (const [c, m] of [[plain, a], [unprepared, u], [kysely, b]] as const) {
     console.log(`  ${c.name.padEnd(44)} ${m.wallUs.toFixed(1).padStart(7)} µs/call wall (rounds ${m.minUs.toFixed(1)}–${m.maxUs.toFixed(1)}), ${m.cpuUs.toFixed(1).padStart(6)} µs/call CPU`);
   }
   console.log(`  ${`${backend} ${op}: Kysely ÷ plain`.padEnd(44)} ${(b.wallUs / a.wallUs).toFixed(2)}x wall, ${(b.cpuUs / a.cpuUs).toFixed(2)}x CPU`);
@@ -112,6 +117,7 @@ async function compare(backend: string, op: string, plain: Case, kysely: Case): 
     { name: `${backend}_${op}_plain_cpu`, value: r2(a.cpuUs), unit: 'µs', target: null },
     { name: `${backend}_${op}_kysely_cpu`, value: r2(b.cpuUs), unit: 'µs', target: null },
     { name: `${backend}_${op}_kysely_over_plain`, value: r2(b.wallUs / a.wallUs), unit: 'x', target: null },
+    { name: `${backend}_${op}_unprepared`, value: r2(u.wallUs), unit: 'µs', target: null },
   );
 }
 
@@ -130,6 +136,8 @@ async function sqlite(dir: string): Promise<void> {
      ON CONFLICT (site_id) DO UPDATE SET ${UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}`,
   );
   const read = db.prepare<[number], SiteLatest>('SELECT * FROM site_latest WHERE site_id = ?');
+  const upsertSql = upsert.source;
+  const readSql = read.source;
   const k = new Kysely<Schema>({ dialect: new SqliteDialect({ database: db }) });
   let seen = 0;
   console.log(`\nSQLite (better-sqlite3, WAL, synchronous=NORMAL), ${ROWS} calls a transaction, ${ROUNDS} rounds`);
@@ -147,6 +155,7 @@ async function sqlite(dir: string): Promise<void> {
           }
         }),
     },
+    { name: 'better-sqlite3, prepare() every call', round: (n) => db.transaction(() => { for (let id = 1; id <= ROWS; id++) db.prepare(upsertSql).run(values(row(id, n))); })() },
   );
   await compare(
     'sqlite',
@@ -159,9 +168,10 @@ async function sqlite(dir: string): Promise<void> {
           for (let id = 1; id <= ROWS; id++) seen += (await trx.selectFrom('site_latest').selectAll().where('site_id', '=', id).executeTakeFirst())?.failures === 0 ? 1 : 0;
         }),
     },
+    { name: 'better-sqlite3, prepare() every call', round: () => db.transaction(() => { for (let id = 1; id <= ROWS; id++) seen += db.prepare<[number], SiteLatest>(readSql).get(id)?.failures === 0 ? 1 : 0; })() },
   );
   // Every read must have found its row, or the figures measured nothing.
-  if (seen !== 2 * ROWS * (WARMUP + ROUNDS)) throw new Error(`SQLite reads found ${seen} rows`);
+  if (seen !== 3 * ROWS * (WARMUP + ROUNDS)) throw new Error(`SQLite reads found ${seen} rows`);
   await k.destroy();
 }
 
@@ -259,6 +269,7 @@ async function postgres(dir: string): Promise<void> {
             }
           }),
       },
+      { name: 'pg unnamed query (parsed every call)', round: (n) => inTx(async () => { for (let id = 1; id <= ROWS; id++) await client.query(upsert.text, values(row(id, n))); }) },
     );
     await compare(
       'pg',
@@ -271,8 +282,9 @@ async function postgres(dir: string): Promise<void> {
             for (let id = 1; id <= ROWS; id++) seen += (await trx.selectFrom('site_latest').selectAll().where('site_id', '=', id).executeTakeFirst())?.failures === 0 ? 1 : 0;
           }),
       },
+      { name: 'pg unnamed query (parsed every call)', round: () => inTx(async () => { for (let id = 1; id <= ROWS; id++) seen += (await client.query<SiteLatest>(read.text, [id])).rows[0]?.failures === 0 ? 1 : 0; }) },
     );
-    if (seen !== 2 * ROWS * (WARMUP + ROUNDS)) throw new Error(`PostgreSQL reads found ${seen} rows`);
+    if (seen !== 3 * ROWS * (WARMUP + ROUNDS)) throw new Error(`PostgreSQL reads found ${seen} rows`);
   } finally {
     await client.end().catch(() => undefined);
     await k.destroy().catch(() => undefined);
