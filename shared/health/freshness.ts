@@ -2,7 +2,7 @@
 // scheduled slot on a school day; data is late only when such a slot has passed
 // (plus grace) with no success since. Quiet weekends and holidays are never late.
 import { DATASETS, type AgentConfig, type Dataset, type DatasetStatus } from '../protocol/v1.ts';
-import { addDays, fromLocal, localTime, type SchoolCalendar } from './calendar.ts';
+import { addDays, fromLocal, londonOffsetMinutes, localTime, type SchoolCalendar } from './calendar.ts';
 import type { DatasetFreshness } from './verdict.ts';
 
 export interface DatasetSchedule {
@@ -49,6 +49,13 @@ export interface FreshnessOptions {
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+// A poll asks this for every dataset: the same few schedules, days and slots over and over.
+const minutesCache = new WeakMap<readonly string[], number[]>();
+function slotMinutes(times: readonly string[]): number[] {
+  let m = minutesCache.get(times);
+  if (!m) minutesCache.set(times, (m = times.map(minutesOf).sort((a, b) => b - a)));
+  return m;
+}
 
 /**
  * Scheduled slots (UTC ms) after `after` and at or before `until`, newest first,
@@ -56,14 +63,14 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
  */
 export function expectedSlots(schedule: DatasetSchedule, calendar: SchoolCalendar, after: number, until: number, lookbackDays: number, limit = 10): number[] {
   const slots: number[] = [];
-  const times = schedule.times.map(minutesOf).sort((a, b) => b - a);
-  let date = localTime(until).date;
-  for (let i = 0; i <= lookbackDays && slots.length < limit; i++, date = addDays(date, -1)) {
+  const times = slotMinutes(schedule.times);
+  let date = londonDate(until);
+  for (let i = 0; i <= lookbackDays && slots.length < limit; i++, date = dayInfo(calendar, date).before) {
     const day = dayInfo(calendar, date);
     if (day.start + 86_400_000 <= after) break;
     if (!day.schoolDay || !schedule.days.includes(day.weekday)) continue;
     for (const m of times) {
-      const t = fromLocal(date, m);
+      const t = slotAt(day, date, m);
       if (t > after && t <= until && slots.length < limit) slots.push(t);
     }
   }
@@ -74,6 +81,10 @@ interface DayInfo {
   start: number;
   weekday: number;
   schoolDay: boolean;
+  /** The date before, YYYY-MM-DD. */
+  before: string;
+  /** Instants of this day's slots by local minute of the day. */
+  slots: Map<number, number>;
 }
 /** Per calendar and date; every site polled asks about the same few days. */
 const dayCache = new WeakMap<SchoolCalendar, Map<string, DayInfo>>();
@@ -83,11 +94,30 @@ function dayInfo(calendar: SchoolCalendar, date: string): DayInfo {
   let info = byDate.get(date);
   if (!info) {
     const start = fromLocal(date, 0);
-    info = { start, weekday: localTime(start + 12 * 3_600_000).weekday, schoolDay: calendar.isSchoolDay(date) };
+    info = { start, weekday: localTime(start + 12 * 3_600_000).weekday, schoolDay: calendar.isSchoolDay(date), before: addDays(date, -1), slots: new Map() };
     if (byDate.size > 4000) byDate.clear();
     byDate.set(date, info);
   }
   return info;
+}
+
+function slotAt(day: DayInfo, date: string, minutes: number): number {
+  let t = day.slots.get(minutes);
+  if (t === undefined) day.slots.set(minutes, (t = fromLocal(date, minutes)));
+  return t;
+}
+
+/** localTime(ms).date, by London day number: a date string is made once per day, not per call. */
+const dates = new Map<number, string>();
+function londonDate(ms: number): string {
+  const dayNumber = Math.floor((ms + londonOffsetMinutes(ms) * 60_000) / 86_400_000);
+  let date = dates.get(dayNumber);
+  if (date === undefined) {
+    date = localTime(ms).date;
+    if (dates.size > 4000) dates.clear();
+    dates.set(dayNumber, date);
+  }
+  return date;
 }
 
 const parse = (iso: string | null) => (iso === null ? null : Date.parse(iso));

@@ -13,6 +13,7 @@ import type { PollResult } from '../../electron/core/poller/site-poller.ts';
 import { importSites } from '../../electron/core/sites/import-sites.ts';
 import { ManualClock } from '../../shared/clock.ts';
 import { startFleet, type SiteDescriptor } from '../../sim/index.ts';
+import { floorRound } from './poll-floor.ts';
 
 const START = Date.parse('2026-11-18T10:30:00Z');
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -105,6 +106,8 @@ async function benchSize(size: number) {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
   const cold = await round(a.core, results);
   const warm = await round(a.core, results);
+  // The same open connections, polled bare: what a warm poll cannot cost less than.
+  const floor = await floorRound(a.core.context.poller.pool, a.ids.values());
   const healthyP = (r: Round, ids: Set<number>) => [...r.durations].filter(([id]) => ids.has(id)).map(([, d]) => d);
 
   child.send({ type: 'faults' });
@@ -143,6 +146,10 @@ async function benchSize(size: number) {
     coldCpuMs: cold.cpuMs,
     warmMs: warm.wallMs,
     warmCpuMs: warm.cpuMs,
+    warmCpuPerSiteMs: warm.cpuMs / size,
+    floorCpuPerSiteMs: floor.cpuMs / Math.max(1, floor.sites),
+    floorMs: floor.wallMs,
+    floorSites: floor.sites,
     coldFaultsMs: coldFaults.wallMs,
     warmFaultsMs: warmFaults.wallMs,
     p50: pct(noFault, 50),
@@ -164,6 +171,9 @@ async function main(): Promise<void> {
     console.log(`\n${size} sites`);
     console.log(`  cold round, healthy fleet:   ${f(r.coldMs)} ms wall, ${f(r.coldCpuMs)} ms CPU (console)`);
     console.log(`  warm round, healthy fleet:   ${f(r.warmMs)} ms wall, ${f(r.warmCpuMs)} ms CPU (console)`);
+    const ratio = r.warmCpuPerSiteMs / r.floorCpuPerSiteMs;
+    console.log(`  floor, bare ssh2 status exec: ${f(r.floorMs)} ms wall on ${r.floorSites} open connections, ${r.floorCpuPerSiteMs.toFixed(3)} ms CPU per site`);
+    console.log(`  cpu per poll ÷ floor:         ${r.warmCpuPerSiteMs.toFixed(3)} ms ÷ ${r.floorCpuPerSiteMs.toFixed(3)} ms = ${ratio.toFixed(2)}x (target 1.5)${r.floorSites < size ? `; only ${r.floorSites} connections stay open, the console's round also reconnects the rest` : ''}`);
     console.log(`  healthy sites' poll latency: p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms without faults; p50 ${f(r.p50Faults)} ms, p99 ${f(r.p99Faults)} ms with 10% black-holed + 5% slow`);
     console.log(`  warm round with faults:      ${f(r.warmFaultsMs)} ms (bounded by the ${CONNECT_TIMEOUT_MS / 1000} s connect timeout of the black holes)`);
     console.log(`  cold round with faults:      ${f(r.coldFaultsMs)} ms`);
@@ -172,6 +182,9 @@ async function main(): Promise<void> {
       { name: `cold_round_${size}`, value: f(r.coldFaultsMs), unit: 'ms', target: `<= ${10_000 + CONNECT_TIMEOUT_MS}` },
       { name: `warm_round_${size}`, value: f(r.warmMs), unit: 'ms', target: size === 2000 ? '<= 1500' : 'none' },
       { name: `warm_round_cpu_${size}`, value: f(r.warmCpuMs), unit: 'ms', target: 'none' },
+      { name: `warm_cpu_per_site_${size}`, value: Math.round(r.warmCpuPerSiteMs * 1000) / 1000, unit: 'ms', target: 'none' },
+      { name: `floor_cpu_per_site_${size}`, value: Math.round(r.floorCpuPerSiteMs * 1000) / 1000, unit: 'ms', target: 'none' },
+      { name: `cpu_per_poll_over_floor_${size}`, value: Math.round(ratio * 100) / 100, unit: 'x', target: '<= 1.5' },
       { name: `healthy_p50_${size}`, value: f(r.p50), unit: 'ms', target: 'none' },
       { name: `healthy_p99_${size}`, value: f(r.p99), unit: 'ms', target: 'none' },
       { name: `healthy_p99_with_faults_${size}`, value: f(r.p99Faults), unit: 'ms', target: `<= ${f(2 * r.p99)}` },

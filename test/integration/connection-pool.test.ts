@@ -27,6 +27,33 @@ describe('ConnectionPool', () => {
     pool.closeAll();
   });
 
+  it('hands bench:poll an open idle connection only, whose bare ssh2 client really runs the agent', async () => {
+    const pool = new ConnectionPool();
+    expect(pool.openConnection(1)).toBeNull();
+    pool.predial(1, optionsFor(0));
+    // Dialed, not logged in: nothing to exec on.
+    expect(pool.openConnection(1)).toBeNull();
+    const got = await pool.acquire(1, optionsFor(0));
+    if (!got.ok) throw new Error(got.failure.message);
+    // In use by a poll: not lent out.
+    expect(pool.openConnection(1)).toBeNull();
+    got.release();
+    const client = pool.openConnection(1)?.sshClient;
+    if (!client) throw new Error('no open connection');
+    const stdout = await new Promise<string>((resolve, reject) => {
+      client.exec('b2b-agent status', (err, ch) => {
+        if (err) return reject(err);
+        const chunks: Buffer[] = [];
+        ch.on('data', (c: Buffer) => chunks.push(c));
+        ch.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        ch.end();
+      });
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, data: { agent: { name: 'b2b-sim-agent' } } });
+    pool.closeAll();
+    expect(pool.openConnection(1)).toBeNull();
+  });
+
   it('keeps at most maxOpen connections: the first stay, the rest connect per use', async () => {
     const pool = new ConnectionPool({ maxOpen: 3 });
     for (let round = 0; round < 2; round++) {

@@ -136,6 +136,12 @@ export class ConnectionPool {
     return { ok: true, runner, fingerprint: result.fingerprint, reused, release };
   }
 
+  /** The site's connection if it is open and idle now; nothing is made or counted. For measuring (bench:poll). */
+  openConnection(siteId: number): SshConnection | null {
+    const entry = this.#entries.get(siteId);
+    return entry !== undefined && entry.users === 0 && entry.conn.isOpen ? entry.conn : null;
+  }
+
   drop(siteId: number): void {
     const entry = this.#entries.get(siteId);
     if (!entry) return;

@@ -125,18 +125,31 @@ export function connectionOptions(site: Pick<SetUpSite, 'host' | 'port' | 'user'
   return { target: { host: site.host, port: site.port, username: site.user }, credentials: credential, pinnedFingerprint, timeouts };
 }
 
+type Done = (partial: Omit<PollResult, 'finishedAt' | 'siteId' | 'startedAt'>) => PollResult;
+
 export async function pollSite(pool: ConnectionPool, target: PollTarget, ctx: PollContext): Promise<PollResult> {
   const startedAt = ctx.now();
   const base = { siteId: target.site.id, startedAt, status: null, unpinnedFingerprint: null, hostKeyInDoubt: target.hostKeyInDoubt ?? false, newConfig: null, transportFailure: false };
-  const done = (partial: Omit<PollResult, 'finishedAt' | 'siteId' | 'startedAt'>): PollResult => ({ ...base, ...partial, finishedAt: ctx.now() });
+  const done: Done = (partial) => ({ ...base, ...partial, finishedAt: ctx.now() });
 
   if (!target.credential) {
     const assessment: Assessment = { verdict: 'unknown', reasons: [{ code: 'no-credentials', severity: 'warn', message: 'No SSH key is set up for this site: add one in Settings' }], datasets: [] };
     return done({ latencyMs: null, assessment, status: null, unpinnedFingerprint: null, newConfig: null, transportFailure: false });
   }
 
-  const signal = AbortSignal.timeout(ctx.overallMs);
-  const options = connectionOptions(target.site, target.credential, target.pinnedFingerprint, ctx.timeouts);
+  // As AbortSignal.timeout, but its timer goes when the poll ends instead of outliving it by overallMs.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ctx.overallMs);
+  timer.unref();
+  try {
+    return await pollConnected(pool, target, target.credential, ctx, deadline.signal, done);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function pollConnected(pool: ConnectionPool, target: PollTarget, credential: Credential, ctx: PollContext, signal: AbortSignal, done: Done): Promise<PollResult> {
+  const options = connectionOptions(target.site, credential, target.pinnedFingerprint, ctx.timeouts);
   let acquired = await pool.acquire(target.site.id, options, signal);
   try {
     let execStart = ctx.now();

@@ -110,6 +110,11 @@ export class SshConnection extends EventEmitter<ConnectionEvents> {
     return this.#state === 'open';
   }
 
+  /** The open ssh2 client: bench:poll execs on it bare, to measure a poll against its transport. Never for polling. */
+  get sshClient(): SshClient | null {
+    return this.#state === 'open' ? this.#client : null;
+  }
+
   /** The host key the server presented, once the handshake got that far. */
   get hostFingerprint(): string | null {
     return this.#fingerprint;
