@@ -49,14 +49,15 @@ export async function layerRounds(core: Core, ids: readonly number[], timeouts: 
   const ctx = core.context;
   const pool = ctx.poller.pool;
   const line = commandLine({ verb: 'status' });
-  const credentialId = ctx.credentials.idOf('default');
+  const credentialId = await ctx.credentials.idOf('default');
   const credential = credentialId === null ? null : await ctx.credentials.get(credentialId);
   if (!credential) throw new Error('no default credential');
-  const targets: PollTarget[] = ids.map((id) => {
-    const site = ctx.sites.get(id);
+  const targets: PollTarget[] = [];
+  for (const id of ids) {
+    const site = await ctx.sites.get(id);
     if (!isSetUp(site)) throw new Error(`site ${id} is not set up`);
-    return { site, credential, pinnedFingerprint: ctx.pollState.poll(id).hostkeyApproved, knownConfig: ctx.pollState.config(id), maintenance: false };
-  });
+    targets.push({ site, credential, pinnedFingerprint: (await ctx.pollState.poll(id)).hostkeyApproved, knownConfig: await ctx.pollState.config(id), maintenance: false });
+  }
   const pollCtx: PollContext = { now: () => ctx.clock.now(), calendar: new SchoolCalendar({ terms: ctx.settings.get('terms'), closures: ctx.settings.get('closures') }), timeouts, overallMs: 60_000 };
   const must = (ok: boolean, what: string): void => {
     if (!ok) throw new Error(`${what} failed`);

@@ -81,8 +81,8 @@ const timeouts = { connectMs: 10_000, execMs: 10_000 };
 const core = await createCore({ dataDir, mode: 'browser', version: 'bench', clock, startPolling: false, poller: { timeouts } });
 const ctx = core.context;
 await ctx.credentials.save('default', { privateKey: ready.privateKey });
-const ids = importSites({ db: ctx.db, sites: ctx.sites, pollState: ctx.pollState, now: () => ctx.clock.now() }, ready.sites, { approvedBy: 'bench' }).map((s) => s.id);
-ctx.poller.syncSites();
+const ids = (await importSites({ store: ctx.store, now: () => ctx.clock.now() }, ready.sites, { approvedBy: 'bench' })).map((s) => s.id);
+await ctx.poller.syncSites();
 await ctx.poller.pollNow();
 // One unprofiled warm round: the JIT settles, every statement is prepared.
 await ctx.poller.pollNow();
