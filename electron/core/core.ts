@@ -208,9 +208,11 @@ function shareFleet(store: Leases, options: CoreOptions, log: Logger, poller: ()
     now: () => performance.now(),
     onChange: ({ gained, lost }) => {
       for (const id of lost) poller().dropConnection(id);
+      // A site taken over is polled at once, not at its next turn: its old collector may have died mid-interval.
       void poller()
         .reread(gained)
         .then(() => poller().syncSites())
+        .then(() => (gained.length ? poller().pollNow(gained) : 0))
         .catch((err: unknown) => log.error('could not take over sites', { err }));
     },
     ...(options.collector?.leases ? { timings: options.collector.leases } : {}),

@@ -7,11 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { KeyFileCipher } from '../core/secrets/secret-cipher.ts';
 import { StoreConfigError } from '../core/store/postgres/errors.ts';
 import { closeOnSignal, runAsMain } from './entry.ts';
 import { defaultDataDir, startServer } from './serve.ts';
 
-const USAGE = 'usage: npm run collector -- --db postgres://USER:PASSWORD@HOST:5432/DB [--listen 127.0.0.1:8443] [--name NAME] [--data DIR]';
+const USAGE = 'usage: npm run collector -- --db postgres://USER:PASSWORD@HOST:5432/DB [--listen 127.0.0.1:8443] [--name NAME] [--data DIR] [--key-dir DIR]';
 /** Until sign-in and TLS arrive, a collector answers on this machine only. */
 const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
 
@@ -24,15 +25,18 @@ export class CollectorConfigError extends Error {
 
 export interface CollectorArgs {
   db: string;
+  /** 0: any free port (tests). */
   port: number;
   name: string;
   dataDir: string;
+  /** The folder with the team's secret key file: every collector on one database needs the same one. */
+  keyDir: string;
 }
 
 export function parseCollectorArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CollectorArgs {
-  let values: { db?: string | undefined; listen?: string | undefined; name?: string | undefined; data?: string | undefined };
+  let values: { db?: string | undefined; listen?: string | undefined; name?: string | undefined; data?: string | undefined; 'key-dir'?: string | undefined };
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { db: { type: 'string' }, listen: { type: 'string' }, name: { type: 'string' }, data: { type: 'string' } } }));
+    ({ values } = parseArgs({ args: [...argv], options: { db: { type: 'string' }, listen: { type: 'string' }, name: { type: 'string' }, data: { type: 'string' }, 'key-dir': { type: 'string' } } }));
   } catch (err) {
     throw new CollectorConfigError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
   }
@@ -43,9 +47,10 @@ export function parseCollectorArgs(argv: readonly string[], env: NodeJS.ProcessE
   const listen = values.listen ?? '127.0.0.1:8443';
   const m = /^([^:]+):(\d{1,5})$/.exec(listen);
   const port = m ? Number(m[2]) : Number.NaN;
-  if (!m || !Number.isInteger(port) || port < 1 || port > 65535) throw new CollectorConfigError(`--listen must be HOST:PORT, got "${listen}".`);
+  if (!m || !Number.isInteger(port) || port < 0 || port > 65535) throw new CollectorConfigError(`--listen must be HOST:PORT, got "${listen}".`);
   if (!LOOPBACK.has(m[1] ?? '')) throw new CollectorConfigError(`--listen ${listen}: a collector listens on 127.0.0.1 only until sign-in and TLS are in place.`);
-  return { db, port, name: values.name ?? os.hostname(), dataDir: values.data ?? env.B2B_DATA_DIR ?? path.join(defaultDataDir(), 'collector') };
+  const dataDir = values.data ?? env.B2B_DATA_DIR ?? path.join(defaultDataDir(), 'collector');
+  return { db, port, name: values.name ?? os.hostname(), dataDir, keyDir: values['key-dir'] ?? env.B2B_KEY_DIR ?? dataDir };
 }
 
 async function main(): Promise<void> {
@@ -67,7 +72,8 @@ async function main(): Promise<void> {
       version: pkg.version,
       echoLogs: true,
       store: { postgres: args.db },
-      collector: { name: args.name, listen: `127.0.0.1:${args.port}` },
+      cipher: new KeyFileCipher(args.keyDir),
+      collector: { name: args.name },
     });
     const { leases } = running.core.context;
     console.log(`B2B collector ${leases?.id ?? ''} polling its share of the fleet; health at ${running.url}health`);

@@ -32,6 +32,7 @@ export interface ServerOptions {
   store?: CoreOptions['store'];
   collector?: CoreOptions['collector'];
   poller?: CoreOptions['poller'];
+  cipher?: CoreOptions['cipher'];
 }
 
 export interface RunningServer {
@@ -60,6 +61,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ...(opts.store ? { store: opts.store } : {}),
     ...(opts.collector ? { collector: opts.collector } : {}),
     ...(opts.poller ? { poller: opts.poller } : {}),
+    ...(opts.cipher ? { cipher: opts.cipher } : {}),
   });
   let port = opts.port ?? 0;
 
