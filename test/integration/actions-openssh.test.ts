@@ -34,7 +34,7 @@ describe.skipIf(reason !== null)('actions reach the reference agent as fixed ver
     const ctx = core.context;
     await ctx.credentials.save('default', { privateKey: key.private });
     const hostile = `$(touch ${marker()}); \`touch ${marker()}\` | rm -rf / & <img src=x onerror=alert(1)> "quoted" 'single'`;
-    const [site] = importSites(
+    const [site] = await importSites(
       { store: ctx.store, now: () => ctx.clock.now() },
       [{ urn: 141885, name: hostile, host: sshd.host, port: sshd.port, user: USER, tags: ["north", "a: b/c-d.e"], hostKeyFingerprint: sshd.fingerprint }],
       { approvedBy: 'test' },

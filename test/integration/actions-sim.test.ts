@@ -107,6 +107,29 @@ describe('remote actions on the simulated fleet', () => {
     expect(preview.confirmCount).toBe(preview.sites.length);
     await expect(actions().start({ params: { kind: 'diag' }, siteIds: 'all', whenBack: false, pacing: {} }, 'Sam Patel')).rejects.toThrow(/Type \d+ to confirm/);
   });
+
+  it('verifies an action once when the same site’s result arrives twice at once, with one note on its incident', async () => {
+    const id = sc.idOf(urn(26));
+    await sc.fleet.control.inject(urn(26), { name: 'crash-loop' });
+    await sc.core.context.poller.pollNow([id]);
+    await sc.core.context.poller.pollNow([id]);
+    const incident = await until('an open incident', async () => (await sc.core.context.incidentQueries.open()).find((i) => i.siteId === id));
+    // A verification poll and a scheduled one written in the same batch: each result of this
+    // site reaches the service a second time while the first is still being handled.
+    const off = sc.core.context.poller.onResult((r) => {
+      if (r.siteId === id) actions().onPoll(r);
+    });
+    try {
+      const run = await actions().start({ params: { kind: 'restart' }, siteIds: [id], whenBack: false, pacing: {} }, 'Sam Patel');
+      const [a] = await settled(run.id);
+      await until('verification', async () => ((await journal().get(a?.id ?? 0))?.verification === 'cleared' ? true : null));
+      await actions().idle();
+    } finally {
+      off();
+    }
+    const notes = (await sc.core.context.incidentHandling.notes(incident.id)).filter((n) => /^Restarted by/.test(n.text));
+    expect(notes.map((n) => n.text)).toEqual([expect.stringMatching(/— verified/)]);
+  });
 });
 
 describe('poll now', () => {

@@ -112,4 +112,18 @@ describe('config rollouts on the simulated fleet', () => {
     await ctx().poller.pollNow([a.id]);
     await until('a flagged as changed locally', async () => (await ctx().config.states()).find((s) => s.siteId === a.id)?.state === 'changed-locally');
   }, 60_000);
+
+  it('starts a draft once when two people press Start together: the second is told it has already started', async () => {
+    await ctx().config.saveTemplate({ name: 'Brackenfield', fields: { endpointUrl: SAAS, logLevel: 'error' }, note: 'Errors only', baseVersion: 3 }, 'Jo Engineer');
+    const d = (await ctx().sites.list())[3];
+    if (!d) throw new Error('fleet too small');
+    const preview = await ctx().rollouts.plan(plan({ siteIds: [d.id], canary: { count: 0 }, waves: [] }), 'Jo Engineer');
+    const id = preview.rollout.id;
+    const [first, second] = await Promise.allSettled([ctx().rollouts.begin(id, 1, 'Jo Engineer'), ctx().rollouts.begin(id, 1, 'Sam Patel')]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { id, state: 'running' } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { message: `Rollout ${id} has already started` } });
+    const starts = (await ctx().audit.recent(1000)).filter((e) => e.action === 'rollout.start' && e.detail.rolloutId === id);
+    expect(starts.map((e) => e.actor)).toEqual(['Jo Engineer']);
+    await until('the rollout to complete', async () => (await ctx().rollouts.detail(id)).rollout.state === 'completed');
+  }, 60_000);
 });
