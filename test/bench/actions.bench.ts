@@ -66,29 +66,31 @@ async function newCore(sites: SiteDescriptor[] | null, privateKey: string | null
   const ctx = core.context;
   if (sites && privateKey) {
     await ctx.credentials.save('default', { privateKey });
-    importSites({ store: ctx.store, now: () => ctx.clock.now() }, sites, { approvedBy: 'bench' });
-    ctx.poller.syncSites();
+    await importSites({ store: ctx.store, now: () => ctx.clock.now() }, sites, { approvedBy: 'bench' });
+    await ctx.poller.syncSites();
   }
   return { core, dir };
 }
 
 async function runToEnd(core: Core, params: ActionParams, pacing: { concurrency: number; waveSize: number | null; wavePauseS: number }): Promise<{ wallMs: number; cpuMs: number; counts: Record<string, number> }> {
   const { actions, journal } = core.context;
-  const ids = core.context.sites.list().map((s) => s.id);
+  const ids = (await core.context.sites.list()).map((s) => s.id);
   const cpu = process.cpuUsage();
   const t0 = performance.now();
-  const run = actions.start({ params, siteIds: ids, whenBack: false, pacing, confirmCount: ids.length }, 'bench');
-  await new Promise<void>((resolve) => {
+  const run = await actions.start({ params, siteIds: ids, whenBack: false, pacing, confirmCount: ids.length }, 'bench');
+  await new Promise<void>((resolve, reject) => {
     const off = core.onEvent((name) => {
-      if (name === 'actions.changed' && journal.run(run.id)?.state !== 'running') {
+      if (name !== 'actions.changed') return;
+      journal.run(run.id).then((r) => {
+        if (r?.state === 'running') return;
         off();
         resolve();
-      }
+      }, reject);
     });
   });
   const wallMs = performance.now() - t0;
   const used = process.cpuUsage(cpu);
-  return { wallMs, cpuMs: (used.user + used.system) / 1000, counts: journal.run(run.id)?.counts ?? {} };
+  return { wallMs, cpuMs: (used.user + used.system) / 1000, counts: (await journal.run(run.id))?.counts ?? {} };
 }
 
 const pct = (xs: number[], p: number) => {
@@ -144,11 +146,11 @@ async function benchResync(): Promise<Figure[]> {
   });
 }
 
-function timeIt(n: number, f: () => unknown): { median: number; max: number } {
+async function timeIt(n: number, f: () => Promise<unknown>): Promise<{ median: number; max: number }> {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
-    f();
+    await f();
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
@@ -162,10 +164,10 @@ async function benchStore(): Promise<Figure[]> {
   const actors = ['Sam Patel', 'Priya Shah', 'Tom Hughes', 'Amira Khan', 'Joe Bloggs'];
   const kinds: ActionParams[] = [{ kind: 'restart' }, { kind: 'resync', dataset: 'attendance' }, { kind: 'diag' }, { kind: 'logs', tail: 200 }];
   let t0 = performance.now();
-  store.withTransaction(() => {
+  await store.withTransaction(async () => {
     for (let run = 0; run < N / 100; run++) {
       const params = kinds[run % kinds.length] ?? { kind: 'diag' };
-      const { actionIds } = journal.createRun({
+      const { actionIds } = await journal.createRun({
         kind: params.kind,
         params,
         actor: actors[run % actors.length] ?? 'x',
@@ -175,14 +177,14 @@ async function benchStore(): Promise<Figure[]> {
         actions: Array.from({ length: 100 }, (_, i) => ({ siteId: 1 + ((run * 100 + i) % 2000), siteName: `School ${i}`, state: 'queued' as const, expiresAt: null })),
       });
       for (const id of actionIds) {
-        journal.claim(id, START + run * 60_000, 'failing', ['service-crash-loop']);
-        journal.settle(id, { state: id % 10 ? 'succeeded' : 'failed', at: START + run * 60_000 + 5_000, errorCode: null, message: null, output: '{"ok":true}', outputSha256: 'x'.repeat(64), outputTruncated: false, verification: 'cleared', verifyUntil: null });
+        await journal.claim(id, START + run * 60_000, 'failing', ['service-crash-loop']);
+        await journal.settle(id, { state: id % 10 ? 'succeeded' : 'failed', at: START + run * 60_000 + 5_000, errorCode: null, message: null, output: '{"ok":true}', outputSha256: 'x'.repeat(64), outputTruncated: false, verification: 'cleared', verifyUntil: null });
       }
     }
   });
   const journalBuildMs = performance.now() - t0;
   t0 = performance.now();
-  for (let i = 0; i < N; i++) audit.record({ at: START + i * 1000, actor: actors[i % actors.length] ?? 'x', action: i % 3 ? 'action.restart' : 'settings.update', siteId: 1 + (i % 2000), target: `School ${i % 2000}`, detail: { i }, outcome: 'succeeded' });
+  for (let i = 0; i < N; i++) await audit.record({ at: START + i * 1000, actor: actors[i % actors.length] ?? 'x', action: i % 3 ? 'action.restart' : 'settings.update', siteId: 1 + (i % 2000), target: `School ${i % 2000}`, detail: { i }, outcome: 'succeeded' });
   const auditBuildMs = performance.now() - t0;
 
   const filters = {
@@ -197,18 +199,19 @@ async function benchStore(): Promise<Figure[]> {
   let worst = 0;
   console.log(`journal: ${N.toLocaleString()} actions written in ${r1(journalBuildMs)} ms; audit: ${N.toLocaleString()} chained entries in ${r1(auditBuildMs)} ms`);
   for (const [name, f] of Object.entries(filters)) {
-    const t = timeIt(30, () => journal.page(f));
+    const t = await timeIt(30, () => journal.page(f));
     worst = Math.max(worst, t.median);
-    console.log(`  journal page, ${name}: median ${t.median.toFixed(2)} ms, slowest ${t.max.toFixed(2)} ms (${journal.page(f).length} rows)`);
+    console.log(`  journal page, ${name}: median ${t.median.toFixed(2)} ms, slowest ${t.max.toFixed(2)} ms (${(await journal.page(f)).length} rows)`);
   }
-  const auditPage = timeIt(30, () => auditTrail.page({ actor: 'Amira Khan', action: 'settings.update', limit: 200 }));
+  const auditPage = await timeIt(30, () => auditTrail.page({ actor: 'Amira Khan', action: 'settings.update', limit: 200 }));
   console.log(`  audit page, one actor and action: median ${auditPage.median.toFixed(2)} ms`);
-  const verify = timeIt(3, () => auditTrail.verify());
-  const v = auditTrail.verify();
+  const verify = await timeIt(3, () => auditTrail.verify());
+  const v = await auditTrail.verify();
   // The floor: sha256 over the same canonical bytes, already in memory.
-  const texts = [...audit.iterate()].map((r) => canonicalEntry({ id: r.id, at: r.at, actor: r.actor, action: r.action, siteId: r.site_id, target: r.target, outcome: r.outcome, prevHash: r.prev_hash ?? '' }, r.detail));
-  const floor = timeIt(3, () => {
+  const texts = [...(await audit.iterate())].map((r) => canonicalEntry({ id: r.id, at: r.at, actor: r.actor, action: r.action, siteId: r.site_id, target: r.target, outcome: r.outcome, prevHash: r.prev_hash ?? '' }, r.detail));
+  const floor = await timeIt(3, () => {
     for (const t of texts) crypto.createHash('sha256').update(t).digest('hex');
+    return Promise.resolve();
   });
   console.log(`  audit verify: median ${r1(verify.median)} ms over ${v.count.toLocaleString()} entries (${v.ok ? 'intact' : 'BROKEN'}); sha256 of the same bytes alone ${r1(floor.median)} ms: ${r1(verify.median / floor.median)}× the floor`);
   figures.push(

@@ -45,7 +45,7 @@ test('changes made in the console are audited under the session operator; filter
   await audit.filter({ actor: OPERATOR });
   await expect(audit.rows).toHaveCount(3);
   const csv = (await audit.exportCsv()).trimEnd().split(/\r?\n/);
-  const head = server.core.context.auditTrail.verify().headHash ?? '';
+  const head = (await server.core.context.auditTrail.verify()).headHash ?? '';
   expect(csv[0]).toBe('id,at,actor,action,site_id,target,outcome,detail,prev_hash,hash');
   expect(csv.slice(1, -1).map((line) => line.split(',').slice(2, 4).join(' '))).toEqual([`${OPERATOR} site.create`, `${OPERATOR} settings.update`, `${OPERATOR} alerts.mute`]);
   expect(csv.at(-1)).toBe(`checkpoint,4,${head}`);

@@ -61,48 +61,48 @@ async function main(args: ChildArgs): Promise<void> {
   const clock = { now: () => Date.now() + args.offsetMs };
   const core = await createCore({ dataDir: args.dataDir, mode: 'browser', version: 'rollout-crash', clock, startPolling: false, rollouts: args.rollouts });
   const ctx = core.context;
-  const firstRun = ctx.sites.list().length === 0;
+  const firstRun = (await ctx.sites.list()).length === 0;
   say({ type: 'ready', pid: process.pid, firstRun, openMs: Math.round(performance.now() - t0) });
   if (firstRun) {
     const file = JSON.parse(fs.readFileSync(args.sitesFile, 'utf8')) as SitesFile;
-    ctx.settings.set('dampingPolls', 1);
-    if (args.concurrency) ctx.settings.set('actions', { ...ctx.settings.get('actions'), concurrency: args.concurrency });
+    await ctx.settings.set('dampingPolls', 1);
+    if (args.concurrency) await ctx.settings.set('actions', { ...ctx.settings.get('actions'), concurrency: args.concurrency });
     await ctx.credentials.save('default', { privateKey: fs.readFileSync(file.clientKeyFile, 'utf8') });
-    importSites({ store: ctx.store, now: () => ctx.clock.now() }, file.sites, { approvedBy: ACTOR });
-    ctx.poller.syncSites();
-    ctx.poller.start();
+    await importSites({ store: ctx.store, now: () => ctx.clock.now() }, file.sites, { approvedBy: ACTOR });
+    await ctx.poller.syncSites();
+    await ctx.poller.start();
     await ctx.poller.pollNow();
     // Every site gets the SaaS endpoint of its own area: the template names the first area's,
     // an override each other area's.
     const areas = [...new Set(file.sites.map((s) => s.area))];
-    ctx.config.saveTemplate({ name: TEMPLATE, fields: { endpointUrl: endpointsFor(areas[0] ?? null).live[1] ?? '' }, note: 'Move to the vendor SaaS', baseVersion: 0 }, ACTOR);
+    await ctx.config.saveTemplate({ name: TEMPLATE, fields: { endpointUrl: endpointsFor(areas[0] ?? null).live[1] ?? '' }, note: 'Move to the vendor SaaS', baseVersion: 0 }, ACTOR);
     for (const area of areas.slice(1)) {
-      if (area) ctx.config.saveOverride({ scope: 'area', key: area, fields: { endpointUrl: endpointsFor(area).live[1] ?? '' }, note: `SaaS endpoint for ${area}` }, ACTOR);
+      if (area) await ctx.config.saveOverride({ scope: 'area', key: area, fields: { endpointUrl: endpointsFor(area).live[1] ?? '' }, note: `SaaS endpoint for ${area}` }, ACTOR);
     }
     const typo = new Set(args.typoUrns ?? []);
-    for (const site of ctx.sites.list().filter((x) => typo.has(x.urn))) {
+    for (const site of (await ctx.sites.list()).filter((x) => typo.has(x.urn))) {
       const saas = endpointsFor(site.area).live[1] ?? '';
-      ctx.config.saveOverride({ scope: 'site', key: String(site.id), fields: { endpointUrl: saas.replace('example', 'exmaple') }, note: 'A typo in this school’s override' }, ACTOR);
+      await ctx.config.saveOverride({ scope: 'site', key: String(site.id), fields: { endpointUrl: saas.replace('example', 'exmaple') }, note: 'A typo in this school’s override' }, ACTOR);
     }
-    ctx.config.assign('all', TEMPLATE, ACTOR);
-    const preview = ctx.rollouts.plan(RolloutPlanInputSchema.parse({ ...args.plan, template: TEMPLATE, siteIds: 'all' }), ACTOR);
-    const r = ctx.rollouts.begin(preview.rollout.id, preview.confirmCount, ACTOR);
-    const canary = ctx.rollouts.detail(r.id).sites.filter((s) => s.wave === 0).map((s) => s.siteId);
+    await ctx.config.assign('all', TEMPLATE, ACTOR);
+    const preview = await ctx.rollouts.plan(RolloutPlanInputSchema.parse({ ...args.plan, template: TEMPLATE, siteIds: 'all' }), ACTOR);
+    const r = await ctx.rollouts.begin(preview.rollout.id, preview.confirmCount, ACTOR);
+    const canary = (await ctx.rollouts.detail(r.id)).sites.filter((s) => s.wave === 0).map((s) => s.siteId);
     say({ type: 'begun', rolloutId: r.id, total: r.total, waveSizes: preview.waveSizes, skipped: r.skipped.length, canary, cpuMs: cpuMs() });
-  } else ctx.poller.start();
+  } else await ctx.poller.start();
 
-  const id = ctx.rollouts.list(1)[0]?.id;
+  const id = (await ctx.rollouts.list(1))[0]?.id;
   if (id === undefined) throw new Error('no rollout in the store');
-  const urns = new Map(ctx.sites.list().map((s) => [s.id, s.urn]));
-  const resumes = () => ctx.audit.recent(100_000).filter((e) => e.action === 'rollout.resume').length;
+  const urns = new Map((await ctx.sites.list()).map((s) => [s.id, s.urn]));
+  const resumes = async () => (await ctx.audit.recent(100_000)).filter((e) => e.action === 'rollout.resume').length;
   for (;;) {
     // The rollout with its counts only: the per-site detail is read once, at the end.
-    const r = ctx.rollouts.list(1)[0];
+    const r = (await ctx.rollouts.list(1))[0];
     if (!r) throw new Error('the rollout disappeared');
     say({ type: 'progress', state: r.state, wave: r.wave, counts: r.counts, cpuMs: cpuMs() });
-    if (r.state === 'halted' && !r.counts['rolling-back'] && resumes() < (args.resumeHalted ?? 0)) {
+    if (r.state === 'halted' && !r.counts['rolling-back'] && (await resumes()) < (args.resumeHalted ?? 0)) {
       say({ type: 'resumed', reason: r.reason });
-      ctx.rollouts.resume(id, ACTOR);
+      await ctx.rollouts.resume(id, ACTOR);
       continue;
     }
     if (r.state === 'completed' || r.state === 'aborted' || (r.state === 'halted' && !r.counts['rolling-back'])) break;
@@ -111,7 +111,7 @@ async function main(args: ChildArgs): Promise<void> {
     if (r.state === 'running' && r.wave >= r.waves && Object.entries(r.counts).every(([state, n]) => !n || state === 'offline' || SETTLED_SITE_STATES.has(state as RolloutSiteState))) break;
     await new Promise((res) => setTimeout(res, args.progressMs ?? 500));
   }
-  const d = ctx.rollouts.detail(id);
+  const d = await ctx.rollouts.detail(id);
   const sites = d.sites.map((s) => ({ siteId: s.siteId, urn: urns.get(s.siteId) ?? 0, wave: s.wave, state: s.state, fromHash: s.fromHash, toHash: s.toHash, errorCode: s.errorCode }));
   await core.close();
   // stdout is a pipe, written asynchronously: exit once the last line is out.

@@ -22,7 +22,7 @@ it('an action running when the console stopped is unknown afterwards, never re-s
   await sc.core.context.poller.pollNow([id]);
   // What the service writes just before it sends a command: the action, journalled as running.
   const { journal } = sc.core.context;
-  const { runId, actionIds } = journal.createRun({
+  const { runId, actionIds } = await journal.createRun({
     kind: 'restart',
     params: { kind: 'restart' },
     actor: 'Sam Patel',
@@ -32,22 +32,22 @@ it('an action running when the console stopped is unknown afterwards, never re-s
     actions: [{ siteId: id, siteName: 'x', state: 'queued', expiresAt: null }],
   });
   const actionId = actionIds[0] ?? 0;
-  expect(journal.claim(actionId, sc.fleet.clock.now(), 'healthy', [])).toBe(true);
+  expect(await journal.claim(actionId, sc.fleet.clock.now(), 'healthy', [])).toBe(true);
   // A second action in the same run had not been sent: it must not go either.
   await sc.core.close();
 
   const core = await createCore({ dataDir, mode: 'browser', version: 'test', clock: sc.fleet.clock, startPolling: false, actions: { verifyFirstMs: 20, verifyEveryMs: 50 } });
   try {
-    const after = core.context.journal.get(actionId);
+    const after = await core.context.journal.get(actionId);
     expect(after).toMatchObject({ state: 'unknown', verification: 'pending', message: expect.stringMatching(/not sent again/) as unknown });
-    expect(core.context.journal.run(runId)?.state).toBe('finished');
-    core.context.poller.start();
+    expect((await core.context.journal.run(runId))?.state).toBe('finished');
+    await core.context.poller.start();
     await core.context.poller.pollNow([id]);
     await core.context.actions.idle();
-    expect(core.context.journal.get(actionId)).toMatchObject({ state: 'unknown', verification: 'cleared', verdictAfter: 'healthy' });
+    expect(await core.context.journal.get(actionId)).toMatchObject({ state: 'unknown', verification: 'cleared', verdictAfter: 'healthy' });
     // Nothing new was sent on its behalf.
-    expect(core.context.journal.page({ siteId: id, limit: 10 }).map((a) => a.id)).toEqual([actionId]);
-    expect(core.context.audit.forSite(id).map((e) => `${e.action} ${e.outcome}`)).toContain('action.restart unknown');
+    expect((await core.context.journal.page({ siteId: id, limit: 10 })).map((a) => a.id)).toEqual([actionId]);
+    expect((await core.context.audit.forSite(id)).map((e) => `${e.action} ${e.outcome}`)).toContain('action.restart unknown');
   } finally {
     await core.close();
     await sc.fleet.close();

@@ -34,13 +34,13 @@ describe.skipIf(reason !== null)('actions reach the reference agent as fixed ver
     const ctx = core.context;
     await ctx.credentials.save('default', { privateKey: key.private });
     const hostile = `$(touch ${marker()}); \`touch ${marker()}\` | rm -rf / & <img src=x onerror=alert(1)> "quoted" 'single'`;
-    const [site] = importSites(
+    const [site] = await importSites(
       { store: ctx.store, now: () => ctx.clock.now() },
       [{ urn: 141885, name: hostile, host: sshd.host, port: sshd.port, user: USER, tags: ["north", "a: b/c-d.e"], hostKeyFingerprint: sshd.fingerprint }],
       { approvedBy: 'test' },
     );
     siteId = site?.id ?? 0;
-    ctx.poller.start();
+    await ctx.poller.start();
     await ctx.poller.pollNow([siteId]);
   }, 60_000);
 
@@ -55,9 +55,9 @@ describe.skipIf(reason !== null)('actions reach the reference agent as fixed ver
     const { actions, journal, poller } = core.context;
     expect(poller.status(siteId).polledAt).not.toBeNull();
     for (const params of [{ kind: 'restart' as const }, { kind: 'resync' as const, dataset: 'attendance' as const }, { kind: 'diag' as const }]) {
-      const run = actions.start({ params, siteIds: [siteId], whenBack: false, pacing: {} }, 'Sam Patel');
-      for (let i = 0; i < 200 && journal.run(run.id)?.state === 'running'; i++) await new Promise((r) => setTimeout(r, 50));
-      expect(journal.actionsOf(run.id).map((a) => [a.kind, a.state, a.errorCode])).toEqual([[params.kind, 'succeeded', null]]);
+      const run = await actions.start({ params, siteIds: [siteId], whenBack: false, pacing: {} }, 'Sam Patel');
+      for (let i = 0; i < 200 && (await journal.run(run.id))?.state === 'running'; i++) await new Promise((r) => setTimeout(r, 50));
+      expect((await journal.actionsOf(run.id)).map((a) => [a.kind, a.state, a.errorCode])).toEqual([[params.kind, 'succeeded', null]]);
     }
     const logs = await actions.runNow({ kind: 'logs', tail: 50 }, siteId, 'Sam Patel');
     expect(logs.action.state).toBe('succeeded');

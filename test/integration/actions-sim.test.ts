@@ -13,7 +13,7 @@ describe('remote actions on the simulated fleet', () => {
   const urn = (i: number) => sc.fleet.sites[i]?.urn ?? 0;
   const actions = () => sc.core.context.actions;
   const journal = () => sc.core.context.journal;
-  const settled = (runId: number) => until(`run ${runId} to finish`, () => (journal().run(runId)?.state !== 'running' ? journal().actionsOf(runId) : null));
+  const settled = (runId: number) => until(`run ${runId} to finish`, async () => ((await journal().run(runId))?.state !== 'running' ? journal().actionsOf(runId) : null));
 
   beforeAll(async () => {
     sc = await startSimCore(
@@ -30,33 +30,33 @@ describe('remote actions on the simulated fleet', () => {
     await sc.core.context.poller.pollNow([id]);
     await sc.core.context.poller.pollNow([id]);
     expect(sc.core.context.poller.status(id).verdict).toBe('failing');
-    const incident = await until('an open incident', () => sc.core.context.incidentQueries.open().find((i) => i.siteId === id));
+    const incident = await until('an open incident', async () => (await sc.core.context.incidentQueries.open()).find((i) => i.siteId === id));
 
-    const preview = actions().preview({ params: { kind: 'restart' }, siteIds: [id], whenBack: false, pacing: {} });
+    const preview = await actions().preview({ params: { kind: 'restart' }, siteIds: [id], whenBack: false, pacing: {} });
     expect(preview).toMatchObject({ verb: 'restart', sites: [{ siteId: id, waits: false }], skipped: [], confirmCount: null });
-    const run = actions().start({ params: { kind: 'restart' }, siteIds: [id], whenBack: false, pacing: {} }, 'Sam Patel');
+    const run = await actions().start({ params: { kind: 'restart' }, siteIds: [id], whenBack: false, pacing: {} }, 'Sam Patel');
     const [a] = await settled(run.id);
     expect(a).toMatchObject({ state: 'succeeded', actor: 'Sam Patel', verdictBefore: 'failing' });
-    const verified = await until('verification', () => {
-      const now = journal().get(a?.id ?? 0);
+    const verified = await until('verification', async () => {
+      const now = await journal().get(a?.id ?? 0);
       return now?.verification !== 'pending' ? now : null;
     });
     expect(verified).toMatchObject({ verification: 'cleared' });
     expect(sc.fleet.control.truthOf(urn(0)).service).toBe('running');
-    const notes = sc.core.context.incidentHandling.notes(incident.id);
+    const notes = await sc.core.context.incidentHandling.notes(incident.id);
     expect(notes.map((n) => n.text)).toContainEqual(expect.stringMatching(/^Restarted by Sam Patel \d\d:\d\d — verified/));
-    expect(journal().effectiveness()).toContainEqual({ reasonCode: 'service-crash-loop', kind: 'restart', cleared: 1, judged: 1 });
-    const audit = sc.core.context.audit.forSite(id).map((e) => `${e.actor} ${e.action} ${e.outcome}`);
+    expect(await journal().effectiveness()).toContainEqual({ reasonCode: 'service-crash-loop', kind: 'restart', cleared: 1, judged: 1 });
+    const audit = (await sc.core.context.audit.forSite(id)).map((e) => `${e.actor} ${e.action} ${e.outcome}`);
     expect(audit).toContain('Sam Patel action.restart succeeded');
   });
 
   it('refuses a fourth restart within the hour at the same site, and says why', async () => {
     const id = sc.idOf(urn(1));
-    for (let i = 0; i < 3; i++) await settled(actions().start({ params: { kind: 'restart' }, siteIds: [id], whenBack: false, pacing: {} }, 'Sam Patel').id);
-    const preview = actions().preview({ params: { kind: 'restart' }, siteIds: [id], whenBack: false, pacing: {} });
+    for (let i = 0; i < 3; i++) await settled((await actions().start({ params: { kind: 'restart' }, siteIds: [id], whenBack: false, pacing: {} }, 'Sam Patel')).id);
+    const preview = await actions().preview({ params: { kind: 'restart' }, siteIds: [id], whenBack: false, pacing: {} });
     expect(preview.sites).toEqual([]);
     expect(preview.skipped[0]?.why).toMatch(/Rate limit: restart already ran 3 times/);
-    expect(() => actions().start({ params: { kind: 'restart' }, siteIds: [id], whenBack: false, pacing: {} }, 'Sam Patel')).toThrow(/Rate limit/);
+    await expect(actions().start({ params: { kind: 'restart' }, siteIds: [id], whenBack: false, pacing: {} }, 'Sam Patel')).rejects.toThrow(/Rate limit/);
   });
 
   it('holds a restart for a school that is off, and runs and verifies it when the school is back', async () => {
@@ -64,48 +64,71 @@ describe('remote actions on the simulated fleet', () => {
     await sc.fleet.control.inject(urn(2), { name: 'host-off' });
     await sc.core.context.poller.pollNow([id]);
     expect(sc.core.context.poller.status(id).verdict).toBe('unreachable');
-    const run = actions().start({ params: { kind: 'restart' }, siteIds: [id], whenBack: false, pacing: {} }, 'Priya Shah');
-    const [waiting] = journal().actionsOf(run.id);
+    const run = await actions().start({ params: { kind: 'restart' }, siteIds: [id], whenBack: false, pacing: {} }, 'Priya Shah');
+    const [waiting] = await journal().actionsOf(run.id);
     expect(waiting).toMatchObject({ state: 'waiting', expiresAt: sc.fleet.clock.now() + 72 * 3_600_000 });
-    expect(journal().waitingFor(id).map((a) => a.id)).toEqual([waiting?.id]);
+    expect((await journal().waitingFor(id)).map((a) => a.id)).toEqual([waiting?.id]);
     await sc.fleet.control.clear(urn(2), 'host-off');
     await sc.core.context.poller.pollNow([id]);
-    const done = await until('the waiting restart to run and be verified', () => {
-      const a = journal().get(waiting?.id ?? 0);
+    const done = await until('the waiting restart to run and be verified', async () => {
+      const a = await journal().get(waiting?.id ?? 0);
       return a?.state === 'succeeded' && a.verification === 'cleared' ? a : null;
     });
     expect(done.startedAt).not.toBeNull();
-    expect(journal().run(run.id)?.state).toBe('finished');
+    expect((await journal().run(run.id))?.state).toBe('finished');
   });
 
   it('expires a waiting action that the school never comes back for', async () => {
     const id = sc.idOf(urn(3));
     await sc.fleet.control.inject(urn(3), { name: 'host-off' });
     await sc.core.context.poller.pollNow([id]);
-    const run = actions().start({ params: { kind: 'resync', dataset: 'all' }, siteIds: [id], whenBack: false, pacing: {} }, 'Priya Shah');
+    const run = await actions().start({ params: { kind: 'resync', dataset: 'all' }, siteIds: [id], whenBack: false, pacing: {} }, 'Priya Shah');
     await sc.fleet.control.setClock({ time: sc.fleet.clock.now() + 73 * 3_600_000 });
-    actions().expireDue();
-    expect(journal().actionsOf(run.id)).toMatchObject([{ state: 'expired', message: expect.stringMatching(/did not come back/) as unknown }]);
-    expect(journal().run(run.id)?.state).toBe('finished');
+    await actions().expireDue();
+    expect(await journal().actionsOf(run.id)).toMatchObject([{ state: 'expired', message: expect.stringMatching(/did not come back/) as unknown }]);
+    expect((await journal().run(run.id))?.state).toBe('finished');
   });
 
   it('a bulk resync runs at its concurrency and, cancelled part way, cancels what had not started', async () => {
     const ids = sc.fleet.sites.slice(5, 25).map((s) => sc.idOf(s.urn));
-    const run = actions().start({ params: { kind: 'resync', dataset: 'attendance' }, siteIds: ids, whenBack: false, pacing: { concurrency: 2, waveSize: 4, wavePauseS: 1 } }, 'Sam Patel');
-    await until('the first wave', () => (journal().run(run.id)?.counts.succeeded ?? 0) >= 4);
-    actions().cancelRun(run.id, 'Sam Patel');
+    const run = await actions().start({ params: { kind: 'resync', dataset: 'attendance' }, siteIds: ids, whenBack: false, pacing: { concurrency: 2, waveSize: 4, wavePauseS: 1 } }, 'Sam Patel');
+    await until('the first wave', async () => ((await journal().run(run.id))?.counts.succeeded ?? 0) >= 4);
+    await actions().cancelRun(run.id, 'Sam Patel');
     const all = await settled(run.id);
     const by = (s: Action['state']) => all.filter((a) => a.state === s).length;
     expect(by('succeeded')).toBeGreaterThanOrEqual(4);
     expect(by('cancelled')).toBeGreaterThan(0);
     expect(by('succeeded') + by('cancelled')).toBe(20);
-    expect(journal().run(run.id)?.state).toBe('cancelled');
+    expect((await journal().run(run.id))?.state).toBe('cancelled');
   });
 
-  it('asks for the site count to be typed for more than 25 sites or the whole fleet', () => {
-    const preview = actions().preview({ params: { kind: 'diag' }, siteIds: 'all', whenBack: false, pacing: {} });
+  it('asks for the site count to be typed for more than 25 sites or the whole fleet', async () => {
+    const preview = await actions().preview({ params: { kind: 'diag' }, siteIds: 'all', whenBack: false, pacing: {} });
     expect(preview.confirmCount).toBe(preview.sites.length);
-    expect(() => actions().start({ params: { kind: 'diag' }, siteIds: 'all', whenBack: false, pacing: {} }, 'Sam Patel')).toThrow(/Type \d+ to confirm/);
+    await expect(actions().start({ params: { kind: 'diag' }, siteIds: 'all', whenBack: false, pacing: {} }, 'Sam Patel')).rejects.toThrow(/Type \d+ to confirm/);
+  });
+
+  it('verifies an action once when the same site’s result arrives twice at once, with one note on its incident', async () => {
+    const id = sc.idOf(urn(26));
+    await sc.fleet.control.inject(urn(26), { name: 'crash-loop' });
+    await sc.core.context.poller.pollNow([id]);
+    await sc.core.context.poller.pollNow([id]);
+    const incident = await until('an open incident', async () => (await sc.core.context.incidentQueries.open()).find((i) => i.siteId === id));
+    // A verification poll and a scheduled one written in the same batch: each result of this
+    // site reaches the service a second time while the first is still being handled.
+    const off = sc.core.context.poller.onResult((r) => {
+      if (r.siteId === id) actions().onPoll(r);
+    });
+    try {
+      const run = await actions().start({ params: { kind: 'restart' }, siteIds: [id], whenBack: false, pacing: {} }, 'Sam Patel');
+      const [a] = await settled(run.id);
+      await until('verification', async () => ((await journal().get(a?.id ?? 0))?.verification === 'cleared' ? true : null));
+      await actions().idle();
+    } finally {
+      off();
+    }
+    const notes = (await sc.core.context.incidentHandling.notes(incident.id)).filter((n) => /^Restarted by/.test(n.text));
+    expect(notes.map((n) => n.text)).toEqual([expect.stringMatching(/— verified/)]);
   });
 });
 

@@ -11,7 +11,7 @@ import { PushBatch } from '../push-batch.ts';
 import { TaskSet } from '../task-set.ts';
 import type { Logger } from '../log.ts';
 import type { PollResult } from '../poller/site-poller.ts';
-import type { JournalRepo } from '../store/store.ts';
+import type { Async, JournalRepo } from '../store/store.ts';
 import { failure } from '../ssh/failures.ts';
 import { runVerb, type CommandRunner } from '../ssh/agent-client.ts';
 import type { SshFailure } from '../ssh/failures.ts';
@@ -23,18 +23,18 @@ export interface ActionWorld {
   clock: Clock;
   log: Logger;
   events: EventBus;
-  journal: JournalRepo;
+  journal: Async<JournalRepo>;
   /** Everything the planner needs to know about these sites, now. */
-  candidates(ids: readonly number[] | 'all', kind: ActionParams['kind'], since: number): Map<number, Candidate>;
+  candidates(ids: readonly number[] | 'all', kind: ActionParams['kind'], since: number): Promise<Map<number, Candidate>>;
   /** One way to a site's agent, shared with the poller: pinned key, credentials, limits. */
   connect(siteId: number, signal: AbortSignal): Promise<{ ok: true; runner: CommandRunner; release: () => void } | { ok: false; failure: SshFailure }>;
   /** Polls the site now; its result reaches onPoll like any other. */
   pollNow(siteId: number): Promise<void>;
   /** The site's current bad reasons and verdict, for the journal. */
   situation(siteId: number): { verdict: string | null; reasonCodes: string[] };
-  audit(entry: { actor: string; action: string; siteId: number | null; target: string | null; detail: Record<string, unknown>; outcome: string }): void;
+  audit(entry: { actor: string; action: string; siteId: number | null; target: string | null; detail: Record<string, unknown>; outcome: string }): Promise<void>;
   /** Adds a note to the incident the site had open at that time, if any. */
-  noteIncident(siteId: number, at: number, author: string, text: string): void;
+  noteIncident(siteId: number, at: number, author: string, text: string): Promise<void>;
   settings(): { concurrency: number; waitHours: number; verifyWindowMin: number };
 }
 
@@ -74,6 +74,7 @@ export class ActionService {
   readonly #executing = new Set<number>();
   readonly #pushes: PushBatch;
   #closed = false;
+  #polls: Promise<void> = Promise.resolve();
 
   readonly #t: ActionTimings;
 
@@ -88,22 +89,22 @@ export class ActionService {
   }
 
   /** After a restart: what was running is unknown, never re-sent; waiting actions wait on. */
-  recover(): void {
+  async recover(): Promise<void> {
     const now = this.#w.clock.now();
-    const { unknown, cancelled } = this.#w.journal.recoverAfterCrash(now, now + this.#w.settings().verifyWindowMin * 60_000);
+    const { unknown, cancelled } = await this.#w.journal.recoverAfterCrash(now, now + this.#w.settings().verifyWindowMin * 60_000);
     for (const a of unknown) {
-      this.#w.audit({ actor: a.actor, action: `action.${a.kind}`, siteId: a.siteId, target: a.siteName, detail: { actionId: a.id, runId: a.runId }, outcome: 'unknown' });
+      await this.#w.audit({ actor: a.actor, action: `action.${a.kind}`, siteId: a.siteId, target: a.siteName, detail: { actionId: a.id, runId: a.runId }, outcome: 'unknown' });
       this.#scheduleVerify(a.siteId, this.#t.verifyFirstMs);
     }
-    for (const runId of new Set([...unknown, ...cancelled].map((a) => a.runId))) this.#w.journal.finishRunIfDone(runId, now, false);
+    for (const runId of new Set([...unknown, ...cancelled].map((a) => a.runId))) await this.#w.journal.finishRunIfDone(runId, now, false);
     if (unknown.length || cancelled.length) this.#w.log.warn('actions interrupted by a restart', { unknown: unknown.length, cancelled: cancelled.length });
-    this.#expiryTimer = setInterval(() => this.expireDue(), 60_000);
+    this.#expiryTimer = setInterval(() => this.#track(this.expireDue()), 60_000);
     this.#expiryTimer.unref();
   }
 
-  preview(req: StartRequest): ActionPreview {
+  async preview(req: StartRequest): Promise<ActionPreview> {
     const type = actionType(req.params);
-    const plan = this.#plan(req);
+    const plan = await this.#plan(req);
     const request = type.request(req.params);
     return {
       kind: req.params.kind,
@@ -117,9 +118,9 @@ export class ActionService {
   }
 
   /** Journals the run and starts it; answers at once with the run as it begins. */
-  start(req: StartRequest, actor: string): Run {
+  async start(req: StartRequest, actor: string): Promise<Run> {
     if (this.#closed) throw new AppFailure('unavailable', 'The console is shutting down');
-    const plan = this.#plan(req);
+    const plan = await this.#plan(req);
     if (plan.actions.length === 0) {
       throw new AppFailure('conflict', plan.skipped.length ? `No site can take this action: ${plan.skipped[0]?.why ?? ''}` : 'No sites chosen');
     }
@@ -128,8 +129,8 @@ export class ActionService {
     }
     const pacing: RunPacing = { concurrency: req.pacing.concurrency ?? this.#w.settings().concurrency, waveSize: req.pacing.waveSize ?? null, wavePauseS: req.pacing.wavePauseS ?? 0 };
     const now = this.#w.clock.now();
-    const { runId } = this.#w.journal.createRun({ kind: req.params.kind, params: req.params, actor, pacing, skipped: plan.skipped, at: now, actions: plan.actions });
-    this.#w.audit({ actor, action: `run.${req.params.kind}`, siteId: null, target: `${plan.actions.length} site(s)`, detail: { runId, params: req.params, pacing, skipped: plan.skipped.length }, outcome: 'started' });
+    const { runId } = await this.#w.journal.createRun({ kind: req.params.kind, params: req.params, actor, pacing, skipped: plan.skipped, at: now, actions: plan.actions });
+    await this.#w.audit({ actor, action: `run.${req.params.kind}`, siteId: null, target: `${plan.actions.length} site(s)`, detail: { runId, params: req.params, pacing, skipped: plan.skipped.length }, outcome: 'started' });
     this.#track(this.#drive(runId, pacing));
     this.#changed([runId]);
     return this.#runOrThrow(runId);
@@ -142,16 +143,16 @@ export class ActionService {
   async runNow(params: ActionParams, siteId: number, actor: string): Promise<{ action: Action; data: unknown }> {
     const type = actionType(params);
     if (type.changesSchool) throw new AppFailure('validation', `${type.label} changes the school: start it as a run, with a preview`);
-    const plan = this.#plan({ params, siteIds: [siteId], whenBack: false, pacing: {} });
+    const plan = await this.#plan({ params, siteIds: [siteId], whenBack: false, pacing: {} });
     const one = plan.actions[0];
     if (!one) throw new AppFailure('conflict', plan.skipped[0]?.why ?? 'That site cannot take this action');
     const now = this.#w.clock.now();
     const pacing: RunPacing = { concurrency: 1, waveSize: null, wavePauseS: 0 };
-    const { runId, actionIds } = this.#w.journal.createRun({ kind: params.kind, params, actor, pacing, skipped: [], at: now, actions: [one] });
-    const queued = this.#w.journal.get(actionIds[0] ?? 0);
+    const { runId, actionIds } = await this.#w.journal.createRun({ kind: params.kind, params, actor, pacing, skipped: [], at: now, actions: [one] });
+    const queued = await this.#w.journal.get(actionIds[0] ?? 0);
     if (!queued) throw new AppFailure('internal', 'The action was not journalled');
     const outcome = await this.#execute(queued);
-    const action = this.#w.journal.get(queued.id) ?? queued;
+    const action = (await this.#w.journal.get(queued.id)) ?? queued;
     this.#changed([runId]);
     if (!outcome || !outcome.ok) throw new AppFailure('unavailable', `Could not reach the agent: ${action.message ?? 'no answer'}`);
     if (!outcome.answer.ok) throw new AppFailure('unavailable', `The agent refused: ${outcome.answer.error.code} ${outcome.answer.error.message}`);
@@ -159,44 +160,52 @@ export class ActionService {
   }
 
   /** Cancels what has not started; what is running finishes. */
-  cancelRun(runId: number, actor: string): Run {
-    this.#runOrThrow(runId);
+  async cancelRun(runId: number, actor: string): Promise<Run> {
+    await this.#runOrThrow(runId);
     this.#cancelled.add(runId);
-    const n = this.#w.journal.cancelRun(runId, this.#w.clock.now());
-    this.#w.audit({ actor, action: 'run.cancel', siteId: null, target: `run ${runId}`, detail: { runId, cancelled: n }, outcome: 'ok' });
-    this.#w.journal.finishRunIfDone(runId, this.#w.clock.now(), true);
+    const n = await this.#w.journal.cancelRun(runId, this.#w.clock.now());
+    await this.#w.audit({ actor, action: 'run.cancel', siteId: null, target: `run ${runId}`, detail: { runId, cancelled: n }, outcome: 'ok' });
+    await this.#w.journal.finishRunIfDone(runId, this.#w.clock.now(), true);
     this.#changed([runId]);
     return this.#runOrThrow(runId);
   }
 
-  cancelAction(actionId: number, actor: string): Action {
-    const a = this.#w.journal.get(actionId);
+  async cancelAction(actionId: number, actor: string): Promise<Action> {
+    const a = await this.#w.journal.get(actionId);
     if (!a) throw new AppFailure('not_found', `No action ${actionId}`);
-    if (!this.#w.journal.cancelAction(actionId, this.#w.clock.now())) throw new AppFailure('conflict', 'It has already started or ended');
-    this.#w.audit({ actor, action: `action.${a.kind}.cancel`, siteId: a.siteId, target: a.siteName, detail: { actionId }, outcome: 'ok' });
-    this.#w.journal.finishRunIfDone(a.runId, this.#w.clock.now(), false);
+    if (!(await this.#w.journal.cancelAction(actionId, this.#w.clock.now()))) throw new AppFailure('conflict', 'It has already started or ended');
+    await this.#w.audit({ actor, action: `action.${a.kind}.cancel`, siteId: a.siteId, target: a.siteName, detail: { actionId }, outcome: 'ok' });
+    await this.#w.journal.finishRunIfDone(a.runId, this.#w.clock.now(), false);
     this.#changed([a.runId]);
-    return this.#w.journal.get(actionId) ?? a;
+    return (await this.#w.journal.get(actionId)) ?? a;
   }
 
-  run(runId: number): { run: Run; actions: Action[] } {
-    return { run: this.#runOrThrow(runId), actions: this.#w.journal.actionsOf(runId) };
+  async run(runId: number): Promise<{ run: Run; actions: Action[] }> {
+    return { run: await this.#runOrThrow(runId), actions: await this.#w.journal.actionsOf(runId) };
   }
 
   /** Every poll's result: a site that answered runs what waits for it; changes are verified. */
+  // The poller's listeners are synchronous: the work is tracked (idle() and close() wait for
+  // it) and done one result at a time, so two quick polls never both verify one action.
   onPoll(result: PollResult): void {
     if (this.#closed || result.status === null) return;
+    const next = this.#polls.then(() => this.#onPoll(result));
+    this.#polls = next.catch(() => undefined);
+    this.#track(next);
+  }
+
+  async #onPoll(result: PollResult): Promise<void> {
     const now = this.#w.clock.now();
-    for (const a of this.#w.journal.pendingVerification(result.siteId)) this.#verify(a, result, now);
-    const waiting = this.#w.journal.waitingFor(result.siteId);
+    for (const a of await this.#w.journal.pendingVerification(result.siteId)) await this.#verify(a, result, now);
+    const waiting = await this.#w.journal.waitingFor(result.siteId);
     if (waiting.length) this.#track(Promise.all(waiting.map((a) => this.#execute(a))));
   }
 
-  expireDue(): void {
-    const expired = this.#w.journal.expireWaiting(this.#w.clock.now());
+  async expireDue(): Promise<void> {
+    const expired = await this.#w.journal.expireWaiting(this.#w.clock.now());
     for (const a of expired) {
-      this.#w.audit({ actor: a.actor, action: `action.${a.kind}`, siteId: a.siteId, target: a.siteName, detail: { actionId: a.id, runId: a.runId }, outcome: 'expired' });
-      this.#w.journal.finishRunIfDone(a.runId, this.#w.clock.now(), false);
+      await this.#w.audit({ actor: a.actor, action: `action.${a.kind}`, siteId: a.siteId, target: a.siteName, detail: { actionId: a.id, runId: a.runId }, outcome: 'expired' });
+      await this.#w.journal.finishRunIfDone(a.runId, this.#w.clock.now(), false);
     }
     if (expired.length) this.#changed([...new Set(expired.map((a) => a.runId))]);
   }
@@ -216,16 +225,16 @@ export class ActionService {
     this.#pushes.close();
   }
 
-  #plan(req: StartRequest): Plan {
+  async #plan(req: StartRequest): Promise<Plan> {
     const type = actionType(req.params);
     const now = this.#w.clock.now();
-    const candidates = this.#w.candidates(req.siteIds, req.params.kind, now - 3_600_000);
+    const candidates = await this.#w.candidates(req.siteIds, req.params.kind, now - 3_600_000);
     const requested = req.siteIds === 'all' ? [...candidates.keys()] : req.siteIds;
     return planRun({ type, requested, candidates, whenBack: req.whenBack, now, waitMs: this.#w.settings().waitHours * 3_600_000 });
   }
 
   async #drive(runId: number, pacing: RunPacing): Promise<void> {
-    const queued = this.#w.journal.queuedOf(runId);
+    const queued = await this.#w.journal.queuedOf(runId);
     const waveSize = pacing.waveSize ?? Math.max(1, queued.length);
     for (let start = 0; start < queued.length && !this.#stopped(runId); start += waveSize) {
       if (start > 0 && pacing.wavePauseS > 0) await this.#pause(runId, pacing.wavePauseS * 1000);
@@ -239,7 +248,7 @@ export class ActionService {
       };
       await Promise.all(Array.from({ length: Math.min(pacing.concurrency, wave.length) }, worker));
     }
-    this.#w.journal.finishRunIfDone(runId, this.#w.clock.now(), this.#cancelled.has(runId));
+    await this.#w.journal.finishRunIfDone(runId, this.#w.clock.now(), this.#cancelled.has(runId));
     this.#changed([runId]);
   }
 
@@ -274,25 +283,25 @@ export class ActionService {
       // Nothing was sent. A change can wait for the school to come back (one already waiting
       // waits on); a read cannot.
       if (type.changesSchool && neverSent(conn.failure)) {
-        if (a.state === 'queued') this.#w.journal.toWaiting(a.id, now() + this.#w.settings().waitHours * 3_600_000);
+        if (a.state === 'queued') await this.#w.journal.toWaiting(a.id, now() + this.#w.settings().waitHours * 3_600_000);
       } else {
-        this.#w.journal.settle(a.id, settle(type, { ok: false, failure: conn.failure }, now(), 0));
-        this.#finished(this.#w.journal.get(a.id));
+        await this.#w.journal.settle(a.id, settle(type, { ok: false, failure: conn.failure }, now(), 0));
+        await this.#finished(await this.#w.journal.get(a.id));
       }
       this.#changed([a.runId]);
       return { ok: false, failure: conn.failure };
     }
     try {
       const situation = this.#w.situation(a.siteId);
-      if (!this.#w.journal.claim(a.id, now(), situation.verdict, situation.reasonCodes)) return null;
+      if (!(await this.#w.journal.claim(a.id, now(), situation.verdict, situation.reasonCodes))) return null;
       this.#changed([a.runId]);
       const outcome = await runVerb(conn.runner, type.request(a.params), { timeoutMs: this.#t.execTimeoutMs, signal }).catch((err: unknown) => ({
         ok: false as const,
         failure: failure('protocol-error', err instanceof Error ? err.message : String(err)),
       }));
-      this.#w.journal.settle(a.id, settle(type, outcome, now(), this.#w.settings().verifyWindowMin * 60_000));
-      const settled = this.#w.journal.get(a.id);
-      this.#finished(settled);
+      await this.#w.journal.settle(a.id, settle(type, outcome, now(), this.#w.settings().verifyWindowMin * 60_000));
+      const settled = await this.#w.journal.get(a.id);
+      await this.#finished(settled);
       if (settled?.verification === 'pending') this.#scheduleVerify(a.siteId, this.#t.verifyFirstMs);
       return outcome;
     } finally {
@@ -301,25 +310,25 @@ export class ActionService {
     }
   }
 
-  #finished(a: Action | null): void {
+  async #finished(a: Action | null): Promise<void> {
     if (!a) return;
-    this.#w.audit({ actor: a.actor, action: `action.${a.kind}`, siteId: a.siteId, target: a.siteName, detail: { actionId: a.id, runId: a.runId, params: a.params, errorCode: a.errorCode, outputSha256: a.outputSha256 }, outcome: a.state });
-    this.#w.journal.finishRunIfDone(a.runId, this.#w.clock.now(), this.#cancelled.has(a.runId));
+    await this.#w.audit({ actor: a.actor, action: `action.${a.kind}`, siteId: a.siteId, target: a.siteName, detail: { actionId: a.id, runId: a.runId, params: a.params, errorCode: a.errorCode, outputSha256: a.outputSha256 }, outcome: a.state });
+    await this.#w.journal.finishRunIfDone(a.runId, this.#w.clock.now(), this.#cancelled.has(a.runId));
   }
 
-  #verify(a: Action, result: PollResult, now: number): void {
+  async #verify(a: Action, result: PollResult, now: number): Promise<void> {
     const type = actionType(a.params);
     const sentAt = a.startedAt ?? a.createdAt;
     if (result.startedAt < sentAt) return;
-    const verdict = judge(type, a.params, result.status, sentAt, now, this.#w.journal.verifyUntil(a.id));
+    const verdict = judge(type, a.params, result.status, sentAt, now, await this.#w.journal.verifyUntil(a.id));
     if (verdict === 'pending') {
       this.#scheduleVerify(a.siteId, this.#t.verifyEveryMs);
       return;
     }
-    this.#w.journal.recordVerification(a.id, verdict, result.assessment.verdict);
+    await this.#w.journal.recordVerification(a.id, verdict, result.assessment.verdict);
     const done = `${type.pastTense} by ${a.actor} ${hhmm(sentAt)}`;
     const seen = `${result.assessment.verdict} at ${hhmm(now)}`;
-    this.#w.noteIncident(a.siteId, sentAt, a.actor, verdict === 'cleared' ? `${done} — verified, ${seen}` : `${done} — did not clear it: ${seen}`);
+    await this.#w.noteIncident(a.siteId, sentAt, a.actor, verdict === 'cleared' ? `${done} — verified, ${seen}` : `${done} — did not clear it: ${seen}`);
     this.#changed([a.runId]);
   }
 
@@ -341,8 +350,8 @@ export class ActionService {
     this.#pushes.add(runIds);
   }
 
-  #runOrThrow(runId: number): Run {
-    const run = this.#w.journal.run(runId);
+  async #runOrThrow(runId: number): Promise<Run> {
+    const run = await this.#w.journal.run(runId);
     if (!run) throw new AppFailure('not_found', `No run ${runId}`);
     return run;
   }

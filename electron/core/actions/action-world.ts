@@ -4,12 +4,12 @@
 import type { ActionKind } from '../../../shared/actions.ts';
 import { isSetUp } from '../../../shared/site.ts';
 import type { CoreContext } from '../context.ts';
-import type { JournalRepo } from '../store/store.ts';
+import type { Async, JournalRepo } from '../store/store.ts';
 import type { ActionWorld } from './action-service.ts';
 import type { Candidate } from './decide.ts';
 
 type Parts = Pick<CoreContext, 'clock' | 'log' | 'events' | 'sites' | 'pollState' | 'credentials' | 'poller' | 'audit' | 'settings' | 'incidentHandling' | 'incidentQueries'> & {
-  journal: JournalRepo;
+  journal: Async<JournalRepo>;
 };
 
 export function actionWorld(p: Parts): ActionWorld {
@@ -18,13 +18,14 @@ export function actionWorld(p: Parts): ActionWorld {
     log: p.log,
     events: p.events,
     journal: p.journal,
-    candidates: (ids, kind: ActionKind, since) => {
+    candidates: async (ids, kind: ActionKind, since) => {
       const wanted = ids === 'all' ? null : new Set(ids);
+      const sites = (await p.sites.list()).filter((site) => !wanted || wanted.has(site.id));
+      const fallback = { demo: await p.credentials.idOf('demo'), real: await p.credentials.idOf('default') };
       const out = new Map<number, Candidate>();
-      for (const site of p.sites.list()) {
-        if (wanted && !wanted.has(site.id)) continue;
+      for (const site of sites) {
         const status = p.poller.status(site.id);
-        const poll = p.pollState.poll(site.id);
+        const poll = await p.pollState.poll(site.id);
         out.set(site.id, {
           siteId: site.id,
           siteName: site.name,
@@ -33,8 +34,8 @@ export function actionWorld(p: Parts): ActionWorld {
           verdict: status.polledAt === null ? null : status.verdict,
           hostkeyApproved: poll.hostkeyApproved !== null,
           hostkeyChanged: status.hostKey.state === 'changed',
-          hasCredential: (poll.credentialId ?? p.credentials.idOf(site.demo ? 'demo' : 'default')) !== null,
-          recentOfKind: p.journal.countSince(site.id, kind, since),
+          hasCredential: (poll.credentialId ?? (site.demo ? fallback.demo : fallback.real)) !== null,
+          recentOfKind: await p.journal.countSince(site.id, kind, since),
         });
       }
       return out;
@@ -47,12 +48,14 @@ export function actionWorld(p: Parts): ActionWorld {
       const s = p.poller.status(siteId);
       return { verdict: s.polledAt === null ? null : s.verdict, reasonCodes: s.reasons.filter((r) => r.severity !== 'info').map((r) => r.code) };
     },
-    audit: (e) => p.audit.record({ at: p.clock.now(), ...e }),
-    noteIncident: (siteId, at, author, text) => {
+    audit: async (e) => {
+      await p.audit.record({ at: p.clock.now(), ...e });
+    },
+    noteIncident: async (siteId, at, author, text) => {
       // The incident open when the action was sent: by the time the poll that verifies it
       // is read, that same poll may have resolved it.
-      const incident = p.incidentQueries.recentForSite(siteId, 5).find((i) => Date.parse(i.openedAt) <= at && (i.resolvedAt === null || Date.parse(i.resolvedAt) >= at));
-      if (incident) p.incidentHandling.addNote(incident.id, { author, text });
+      const incident = (await p.incidentQueries.recentForSite(siteId, 5)).find((i) => Date.parse(i.openedAt) <= at && (i.resolvedAt === null || Date.parse(i.resolvedAt) >= at));
+      if (incident) await p.incidentHandling.addNote(incident.id, { author, text });
     },
     settings: () => p.settings.get('actions'),
   };

@@ -10,16 +10,16 @@ import { AppFailure } from '../../../shared/result.ts';
 import type { Site } from '../../../shared/site.ts';
 import type { EventBus } from '../events.ts';
 import { PushBatch } from '../push-batch.ts';
-import type { AuditRepo, ConfigRepo, LiveConfig, SitesRepo } from '../store/store.ts';
+import type { Async, AuditRepo, ConfigRepo, LiveConfig, SitesRepo } from '../store/store.ts';
 import { configHash } from './config-hash.ts';
 import { indexOverrides, layersFor, type OverrideIndex } from './layers.ts';
 
 export interface ConfigWorld {
   clock: Clock;
   events: EventBus;
-  repo: ConfigRepo;
-  sites: SitesRepo;
-  audit: AuditRepo;
+  repo: Async<ConfigRepo>;
+  sites: Async<SitesRepo>;
+  audit: Async<AuditRepo>;
 }
 
 /** One site's desired config and where it stands, as the planner and the views need it. */
@@ -44,96 +44,96 @@ export class ConfigService {
     this.#pushes = new PushBatch(CHANGE_PUSH_MS, (siteIds) => this.#w.events.emit('config.changed', { siteIds }));
   }
 
-  templates(): Template[] {
+  templates(): Promise<Template[]> {
     return this.#w.repo.templates();
   }
 
-  versions(name: string): Template[] {
-    const all = this.#w.repo.versions(name);
+  async versions(name: string): Promise<Template[]> {
+    const all = await this.#w.repo.versions(name);
     if (all.length === 0) throw new AppFailure('not_found', `No template named “${name}”`);
     return all;
   }
 
-  saveTemplate(req: { name: string; fields: ConfigFields; note: string; baseVersion: number }, actor: string): Template {
+  async saveTemplate(req: { name: string; fields: ConfigFields; note: string; baseVersion: number }, actor: string): Promise<Template> {
     this.#checkFields(req.fields);
-    const saved = this.#w.repo.saveTemplate({ ...req, author: actor, at: this.#w.clock.now() });
+    const saved = await this.#w.repo.saveTemplate({ ...req, author: actor, at: this.#w.clock.now() });
     if (!saved) {
-      const now = this.#w.repo.template(req.name)?.version ?? 0;
+      const now = (await this.#w.repo.template(req.name))?.version ?? 0;
       throw new AppFailure('conflict', req.baseVersion === 0 ? `A template named “${req.name}” already exists` : `Someone saved version ${now} of “${req.name}” since you opened version ${req.baseVersion}: reload it and make your change again`);
     }
-    this.#w.audit.record({ at: saved.createdAt, actor, action: 'config.template.save', siteId: null, target: `${saved.name} v${saved.version}`, detail: { fields: saved.fields, note: saved.note }, outcome: 'saved' });
+    await this.#w.audit.record({ at: saved.createdAt, actor, action: 'config.template.save', siteId: null, target: `${saved.name} v${saved.version}`, detail: { fields: saved.fields, note: saved.note }, outcome: 'saved' });
     this.#changed('all');
     return saved;
   }
 
-  overrides(): Override[] {
-    const names = new Map(this.#w.sites.list().map((s) => [String(s.id), s.name]));
-    return this.#w.repo.overrides().map((o) => ({ ...o, label: o.scope === 'site' ? (names.get(o.key) ?? `site #${o.key}`) : o.key }));
+  async overrides(): Promise<Override[]> {
+    const names = new Map((await this.#w.sites.list()).map((s) => [String(s.id), s.name]));
+    return (await this.#w.repo.overrides()).map((o) => ({ ...o, label: o.scope === 'site' ? (names.get(o.key) ?? `site #${o.key}`) : o.key }));
   }
 
-  saveOverride(req: { scope: OverrideScope; key: string; fields: ConfigFields; note: string }, actor: string): Override {
+  async saveOverride(req: { scope: OverrideScope; key: string; fields: ConfigFields; note: string }, actor: string): Promise<Override> {
     this.#checkFields(req.fields);
-    if (req.scope === 'site' && !this.#w.sites.list().some((s) => String(s.id) === req.key)) throw new AppFailure('not_found', `No site #${req.key} in the register`, { key: 'No such site' });
+    if (req.scope === 'site' && !(await this.#w.sites.list()).some((s) => String(s.id) === req.key)) throw new AppFailure('not_found', `No site #${req.key} in the register`, { key: 'No such site' });
     const at = this.#w.clock.now();
-    this.#w.repo.saveOverride({ ...req, author: actor, at });
-    this.#w.audit.record({ at, actor, action: 'config.override.save', siteId: req.scope === 'site' ? Number(req.key) : null, target: `${req.scope} ${req.key}`, detail: { fields: req.fields, note: req.note }, outcome: 'saved' });
+    await this.#w.repo.saveOverride({ ...req, author: actor, at });
+    await this.#w.audit.record({ at, actor, action: 'config.override.save', siteId: req.scope === 'site' ? Number(req.key) : null, target: `${req.scope} ${req.key}`, detail: { fields: req.fields, note: req.note }, outcome: 'saved' });
     this.#changed('all');
-    const saved = this.overrides().find((o) => o.scope === req.scope && o.key === req.key);
+    const saved = (await this.overrides()).find((o) => o.scope === req.scope && o.key === req.key);
     if (!saved) throw new AppFailure('internal', 'The override was not saved');
     return saved;
   }
 
-  deleteOverride(req: { scope: OverrideScope; key: string; note: string }, actor: string): boolean {
-    const deleted = this.#w.repo.deleteOverride(req.scope, req.key);
+  async deleteOverride(req: { scope: OverrideScope; key: string; note: string }, actor: string): Promise<boolean> {
+    const deleted = await this.#w.repo.deleteOverride(req.scope, req.key);
     if (deleted) {
-      this.#w.audit.record({ at: this.#w.clock.now(), actor, action: 'config.override.delete', siteId: req.scope === 'site' ? Number(req.key) : null, target: `${req.scope} ${req.key}`, detail: { note: req.note }, outcome: 'deleted' });
+      await this.#w.audit.record({ at: this.#w.clock.now(), actor, action: 'config.override.delete', siteId: req.scope === 'site' ? Number(req.key) : null, target: `${req.scope} ${req.key}`, detail: { note: req.note }, outcome: 'deleted' });
       this.#changed('all');
     }
     return deleted;
   }
 
-  assign(siteIds: readonly number[] | 'all', template: string | null, actor: string): number {
-    if (template !== null && !this.#w.repo.template(template)) throw new AppFailure('not_found', `No template named “${template}”`);
-    const ids = siteIds === 'all' ? this.#w.sites.list().map((s) => s.id) : siteIds;
-    const n = this.#w.repo.assign(ids, template, actor, this.#w.clock.now());
-    this.#w.audit.record({ at: this.#w.clock.now(), actor, action: 'config.assign', siteId: ids.length === 1 ? (ids[0] ?? null) : null, target: template ?? '(none)', detail: { sites: ids.length }, outcome: 'assigned' });
+  async assign(siteIds: readonly number[] | 'all', template: string | null, actor: string): Promise<number> {
+    if (template !== null && !(await this.#w.repo.template(template))) throw new AppFailure('not_found', `No template named “${template}”`);
+    const ids = siteIds === 'all' ? (await this.#w.sites.list()).map((s) => s.id) : siteIds;
+    const n = await this.#w.repo.assign(ids, template, actor, this.#w.clock.now());
+    await this.#w.audit.record({ at: this.#w.clock.now(), actor, action: 'config.assign', siteId: ids.length === 1 ? (ids[0] ?? null) : null, target: template ?? '(none)', detail: { sites: ids.length }, outcome: 'assigned' });
     this.#changed(ids);
     return n;
   }
 
-  acceptLocal(siteIds: readonly number[], actor: string): number {
-    const n = this.#w.repo.acceptLive(siteIds);
+  async acceptLocal(siteIds: readonly number[], actor: string): Promise<number> {
+    const n = await this.#w.repo.acceptLive(siteIds);
     const at = this.#w.clock.now();
     for (const id of siteIds) {
-      const live = this.#w.repo.liveOf(id);
-      if (live) this.#w.audit.record({ at, actor, action: 'config.accept-local', siteId: id, target: null, detail: { hash: live.hash }, outcome: 'accepted' });
+      const live = await this.#w.repo.liveOf(id);
+      if (live) await this.#w.audit.record({ at, actor, action: 'config.accept-local', siteId: id, target: null, detail: { hash: live.hash }, outcome: 'accepted' });
     }
     this.#changed(siteIds);
     return n;
   }
 
   /** Every site's facts in one pass: one read of each table. */
-  facts(siteIds?: ReadonlySet<number>): SiteConfigFacts[] {
-    const sites = this.#w.sites.list().filter((s) => !siteIds || siteIds.has(s.id));
-    const assignments = this.#w.repo.assignments();
-    const live = this.#w.repo.live();
-    const overrides = indexOverrides(this.#w.repo.overrides());
-    const templates = new Map(this.#w.repo.templates().map((t) => [t.name, t]));
+  async facts(siteIds?: ReadonlySet<number>): Promise<SiteConfigFacts[]> {
+    const sites = (await this.#w.sites.list()).filter((s) => !siteIds || siteIds.has(s.id));
+    const assignments = await this.#w.repo.assignments();
+    const live = await this.#w.repo.live();
+    const overrides = indexOverrides(await this.#w.repo.overrides());
+    const templates = new Map((await this.#w.repo.templates()).map((t) => [t.name, t]));
     return sites.map((site) => this.#factsOf(site, templates.get(assignments.get(site.id) ?? '') ?? null, live.get(site.id) ?? null, overrides));
   }
 
-  states(): SiteConfigState[] {
-    return this.facts().map((f) => ({ siteId: f.site.id, state: f.state, liveHash: f.live?.hash ?? null, desiredHash: f.desired?.ok ? (f.desired.hash ?? null) : null, readAt: f.live?.readAt ?? null, template: f.template?.name ?? null }));
+  async states(): Promise<SiteConfigState[]> {
+    return (await this.facts()).map((f) => ({ siteId: f.site.id, state: f.state, liveHash: f.live?.hash ?? null, desiredHash: f.desired?.ok ? (f.desired.hash ?? null) : null, readAt: f.live?.readAt ?? null, template: f.template?.name ?? null }));
   }
 
   /** A site's view; with a draft, as it would be under those unsaved template fields. */
-  siteView(siteId: number, draft?: { template: string; fields: ConfigFields }): SiteConfigView {
-    const site = this.#w.sites.get(siteId);
+  async siteView(siteId: number, draft?: { template: string; fields: ConfigFields }): Promise<SiteConfigView> {
+    const site = await this.#w.sites.get(siteId);
     if (draft) this.#checkFields(draft.fields);
-    const name = draft?.template ?? this.#w.repo.assignments().get(siteId) ?? null;
-    const stored = name ? this.#w.repo.template(name) : null;
+    const name = draft?.template ?? (await this.#w.repo.assignments()).get(siteId) ?? null;
+    const stored = name ? await this.#w.repo.template(name) : null;
     const template = draft ? { name: draft.template, version: stored?.version ?? 0, fields: draft.fields } : stored;
-    const f = this.#factsOf(site, template, this.#w.repo.liveOf(siteId), indexOverrides(this.#w.repo.overrides()), draft?.fields);
+    const f = this.#factsOf(site, template, await this.#w.repo.liveOf(siteId), indexOverrides(await this.#w.repo.overrides()), draft?.fields);
     return {
       siteId,
       state: f.state,
@@ -146,8 +146,8 @@ export class ConfigService {
     };
   }
 
-  liveHash(siteId: number): string | null {
-    return this.#w.repo.liveOf(siteId)?.hash ?? null;
+  async liveHash(siteId: number): Promise<string | null> {
+    return (await this.#w.repo.liveOf(siteId))?.hash ?? null;
   }
 
   /** A live config was read (a poll saw its hash change): its site's state may have moved. */

@@ -1,6 +1,8 @@
 // Runs config rollouts: plans a draft, starts it, and drives it from what is stored — so a
 // console killed at any point picks up where it was. Each decision comes from
-// rollout-decide.ts and is written in one store call; sends go through rollout-agent.ts.
+// rollout-decide.ts and is read, decided and written in one transaction; sends are
+// rollout-sends.ts's.
+import { AsyncResource } from 'node:async_hooks';
 import type { Clock } from '../../../shared/clock.ts';
 import { groupDiffs } from '../../../shared/fleet-config.ts';
 import type { Verdict } from '../../../shared/health/verdict.ts';
@@ -11,26 +13,29 @@ import { PushBatch } from '../push-batch.ts';
 import { TaskSet } from '../task-set.ts';
 import type { Logger } from '../log.ts';
 import type { PollResult } from '../poller/site-poller.ts';
-import type { RolloutRepo, RolloutTarget } from '../store/store.ts';
+import type { Async, RolloutRepo, RolloutTarget } from '../store/store.ts';
 import type { ConfigService } from './config-service.ts';
-import { readBack, sendApply, sendRollback, type Connect } from './rollout-agent.ts';
-import { IN_DOUBT, judgeGate, nextStep, settleApply, settleReadback, settleRollback, type Step } from './rollout-decide.ts';
+import type { Connect } from './rollout-agent.ts';
+import { IN_DOUBT, judgeGate, nextStep, type Step } from './rollout-decide.ts';
 import { planFactsOf, planRollout, retargetPatch } from './rollout-plan.ts';
 import { rolloutReport } from './rollout-report.ts';
+import { RolloutSends, type Work } from './rollout-sends.ts';
 
 export interface RolloutWorld {
   clock: Clock;
   log: Logger;
   events: EventBus;
-  repo: RolloutRepo;
+  repo: Async<RolloutRepo>;
+  /** All of `work`'s writes or none; calls to `repo` inside it join the transaction. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
   config: ConfigService;
   connect: Connect;
   pollNow(siteId: number): Promise<void>;
   /** The site's verdict now, or null before its first poll. */
   verdict(siteId: number): Verdict | null;
   /** Why the console cannot reach a site's agent (host key, credentials), or null. */
-  blocked(siteIds: ReadonlySet<number>): Map<number, string | null>;
-  audit(entry: { actor: string; action: string; siteId: number | null; target: string | null; detail: Record<string, unknown>; outcome: string }): void;
+  blocked(siteIds: ReadonlySet<number>): Promise<Map<number, string | null>>;
+  audit(entry: { actor: string; action: string; siteId: number | null; target: string | null; detail: Record<string, unknown>; outcome: string }): Promise<void>;
   concurrency(): number;
 }
 
@@ -51,39 +56,49 @@ const CHANGE_PUSH_MS = 200;
 export class RolloutService {
   readonly #w: RolloutWorld;
   readonly #t: RolloutTimings;
-  /** Sites the executor is working on, per rollout. */
-  readonly #busy = new Map<number, Set<number>>();
-  /** rolloutId:siteId → not before this time (unreachable, busy agent). */
-  readonly #retryAt = new Map<string, number>();
-  /** Read-backs that found the school unreachable once: the next miss makes it offline, in doubt. */
-  readonly #retried = new Set<string>();
+  readonly #sends: RolloutSends;
   readonly #verifyTimers = new Map<number, ReturnType<typeof setTimeout>>();
   readonly #tasks: TaskSet;
   readonly #pushes: PushBatch;
+  /**
+   * The service's own async context. The store follows async context into transactions, so
+   * a tick or a timer set up inside one must not run in it: they run in this one.
+   */
+  readonly #outside = new AsyncResource('RolloutService');
   #loop: ReturnType<typeof setInterval> | null = null;
   #kicked = false;
+  #ticking: Promise<void> | null = null;
+  #again = false;
   #closed = false;
+  #polls: Promise<void> = Promise.resolve();
 
   constructor(world: RolloutWorld, timings: Partial<RolloutTimings> = {}) {
     this.#w = world;
     this.#t = { ...DEFAULT_TIMINGS, ...timings };
     this.#tasks = new TaskSet((err) => this.#w.log.error('rollout work failed', { err }));
     this.#pushes = new PushBatch(CHANGE_PUSH_MS, (ids) => this.#w.events.emit('rollouts.changed', { ids: ids === 'all' ? [] : ids }));
+    this.#sends = new RolloutSends(world, this.#t, {
+      changed: (id) => this.#changed(id),
+      kick: () => this.#kick(),
+      verifyLater: (siteId, ms) => this.#scheduleVerify(siteId, ms),
+      track: (p) => this.#track(p),
+    });
   }
 
-  /** Starts driving whatever was stored: after a crash, the rollouts go on where they were. */
-  start(): void {
-    this.#loop = setInterval(() => this.#tick(), this.#t.tickMs);
+  /** Starts driving whatever was stored (after a crash, rollouts go on where they were); answers after the first pass. */
+  async start(): Promise<void> {
+    this.#loop = setInterval(() => this.#outside.runInAsyncScope(() => this.#tick()), this.#t.tickMs);
     this.#loop.unref();
-    this.#kick();
+    this.#tick();
+    await this.#ticking;
   }
 
-  plan(input: RolloutPlanInput, actor: string): RolloutPreview {
-    const template = this.#w.config.templates().find((t) => t.name === input.template);
+  async plan(input: RolloutPlanInput, actor: string): Promise<RolloutPreview> {
+    const template = (await this.#w.config.templates()).find((t) => t.name === input.template);
     if (!template) throw new AppFailure('not_found', `No template named “${input.template}”`, { template: 'No such template' });
     const wanted = input.siteIds === 'all' ? null : new Set(input.siteIds);
-    const facts = this.#w.config.facts(wanted ?? undefined);
-    const blocked = this.#w.blocked(new Set(facts.map((f) => f.site.id)));
+    const facts = await this.#w.config.facts(wanted ?? undefined);
+    const blocked = await this.#w.blocked(new Set(facts.map((f) => f.site.id)));
     const planFacts = facts.map((f) => planFactsOf(f, blocked.get(f.site.id) ?? null));
     const result = planRollout(planFacts, input);
     if (result.sites.length === 0) {
@@ -91,108 +106,93 @@ export class RolloutService {
     }
     const at = this.#w.clock.now();
     const name = `${template.name} v${template.version} to ${result.sites.length} site${result.sites.length === 1 ? '' : 's'}`;
-    const id = this.#w.repo.createDraft({ name, template: template.name, templateVersion: template.version, plan: input, actor, at, waves: result.waveSizes.length, skipped: result.skipped, sites: result.sites });
+    const id = await this.#w.repo.createDraft({ name, template: template.name, templateVersion: template.version, plan: input, actor, at, waves: result.waveSizes.length, skipped: result.skipped, sites: result.sites });
     const groups = groupDiffs(result.sites.map((s) => ({ siteId: s.siteId, changes: s.changeList })));
     // The group's summary is what each site's `changes` column holds: the per-site diff filter.
-    return { rollout: this.#get(id), groups: groups.map((g) => ({ summary: g.summary, count: g.siteIds.length, siteIds: g.siteIds.slice(0, 500) })), waveSizes: result.waveSizes, confirmCount: result.sites.length };
+    return { rollout: await this.#get(id), groups: groups.map((g) => ({ summary: g.summary, count: g.siteIds.length, siteIds: g.siteIds.slice(0, 500) })), waveSizes: result.waveSizes, confirmCount: result.sites.length };
   }
 
-  discard(id: number): boolean {
+  discard(id: number): Promise<boolean> {
     return this.#w.repo.discardDraft(id);
   }
 
-  begin(id: number, confirmCount: number, actor: string): Rollout {
-    const r = this.#get(id);
-    if (r.state !== 'draft') throw new AppFailure('conflict', `Rollout ${id} has already started`);
-    if (confirmCount !== r.total) throw new AppFailure('validation', `Type ${r.total} to start a rollout to ${r.total} sites`, { confirmCount: `Type ${r.total} to confirm` });
-    const at = this.#w.clock.now();
-    this.#w.repo.update(id, { state: 'running', startedAt: at, wave: 0, reason: null });
-    this.#w.audit({ actor, action: 'rollout.start', siteId: null, target: r.name, detail: { rolloutId: id, template: r.template, version: r.templateVersion, sites: r.total, waves: r.waves, plan: r.plan }, outcome: 'started' });
-    this.#changed(id);
-    this.#kick();
-    return this.#get(id);
+  begin(id: number, confirmCount: number, actor: string): Promise<Rollout> {
+    return this.#person(id, async (r) => {
+      if (r.state !== 'draft') throw new AppFailure('conflict', `Rollout ${id} has already started`);
+      if (confirmCount !== r.total) throw new AppFailure('validation', `Type ${r.total} to start a rollout to ${r.total} sites`, { confirmCount: `Type ${r.total} to confirm` });
+      await this.#w.repo.update(id, { state: 'running', startedAt: this.#w.clock.now(), wave: 0, reason: null });
+      return { actor, action: 'rollout.start', outcome: 'started', detail: { template: r.template, version: r.templateVersion, sites: r.total, waves: r.waves, plan: r.plan } };
+    });
   }
 
-  list(limit: number): Rollout[] {
+  list(limit: number): Promise<Rollout[]> {
     return this.#w.repo.list(limit);
   }
 
-  detail(id: number): RolloutDetail {
-    return { rollout: this.#get(id), sites: this.#w.repo.sites(id).map(({ rolloutId: _r, urn: _u, configJson: _c, verifyUntil: _v, ...site }) => site) };
+  async detail(id: number): Promise<RolloutDetail> {
+    return { rollout: await this.#get(id), sites: (await this.#w.repo.sites(id)).map(({ rolloutId: _r, urn: _u, configJson: _c, verifyUntil: _v, ...site }) => site) };
   }
 
-  diffs(id: number, summary: string | null, offset: number, limit: number): SiteDiff[] {
-    this.#get(id);
-    return this.#w.repo.diffs(id, summary, offset, limit).map((s) => ({ siteId: s.siteId, siteName: s.siteName, fromHash: s.fromHash, toHash: s.toHash, changes: s.changeList }));
+  async diffs(id: number, summary: string | null, offset: number, limit: number): Promise<SiteDiff[]> {
+    await this.#get(id);
+    return (await this.#w.repo.diffs(id, summary, offset, limit)).map((s) => ({ siteId: s.siteId, siteName: s.siteName, fromHash: s.fromHash, toHash: s.toHash, changes: s.changeList }));
   }
 
-  pause(id: number, actor: string): Rollout {
-    const r = this.#get(id);
-    if (!['running', 'waiting', 'awaiting-approval'].includes(r.state)) throw new AppFailure('conflict', `A rollout that is ${r.state} cannot be paused`);
-    this.#w.repo.update(id, { state: 'paused', pausedFrom: r.state, reason: `Paused by ${actor}` });
-    return this.#person(id, actor, 'rollout.pause', 'paused', {});
-  }
-
-  resume(id: number, actor: string): Rollout {
-    const r = this.#get(id);
-    if (r.state === 'paused') {
-      const back = this.#w.repo.pausedFrom(id) ?? 'running';
-      this.#w.repo.update(id, { state: back, pausedFrom: null, reason: null });
-      return this.#person(id, actor, 'rollout.resume', 'resumed', {});
-    }
-    if (r.state !== 'halted') throw new AppFailure('conflict', `A rollout that is ${r.state} cannot be resumed`);
-    const retargeted = this.#retarget(r);
-    this.#w.repo.update(id, { state: 'running', reason: null, templateVersion: retargeted.version });
-    return this.#person(id, actor, 'rollout.resume', 'resumed', { wave: r.wave, templateVersion: retargeted.version, retargeted: retargeted.sites });
-  }
-
-  abort(id: number, rollBack: boolean, actor: string): Rollout {
-    const r = this.#get(id);
-    if (!ACTIVE_ROLLOUT_STATES.has(r.state) && r.state !== 'halted') throw new AppFailure('conflict', `A rollout that is ${r.state} cannot be aborted`);
-    const at = this.#w.clock.now();
-    this.#w.repo.atomically(() => {
-      this.#w.repo.moveAll(id, ['pending', 'offline'], { state: 'skipped', message: `Aborted by ${actor} before its turn` }, at, null);
-      this.#w.repo.update(id, { state: 'aborted', abortRollback: rollBack, reason: `Aborted by ${actor}${rollBack ? ', rolling back what it changed' : ''}`, nextAt: null });
+  pause(id: number, actor: string): Promise<Rollout> {
+    return this.#person(id, async (r) => {
+      if (!['running', 'waiting', 'awaiting-approval'].includes(r.state)) throw new AppFailure('conflict', `A rollout that is ${r.state} cannot be paused`);
+      await this.#w.repo.update(id, { state: 'paused', pausedFrom: r.state, reason: `Paused by ${actor}` });
+      return { actor, action: 'rollout.pause', outcome: 'paused', detail: {} };
     });
-    return this.#person(id, actor, 'rollout.abort', 'aborted', { rollBack });
   }
 
-  approve(id: number, typed: string, actor: string): Rollout {
-    const r = this.#get(id);
-    if (r.state !== 'awaiting-approval') throw new AppFailure('conflict', `Rollout ${id} is not waiting for approval`);
-    if (typed.trim() !== r.name) throw new AppFailure('validation', `Type the rollout’s name, “${r.name}”, to let wave ${r.wave} go`, { typed: 'Type the rollout’s name exactly' });
-    this.#w.repo.update(id, { state: 'running', reason: null });
-    return this.#person(id, actor, 'rollout.approve', 'approved', { wave: r.wave });
+  resume(id: number, actor: string): Promise<Rollout> {
+    return this.#person(id, async (r) => {
+      if (r.state === 'paused') {
+        const back = (await this.#w.repo.pausedFrom(id)) ?? 'running';
+        await this.#w.repo.update(id, { state: back, pausedFrom: null, reason: null });
+        return { actor, action: 'rollout.resume', outcome: 'resumed', detail: {} };
+      }
+      if (r.state !== 'halted') throw new AppFailure('conflict', `A rollout that is ${r.state} cannot be resumed`);
+      const retargeted = await this.#retarget(r);
+      await this.#w.repo.update(id, { state: 'running', reason: null, templateVersion: retargeted.version });
+      return { actor, action: 'rollout.resume', outcome: 'resumed', detail: { wave: r.wave, templateVersion: retargeted.version, retargeted: retargeted.sites } };
+    });
   }
 
-  report(id: number): { text: string; filename: string } {
-    const r = this.#get(id);
-    return { text: rolloutReport(r, this.#w.repo.sites(id)), filename: `rollout-${id}-${new Date(r.createdAt).toISOString().slice(0, 10)}.csv` };
+  abort(id: number, rollBack: boolean, actor: string): Promise<Rollout> {
+    return this.#person(id, async (r) => {
+      if (!ACTIVE_ROLLOUT_STATES.has(r.state) && r.state !== 'halted') throw new AppFailure('conflict', `A rollout that is ${r.state} cannot be aborted`);
+      await this.#w.repo.moveAll(id, ['pending', 'offline'], { state: 'skipped', message: `Aborted by ${actor} before its turn` }, this.#w.clock.now(), null);
+      await this.#w.repo.update(id, { state: 'aborted', abortRollback: rollBack, reason: `Aborted by ${actor}${rollBack ? ', rolling back what it changed' : ''}`, nextAt: null });
+      return { actor, action: 'rollout.abort', outcome: 'aborted', detail: { rollBack } };
+    });
   }
 
-  /** Every poll: gates of applied sites, offline sites back, doubtful sites to read back. */
+  approve(id: number, typed: string, actor: string): Promise<Rollout> {
+    return this.#person(id, async (r) => {
+      if (r.state !== 'awaiting-approval') throw new AppFailure('conflict', `Rollout ${id} is not waiting for approval`);
+      if (typed.trim() !== r.name) throw new AppFailure('validation', `Type the rollout’s name, “${r.name}”, to let wave ${r.wave} go`, { typed: 'Type the rollout’s name exactly' });
+      await this.#w.repo.update(id, { state: 'running', reason: null });
+      return { actor, action: 'rollout.approve', outcome: 'approved', detail: { wave: r.wave } };
+    });
+  }
+
+  async report(id: number): Promise<{ text: string; filename: string }> {
+    const r = await this.#get(id);
+    return { text: rolloutReport(r, await this.#w.repo.sites(id)), filename: `rollout-${id}-${new Date(r.createdAt).toISOString().slice(0, 10)}.csv` };
+  }
+
+  /**
+   * Every poll: gates of applied sites, offline sites back, doubtful sites to read back.
+   * The poller's listeners are synchronous: the work is tracked (close() waits for it) and
+   * done one result at a time.
+   */
   onPoll(result: PollResult): void {
     if (this.#closed) return;
-    const open = this.#w.repo.openForSite(result.siteId);
-    if (open.length === 0) return;
-    const now = this.#w.clock.now();
-    for (const s of open) {
-      const r = this.#w.repo.get(s.rolloutId);
-      if (!r) continue;
-      if (s.state === 'applied' && result.startedAt >= (s.appliedAt ?? 0)) {
-        const seen = { hash: result.status?.config.hash ?? null, verdict: result.assessment.verdict };
-        this.#judge(r, s, result.status ? seen : null, now);
-      } else if (s.state === 'offline' && result.status !== null && s.errorCode === IN_DOUBT) {
-        // Whatever the rollout's state: what this school has must be found out.
-        this.#w.repo.moveSite(r.id, s.siteId, ['offline'], { state: 'applying', errorCode: null, message: 'Back online: reading its config back' }, now);
-        this.#changed(r.id);
-      } else if (s.state === 'offline' && result.status !== null && ['running', 'waiting', 'awaiting-approval'].includes(r.state)) {
-        this.#w.repo.moveSite(r.id, s.siteId, ['offline'], { state: 'pending', message: 'Back online' }, now);
-        this.#changed(r.id);
-      }
-      this.#retryAt.delete(`${s.rolloutId}:${s.siteId}`);
-    }
-    this.#kick();
+    const next = this.#polls.then(() => this.#onPoll(result));
+    this.#polls = next.catch(() => undefined);
+    this.#track(next);
   }
 
   async close(): Promise<void> {
@@ -204,162 +204,126 @@ export class RolloutService {
     await this.#tasks.idle();
   }
 
+  async #onPoll(result: PollResult): Promise<void> {
+    const open = await this.#w.repo.openForSite(result.siteId);
+    if (open.length === 0) return;
+    const now = this.#w.clock.now();
+    for (const s of open) {
+      const r = await this.#w.repo.get(s.rolloutId);
+      if (!r) continue;
+      if (s.state === 'applied' && result.startedAt >= (s.appliedAt ?? 0)) {
+        const seen = { hash: result.status?.config.hash ?? null, verdict: result.assessment.verdict };
+        await this.#judge(r, s, result.status ? seen : null, now);
+      } else if (s.state === 'offline' && result.status !== null && s.errorCode === IN_DOUBT) {
+        // Whatever the rollout's state: what this school has must be found out.
+        await this.#w.repo.moveSite(r.id, s.siteId, ['offline'], { state: 'applying', errorCode: null, message: 'Back online: reading its config back' }, now);
+        this.#changed(r.id);
+      } else if (s.state === 'offline' && result.status !== null && ['running', 'waiting', 'awaiting-approval'].includes(r.state)) {
+        await this.#w.repo.moveSite(r.id, s.siteId, ['offline'], { state: 'pending', message: 'Back online' }, now);
+        this.#changed(r.id);
+      }
+      this.#sends.answered(s.rolloutId, s.siteId);
+    }
+    this.#kick();
+  }
+
   // ---- the loop -------------------------------------------------------------
 
   #kick(): void {
     if (this.#kicked || this.#closed) return;
     this.#kicked = true;
-    setImmediate(() => {
-      this.#kicked = false;
-      this.#tick();
-    });
+    setImmediate(() =>
+      this.#outside.runInAsyncScope(() => {
+        this.#kicked = false;
+        this.#tick();
+      }),
+    );
   }
 
+  /** One pass at a time: a tick asked for during a pass runs once it ends. */
   #tick(): void {
     if (this.#closed) return;
-    try {
-      for (const r of this.#w.repo.active()) this.#drive(r);
-    } catch (err) {
-      this.#w.log.error('rollout step failed', { err });
+    if (this.#ticking) {
+      this.#again = true;
+      return;
+    }
+    const pass = this.#passes().finally(() => (this.#ticking = null));
+    this.#ticking = pass;
+    this.#track(pass);
+  }
+
+  async #passes(): Promise<void> {
+    do {
+      this.#again = false;
+      try {
+        for (const r of await this.#w.repo.active()) await this.#drive(r.id);
+      } catch (err) {
+        this.#w.log.error('rollout step failed', { err });
+      }
+    } while (this.#again && !this.#closed);
+  }
+
+  async #drive(id: number): Promise<void> {
+    for (let i = 0; i < 50; i++) {
+      const step = await this.#w.transaction(() => this.#step(id));
+      if (step === 'idle') return;
+      // Sends start after the transaction: each claims its site in a write of its own.
+      if (step !== 'moved') {
+        this.#sends.launch(step.r, step.work);
+        return;
+      }
     }
   }
 
-  #drive(start: Rollout): void {
-    let r = start;
-    for (let i = 0; i < 50; i++) {
-      const now = this.#w.clock.now();
-      const sites = this.#w.repo.sites(r.id);
-      this.#gates(r, sites, now);
-      const step: Step = nextStep(r, sites, now, this.#unavailable(r.id, now), this.#w.repo.abortRollsBack(r.id));
-      if (step.kind === 'idle') return;
-      if (step.kind === 'work') {
-        this.#work(r, step.work);
-        return;
-      }
-      this.#w.repo.atomically(() => {
-        for (const m of step.sites) this.#w.repo.moveAll(r.id, m.from, m.patch, now, m.waves, m.siteIds);
-        this.#w.repo.update(r.id, step.rollout);
-      });
-      this.#w.audit({ actor: r.actor, action: step.audit.action, siteId: null, target: r.name, detail: step.audit.detail, outcome: step.audit.outcome });
-      this.#changed(r.id);
-      r = this.#get(r.id);
-    }
+  /** Reads the rollout, decides its next step and writes it: inside one transaction. */
+  async #step(id: number): Promise<'idle' | 'moved' | { r: Rollout; work: Work }> {
+    const r = await this.#w.repo.get(id);
+    if (!r) return 'idle';
+    const now = this.#w.clock.now();
+    const sites = await this.#w.repo.sites(r.id);
+    await this.#gates(r, sites, now);
+    const step: Step = nextStep(r, sites, now, this.#sends.unavailable(r.id, now), await this.#w.repo.abortRollsBack(r.id));
+    if (step.kind === 'idle') return 'idle';
+    if (step.kind === 'work') return { r, work: step.work };
+    for (const m of step.sites) await this.#w.repo.moveAll(r.id, m.from, m.patch, now, m.waves, m.siteIds);
+    await this.#w.repo.update(r.id, step.rollout);
+    await this.#w.audit({ actor: r.actor, action: step.audit.action, siteId: null, target: r.name, detail: step.audit.detail, outcome: step.audit.outcome });
+    this.#changed(r.id);
+    return 'moved';
   }
 
   /** Applied sites past their window are judged on what the console saw last; the rest are polled. */
-  #gates(r: Rollout, sites: readonly RolloutTarget[], now: number): void {
+  async #gates(r: Rollout, sites: readonly RolloutTarget[], now: number): Promise<void> {
     for (const s of sites) {
       if (s.state !== 'applied') continue;
       if (s.verifyUntil !== null && now >= s.verifyUntil) {
         const verdict = this.#w.verdict(s.siteId);
-        const live = this.#w.config.liveHash(s.siteId);
-        this.#judge(r, s, verdict === null ? null : { hash: live, verdict }, now);
+        const live = await this.#w.config.liveHash(s.siteId);
+        await this.#judge(r, s, verdict === null ? null : { hash: live, verdict }, now);
       } else this.#scheduleVerify(s.siteId, this.#t.verifyEveryMs);
     }
   }
 
-  #judge(r: Rollout, s: RolloutTarget, seen: { hash: string | null; verdict: Verdict } | null, now: number): void {
+  async #judge(r: Rollout, s: RolloutTarget, seen: { hash: string | null; verdict: Verdict } | null, now: number): Promise<void> {
     const patch = judgeGate(s, seen, r.plan.gate.rule, now);
     if (!patch) return;
-    if (!this.#w.repo.moveSite(r.id, s.siteId, ['applied'], patch, now)) return;
-    this.#w.audit({ actor: r.actor, action: 'rollout.site.verify', siteId: s.siteId, target: s.siteName, detail: { rolloutId: r.id, toHash: s.toHash, verdictBefore: s.verdictBefore, verdictAfter: patch.verdictAfter ?? null, message: patch.message ?? null }, outcome: patch.state === 'verified' ? 'verified' : 'not-verified' });
+    if (!(await this.#w.repo.moveSite(r.id, s.siteId, ['applied'], patch, now))) return;
+    await this.#w.audit({ actor: r.actor, action: 'rollout.site.verify', siteId: s.siteId, target: s.siteName, detail: { rolloutId: r.id, toHash: s.toHash, verdictBefore: s.verdictBefore, verdictAfter: patch.verdictAfter ?? null, message: patch.message ?? null }, outcome: patch.state === 'verified' ? 'verified' : 'not-verified' });
     this.#changed(r.id);
     this.#kick();
   }
 
-  #unavailable(rolloutId: number, now: number): Set<number> {
-    const out = new Set(this.#busy.get(rolloutId) ?? []);
-    for (const [key, at] of this.#retryAt) {
-      if (at <= now) this.#retryAt.delete(key);
-      else if (key.startsWith(`${rolloutId}:`)) out.add(Number(key.slice(key.indexOf(':') + 1)));
-    }
-    return out;
-  }
-
-  #work(r: Rollout, work: { apply: RolloutTarget[]; rollback: RolloutTarget[]; readback: RolloutTarget[] }): void {
-    const busy = this.#busy.get(r.id) ?? new Set<number>();
-    this.#busy.set(r.id, busy);
-    let room = this.#w.concurrency() - [...this.#busy.values()].reduce((n, b) => n + b.size, 0);
-    const launch = (s: RolloutTarget, job: () => Promise<void>) => {
-      if (room <= 0 || busy.has(s.siteId)) return;
-      room--;
-      busy.add(s.siteId);
-      this.#track(
-        job().finally(() => {
-          busy.delete(s.siteId);
-          this.#changed(r.id);
-          this.#kick();
-        }),
-      );
-    };
-    for (const s of work.rollback) launch(s, () => this.#rollback(r, s));
-    for (const s of work.readback) launch(s, () => this.#readback(r, s));
-    for (const s of work.apply) launch(s, () => this.#apply(r, s));
-  }
-
-  async #apply(r: Rollout, s: RolloutTarget): Promise<void> {
-    const claimedAt = this.#w.clock.now();
-    // Journalled as applying before anything is sent: a crash from here on is read back.
-    const verdictBefore = this.#w.verdict(s.siteId);
-    if (!this.#w.repo.moveSite(r.id, s.siteId, ['pending'], { state: 'applying', verdictBefore, message: null }, claimedAt)) return;
-    this.#changed(r.id);
-    const outcome = await sendApply(this.#w.connect, s, this.#t);
-    const now = this.#w.clock.now();
-    const d = settleApply({ ...s, verdictBefore }, outcome, now, r.plan);
-    if (!this.#w.repo.moveSite(r.id, s.siteId, ['applying'], d.patch, now, d.knownHash)) return;
-    if (d.patch.state === 'applying' || d.patch.state === 'offline') this.#retryAt.set(`${r.id}:${s.siteId}`, now + this.#t.retryMs);
-    this.#w.audit({ actor: r.actor, action: 'rollout.site.apply', siteId: s.siteId, target: s.siteName, detail: { rolloutId: r.id, wave: s.wave, fromHash: s.fromHash, toHash: s.toHash, errorCode: d.patch.errorCode ?? null, message: d.patch.message ?? null }, outcome: d.patch.state });
-    if (d.knownHash) this.#w.config.liveChanged(s.siteId);
-    if (d.patch.state === 'applied') this.#scheduleVerify(s.siteId, this.#t.verifyFirstMs);
-  }
-
-  async #readback(r: Rollout, s: RolloutTarget): Promise<void> {
-    const read = await readBack(this.#w.connect, s.siteId, this.#t);
-    const now = this.#w.clock.now();
-    const key = `${r.id}:${s.siteId}`;
-    // Unreachable twice in a row (retryMs apart): offline, in doubt, so one school switched
-    // off mid-apply never holds up its wave. A useless answer is simply tried again.
-    if (read.kind === 'no-answer' || (read.kind === 'unreachable' && !this.#retried.has(key))) {
-      if (read.kind === 'unreachable') this.#retried.add(key);
-      this.#retryAt.set(key, now + this.#t.retryMs);
-      return;
-    }
-    this.#retried.delete(key);
-    const live = read.kind === 'hash' ? read.hash : null;
-    const d = settleReadback(s, live, now, r.plan);
-    if (!this.#w.repo.moveSite(r.id, s.siteId, ['applying'], d.patch, now, d.knownHash)) return;
-    this.#w.audit({ actor: r.actor, action: 'rollout.site.apply', siteId: s.siteId, target: s.siteName, detail: { rolloutId: r.id, readBack: live }, outcome: d.patch.state });
-    if (d.patch.state === 'applied') this.#scheduleVerify(s.siteId, this.#t.verifyFirstMs);
-  }
-
-  async #rollback(r: Rollout, s: RolloutTarget): Promise<void> {
-    const out = await sendRollback(this.#w.connect, s, this.#t);
-    const now = this.#w.clock.now();
-    if (out.kind !== 'done') {
-      this.#retryAt.set(`${r.id}:${s.siteId}`, now + this.#t.retryMs);
-      return;
-    }
-    const d = settleRollback(s, out.liveHash, out.rolledBackTo, now, out.refused);
-    if (!d || !this.#w.repo.moveSite(r.id, s.siteId, ['rolling-back'], d.patch, now, d.knownHash)) return;
-    this.#w.audit({ actor: r.actor, action: 'rollout.site.rollback', siteId: s.siteId, target: s.siteName, detail: { rolloutId: r.id, fromHash: s.toHash, toHash: s.fromHash, reason: s.errorCode, message: d.patch.message ?? null }, outcome: d.patch.state });
-    if (d.knownHash) this.#w.config.liveChanged(s.siteId);
-    // The next poll reads the restored config and the verdict after.
-    this.#scheduleVerify(s.siteId, this.#t.verifyFirstMs);
-  }
-
   /** A halted rollout resumed: sites not done take the template's newest version. */
-  #retarget(r: Rollout): { version: number; sites: number } {
-    const again = this.#w.repo.sites(r.id).filter((s) => s.wave >= r.wave && ['pending', 'rolled-back', 'failed'].includes(s.state));
-    const facts = new Map(this.#w.config.facts(new Set(again.map((s) => s.siteId))).map((f) => [f.site.id, f]));
-    const template = this.#w.config.templates().find((t) => t.name === r.template);
+  async #retarget(r: Rollout): Promise<{ version: number; sites: number }> {
+    const again = (await this.#w.repo.sites(r.id)).filter((s) => s.wave >= r.wave && ['pending', 'rolled-back', 'failed'].includes(s.state));
+    const facts = new Map((await this.#w.config.facts(new Set(again.map((s) => s.siteId)))).map((f) => [f.site.id, f]));
+    const template = (await this.#w.config.templates()).find((t) => t.name === r.template);
     const now = this.#w.clock.now();
     let n = 0;
-    this.#w.repo.atomically(() => {
-      for (const s of again) {
-        const patch = retargetPatch(facts.get(s.siteId), r.template);
-        if (this.#w.repo.moveSite(r.id, s.siteId, [s.state], patch, now) && patch.state === 'pending') n++;
-      }
-    });
+    for (const s of again) {
+      const patch = retargetPatch(facts.get(s.siteId), r.template);
+      if ((await this.#w.repo.moveSite(r.id, s.siteId, [s.state], patch, now)) && patch.state === 'pending') n++;
+    }
     return { version: template?.version ?? r.templateVersion, sites: n };
   }
 
@@ -367,18 +331,23 @@ export class RolloutService {
     if (this.#closed || this.#verifyTimers.has(siteId)) return;
     const timer = setTimeout(() => {
       this.#verifyTimers.delete(siteId);
-      this.#track(this.#w.pollNow(siteId));
+      this.#outside.runInAsyncScope(() => this.#track(this.#w.pollNow(siteId)));
     }, delayMs);
     timer.unref();
     this.#verifyTimers.set(siteId, timer);
   }
 
-  #person(id: number, actor: string, action: string, outcome: string, detail: Record<string, unknown>): Rollout {
-    const r = this.#get(id);
-    this.#w.audit({ actor, action, siteId: null, target: r.name, detail: { rolloutId: id, ...detail }, outcome });
+  /** A person's move: read, check and write in one transaction, audited under them; answers the rollout after. */
+  async #person(id: number, move: (r: Rollout) => Promise<{ actor: string; action: string; outcome: string; detail: Record<string, unknown> }>): Promise<Rollout> {
+    const after = await this.#w.transaction(async () => {
+      const r = await this.#get(id);
+      const e = await move(r);
+      await this.#w.audit({ actor: e.actor, action: e.action, siteId: null, target: r.name, detail: { rolloutId: id, ...e.detail }, outcome: e.outcome });
+      return this.#get(id);
+    });
     this.#changed(id);
     this.#kick();
-    return r;
+    return after;
   }
 
   #track(p: Promise<unknown>): void {
@@ -389,8 +358,8 @@ export class RolloutService {
     this.#pushes.add([id]);
   }
 
-  #get(id: number): Rollout {
-    const r = this.#w.repo.get(id);
+  async #get(id: number): Promise<Rollout> {
+    const r = await this.#w.repo.get(id);
     if (!r) throw new AppFailure('not_found', `No rollout ${id}`);
     return r;
   }

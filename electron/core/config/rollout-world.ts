@@ -3,11 +3,15 @@
 import type { CoreContext } from '../context.ts';
 import { isSetUp } from '../../../shared/site.ts';
 import { cannotReach } from '../actions/decide.ts';
-import type { RolloutRepo } from '../store/store.ts';
+import type { Async, RolloutRepo, Store } from '../store/store.ts';
 import type { ConfigService } from './config-service.ts';
 import type { RolloutWorld } from './rollout-service.ts';
 
-type Parts = Pick<CoreContext, 'clock' | 'log' | 'events' | 'sites' | 'pollState' | 'credentials' | 'poller' | 'audit' | 'settings'> & { config: ConfigService; repo: RolloutRepo };
+type Parts = Pick<CoreContext, 'clock' | 'log' | 'events' | 'sites' | 'pollState' | 'credentials' | 'poller' | 'audit' | 'settings'> & {
+  config: ConfigService;
+  repo: Async<RolloutRepo>;
+  store: Pick<Store, 'withTransaction'>;
+};
 
 export function rolloutWorld(p: Parts): RolloutWorld {
   return {
@@ -15,6 +19,8 @@ export function rolloutWorld(p: Parts): RolloutWorld {
     log: p.log,
     events: p.events,
     repo: p.repo,
+    // Calls to p.repo inside `work` join the transaction (the store follows the async context).
+    transaction: (work) => p.store.withTransaction(() => work()),
     config: p.config,
     connect: (siteId, signal) => p.poller.connect(siteId, signal),
     pollNow: async (siteId) => {
@@ -24,24 +30,27 @@ export function rolloutWorld(p: Parts): RolloutWorld {
       const s = p.poller.status(siteId);
       return s.polledAt === null ? null : s.verdict;
     },
-    blocked: (ids) => {
+    blocked: async (ids) => {
+      const sites = (await p.sites.list()).filter((site) => ids.has(site.id));
+      const fallback = { demo: await p.credentials.idOf('demo'), real: await p.credentials.idOf('default') };
       const out = new Map<number, string | null>();
-      for (const site of p.sites.list()) {
-        if (!ids.has(site.id)) continue;
-        const poll = p.pollState.poll(site.id);
+      for (const site of sites) {
+        const poll = await p.pollState.poll(site.id);
         out.set(
           site.id,
           cannotReach({
             setUp: isSetUp(site),
             hostkeyApproved: poll.hostkeyApproved !== null,
             hostkeyChanged: p.poller.status(site.id).hostKey.state === 'changed',
-            hasCredential: (poll.credentialId ?? p.credentials.idOf(site.demo ? 'demo' : 'default')) !== null,
+            hasCredential: (poll.credentialId ?? (site.demo ? fallback.demo : fallback.real)) !== null,
           }),
         );
       }
       return out;
     },
-    audit: (e) => p.audit.record({ at: p.clock.now(), ...e }),
+    audit: async (e) => {
+      await p.audit.record({ at: p.clock.now(), ...e });
+    },
     concurrency: () => p.settings.get('actions').concurrency,
   };
 }

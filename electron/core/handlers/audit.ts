@@ -5,8 +5,8 @@ export function auditHandlers({ auditTrail, clock }: CoreContext) {
   return {
     'audit.list': (filter) => auditTrail.page(filter),
     'audit.verify': ({ checkpoint }) => auditTrail.verify(checkpoint ?? null),
-    'audit.export': ({ format, filter }) => ({
-      ...auditTrail.export(format, filter),
+    'audit.export': async ({ format, filter }) => ({
+      ...(await auditTrail.export(format, filter)),
       filename: `b2b-audit-${new Date(clock.now()).toISOString().slice(0, 10)}.${format}`,
     }),
   } satisfies Partial<Handlers>;

@@ -8,10 +8,10 @@ export function configHandlers({ config }: CoreContext) {
     'config.saveTemplate': (req, { actor }) => config.saveTemplate(req, actor),
     'config.overrides': () => config.overrides(),
     'config.saveOverride': (req, { actor }) => config.saveOverride(req, actor),
-    'config.deleteOverride': (req, { actor }) => ({ deleted: config.deleteOverride(req, actor) }),
-    'config.assign': ({ siteIds, template }, { actor }) => ({ assigned: config.assign(siteIds, template, actor) }),
+    'config.deleteOverride': async (req, { actor }) => ({ deleted: await config.deleteOverride(req, actor) }),
+    'config.assign': async ({ siteIds, template }, { actor }) => ({ assigned: await config.assign(siteIds, template, actor) }),
     'config.states': () => config.states(),
     'config.site': ({ id, draft }) => config.siteView(id, draft),
-    'config.acceptLocal': ({ siteIds }, { actor }) => ({ accepted: config.acceptLocal(siteIds, actor) }),
+    'config.acceptLocal': async ({ siteIds }, { actor }) => ({ accepted: await config.acceptLocal(siteIds, actor) }),
   } satisfies Partial<Handlers>;
 }

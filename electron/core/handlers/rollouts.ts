@@ -4,7 +4,7 @@ import type { Handlers } from '../dispatch.ts';
 export function rolloutHandlers({ rollouts }: CoreContext) {
   return {
     'rollouts.plan': (req, { actor }) => rollouts.plan(req, actor),
-    'rollouts.discard': ({ id }) => ({ discarded: rollouts.discard(id) }),
+    'rollouts.discard': async ({ id }) => ({ discarded: await rollouts.discard(id) }),
     'rollouts.start': ({ id, confirmCount }, { actor }) => rollouts.begin(id, confirmCount, actor),
     'rollouts.list': ({ limit }) => rollouts.list(limit),
     'rollouts.get': ({ id }) => rollouts.detail(id),

@@ -31,9 +31,9 @@ describe('config handlers', () => {
   const clock = new ManualClock(Date.UTC(2026, 11, 3, 9, 0));
   beforeEach(async () => {
     core = await createCore({ dataDir: tempDir(), mode: 'browser', version: 'test', clock, startPolling: false });
-    a = core.context.sites.create({ urn: 141885, laestab: null, name: 'Birchwood Academy', type: null, typeGroup: null, phase: null, trust: null, area: 'North', pupils: null, latitude: null, longitude: null, host: '127.0.0.1', port: 2222, user: 'b2b', tags: ['proxy'], notes: '' });
-    b = core.context.sites.create({ urn: 141886, laestab: null, name: 'Cedar Primary', type: null, typeGroup: null, phase: null, trust: null, area: 'South', pupils: null, latitude: null, longitude: null, host: '127.0.0.1', port: 2223, user: 'b2b', tags: [], notes: '' });
-    core.context.pollState.putConfig(a.id, configHash(LIVE), LIVE, clock.now());
+    a = await core.context.sites.create({ urn: 141885, laestab: null, name: 'Birchwood Academy', type: null, typeGroup: null, phase: null, trust: null, area: 'North', pupils: null, latitude: null, longitude: null, host: '127.0.0.1', port: 2222, user: 'b2b', tags: ['proxy'], notes: '' });
+    b = await core.context.sites.create({ urn: 141886, laestab: null, name: 'Cedar Primary', type: null, typeGroup: null, phase: null, trust: null, area: 'South', pupils: null, latitude: null, longitude: null, host: '127.0.0.1', port: 2223, user: 'b2b', tags: [], notes: '' });
+    await core.context.pollState.putConfig(a.id, configHash(LIVE), LIVE, clock.now());
   });
   afterEach(() => core.close());
 
@@ -55,7 +55,7 @@ describe('config handlers', () => {
       [2, 'Quieter'],
       [1, 'SaaS move'],
     ]);
-    expect(core.context.audit.recent().map((e) => `${e.actor} ${e.action} ${e.target ?? ''}`)).toEqual(['Jo Engineer config.template.save Brackenfield v2', 'Jo Engineer config.template.save Brackenfield v1']);
+    expect((await core.context.audit.recent()).map((e) => `${e.actor} ${e.action} ${e.target ?? ''}`)).toEqual(['Jo Engineer config.template.save Brackenfield v2', 'Jo Engineer config.template.save Brackenfield v1']);
   });
 
   it('says which field is wrong, and needs a note', async () => {
@@ -89,12 +89,12 @@ describe('config handlers', () => {
     const state = async () => (await ok<SiteConfigState[]>('config.states', {})).find((s) => s.siteId === a.id)?.state;
     expect(await state()).toBe('in-sync');
     const edited = { ...LIVE, logLevel: 'debug' as const };
-    core.context.pollState.putConfig(a.id, configHash(edited), edited, clock.now());
+    await core.context.pollState.putConfig(a.id, configHash(edited), edited, clock.now());
     expect(await state()).toBe('changed-locally');
     await ok('config.acceptLocal', { siteIds: [a.id] });
     // The template does not set the log level: the accepted change is what the site should have.
     expect(await state()).toBe('in-sync');
-    expect(core.context.audit.recent(1)[0]).toMatchObject({ action: 'config.accept-local', siteId: a.id, actor: 'Jo Engineer' });
+    expect((await core.context.audit.recent(1))[0]).toMatchObject({ action: 'config.accept-local', siteId: a.id, actor: 'Jo Engineer' });
   });
 
   it('refuses an override for a site that is not in the register, and a template that does not exist', async () => {
