@@ -108,7 +108,7 @@ async function buildCore(options: CoreOptions): Promise<Core> {
   );
   poller.onResult((r) => actions.onPoll(r));
   const config = new ConfigService({ clock, events, repo: store.config, sites, audit });
-  const rollouts = new RolloutService(rolloutWorld({ clock, log, events, sites, pollState, credentials, poller, audit, config, repo: store.rollouts, settings }), options.rollouts);
+  const rollouts = new RolloutService(rolloutWorld({ clock, log, events, sites, pollState, credentials, poller, audit, config, repo: store.rollouts, store, settings }), options.rollouts);
   poller.onResult((r) => {
     if (r.newConfig) config.liveChanged(r.siteId);
     rollouts.onPoll(r);
