@@ -1,10 +1,11 @@
 // The audit trail's reads for people: pages, verification against the chain, exports.
 import type { AuditEntry, AuditFilter, AuditVerification, Checkpoint } from '../../../shared/audit.ts';
-import { verifyChain } from '../store/audit-chain.ts';
+import { ChainVerifier } from '../store/audit-chain.ts';
 import type { AuditRepo, Async } from '../store/store.ts';
 import { auditCsv, auditJsonl } from './audit-export.ts';
 
 const EXPORT_MAX = 100_000;
+const VERIFY_PAGE = 5_000;
 
 export class AuditTrail {
   readonly #repo: Async<AuditRepo>;
@@ -17,8 +18,16 @@ export class AuditTrail {
     return this.#repo.page(filter);
   }
 
+  /** Page by page: no read holds the store for the whole log. */
   async verify(checkpoint: Checkpoint | null = null): Promise<AuditVerification> {
-    return verifyChain(await this.#repo.iterate(), checkpoint);
+    const v = new ChainVerifier(checkpoint);
+    for (let after = 0; ; ) {
+      const page = await this.#repo.rowsAfter(after, VERIFY_PAGE);
+      if (page.length === 0) break;
+      v.add(page);
+      after = page.at(-1)?.id ?? after;
+    }
+    return v.result();
   }
 
   /** The filtered entries, oldest first, then the checkpoint of the whole log as it stands. */

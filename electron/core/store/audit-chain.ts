@@ -35,28 +35,53 @@ export function entryHash(e: Hashed, detailText: string): string {
  * an inserted or reordered one points at the wrong predecessor.
  */
 export function verifyChain(rows: Iterable<AuditRow>, checkpoint: Checkpoint | null = null): AuditVerification {
-  let prev = GENESIS;
-  let expectedId = 1;
-  let count = 0;
-  let firstBad: AuditVerification['firstBad'] = null;
-  let checkpointHolds: boolean | null = checkpoint ? false : null;
-  for (const r of rows) {
-    count++;
-    if (!firstBad) {
-      const problem = problemWith(r, prev, expectedId);
-      if (problem) firstBad = { id: r.id, position: count, problem };
-    }
-    if (checkpoint && count === checkpoint.count) checkpointHolds = r.hash === checkpoint.hash && !firstBad;
-    prev = r.hash ?? '';
-    expectedId = r.id + 1;
+  const v = new ChainVerifier(checkpoint);
+  v.add(rows);
+  return v.result();
+}
+
+/** The same check, fed a page at a time, so a long log is verified without holding it all. */
+export class ChainVerifier {
+  readonly #checkpoint: Checkpoint | null;
+  #prev = GENESIS;
+  #expectedId = 1;
+  #count = 0;
+  #firstBad: AuditVerification['firstBad'] = null;
+  #checkpointHolds: boolean | null;
+
+  constructor(checkpoint: Checkpoint | null = null) {
+    this.#checkpoint = checkpoint;
+    this.#checkpointHolds = checkpoint ? false : null;
   }
-  return {
-    ok: firstBad === null && checkpointHolds !== false,
-    count,
-    headHash: count ? prev : null,
-    firstBad,
-    checkpoint: checkpoint ? { ...checkpoint, holds: checkpointHolds === true } : null,
-  };
+
+  /** The id after the last row seen: where the next page starts. */
+  get nextId(): number {
+    return this.#expectedId;
+  }
+
+  add(rows: Iterable<AuditRow>): void {
+    for (const r of rows) {
+      this.#count++;
+      if (!this.#firstBad) {
+        const problem = problemWith(r, this.#prev, this.#expectedId);
+        if (problem) this.#firstBad = { id: r.id, position: this.#count, problem };
+      }
+      if (this.#checkpoint && this.#count === this.#checkpoint.count) this.#checkpointHolds = r.hash === this.#checkpoint.hash && !this.#firstBad;
+      this.#prev = r.hash ?? '';
+      this.#expectedId = r.id + 1;
+    }
+  }
+
+  result(): AuditVerification {
+    const checkpoint = this.#checkpoint;
+    return {
+      ok: this.#firstBad === null && this.#checkpointHolds !== false,
+      count: this.#count,
+      headHash: this.#count ? this.#prev : null,
+      firstBad: this.#firstBad,
+      checkpoint: checkpoint ? { ...checkpoint, holds: this.#checkpointHolds === true } : null,
+    };
+  }
 }
 
 function problemWith(r: AuditRow, prev: string, expectedId: number): string | null {

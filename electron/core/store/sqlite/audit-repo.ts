@@ -49,7 +49,7 @@ export class AuditRepo {
       seal: db.prepare('UPDATE audit_log SET detail = ?, prev_hash = ?, hash = ? WHERE id = ? AND hash IS NULL'),
       recent: db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?'),
       forSite: db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE site_id = ? ORDER BY id DESC LIMIT ?'),
-      all: db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id'),
+      after: db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log'),
     };
     this.#sealOld();
@@ -95,9 +95,9 @@ export class AuditRepo {
       .map(toEntry);
   }
 
-  /** Every entry in order, one at a time: for verifying and exporting without holding them all. */
-  *iterate(): Generator<AuditRow> {
-    yield* this.#s.all.iterate();
+  /** Entries after this id, in order, a page at a time: for verifying without holding them all. */
+  rowsAfter(afterId: number, limit: number): AuditRow[] {
+    return this.#s.after.all(afterId, limit);
   }
 
   count(): number {
