@@ -26,7 +26,7 @@ test('an academy conversion is carried over, and the new URN shows the old one\u
     const verdict = ts === start + 24 * HOUR ? 'unreachable' : 'healthy';
     samples.push({ siteId: pred.id, ts, verdict, rawVerdict: verdict, latencyMs: 30, reasons: [], returns: {}, lastSuccess: {}, intervalMs: HOUR });
   }
-  core.context.history.recordRound(samples);
+  await core.context.history.recordRound(samples);
 
   const conversions = new ConversionsPage(page);
   await conversions.openFromSites(server.url);
@@ -40,7 +40,7 @@ test('an academy conversion is carried over, and the new URN shows the old one\u
 
   await conversions.confirm();
   await expect(conversions.done).toContainText('Birchwood Academy (URN 141885)');
-  const audit = core.context.audit.recent().map((e) => [e.actor, e.action]);
+  const audit = (await core.context.audit.recent()).map((e) => [e.actor, e.action]);
   expect(audit.slice(0, 3).reverse()).toEqual([
     [OPERATOR, 'site.create'],
     [OPERATOR, 'site.convert'],

@@ -81,7 +81,7 @@ test('host keys are approved and rejected in bulk, checked against known_hosts, 
     for (const id of [a, b, e]) expect((await ask(server, 'site.detail', { id })).status.hostKey.state).toBe('pinned');
     expect((await ask(server, 'site.detail', { id: c })).status.hostKey).toMatchObject({ state: 'rejected', rejected: fp(2) });
 
-    const entries = server.core.context.audit.recent(50).filter((x) => x.action.startsWith('hostkey.') && x.actor === OPERATOR);
+    const entries = (await server.core.context.audit.recent(50)).filter((x) => x.action.startsWith('hostkey.') && x.actor === OPERATOR);
     expect(entries.map((x) => [x.action, x.siteId]).sort()).toEqual(
       [
         ['hostkey.approve', a],

@@ -34,9 +34,9 @@ const test = base.extend<{ fleet: Fleet; siteId: number }>({
   },
   siteId: async ({ server, fleet }, use) => {
     const ctx = server.core.context;
-    ctx.settings.set('dampingPolls', 1);
+    await ctx.settings.set('dampingPolls', 1);
     await ctx.credentials.save('default', { privateKey: fleet.clientKey.privateKey });
-    const [site] = importSites({ store: ctx.store, now: () => ctx.clock.now() }, fleet.sites, { approvedBy: 'test' });
+    const [site] = await importSites({ store: ctx.store, now: () => ctx.clock.now() }, fleet.sites, { approvedBy: 'test' });
     if (!site) throw new Error('no simulated site');
     ctx.events.emit('sites.changed', { reason: 'imported', ids: [site.id] });
     await use(site.id);
