@@ -60,7 +60,7 @@ test('a key rotation over a selection of schools: previewed, run, and the old ke
 
   // The simulator's truth: the rotated schools let in the new key only, and the old one is refused.
   const creds = server.core.context.credentials;
-  const demoKey = (await creds.get(creds.idOf('demo') ?? 0))?.privateKey ?? '';
+  const demoKey = (await creds.get((await creds.idOf('demo')) ?? 0))?.privateKey ?? '';
   expect(demoKey).not.toBe('');
   for (const s of [a, b, c]) {
     expect(control.truthOf(s.urn).authorizedKeys).toEqual([fingerprint(newKey.public)]);

@@ -26,32 +26,37 @@ async function main(args: RotationChildArgs): Promise<void> {
   // One site at a time, so a kill lands between one site's steps, not after all of them.
   const core = await createCore({ dataDir: args.dataDir, mode: 'browser', version: 'rotation-crash', clock, startPolling: false, keyRotations: { concurrency: 1, retryMs: 200, overallMs: 10_000 } });
   const ctx = core.context;
-  if (ctx.sites.list().length === 0) {
+  if ((await ctx.sites.list()).length === 0) {
     const file = JSON.parse(fs.readFileSync(args.sitesFile, 'utf8')) as SitesFile;
     const oldKey = await ctx.credentials.save('default', { privateKey: fs.readFileSync(file.clientKeyFile, 'utf8') });
     const newKey = await ctx.credentials.save('console-2027', { privateKey: fs.readFileSync(args.newKeyFile, 'utf8') });
-    const sites = importSites({ store: ctx.store, now: () => ctx.clock.now() }, file.sites, { approvedBy: ACTOR });
-    ctx.poller.syncSites();
-    ctx.keyRotations.begin({ siteIds: sites.map((s) => s.id), oldCredentialId: oldKey.id, newCredentialId: newKey.id }, ACTOR);
+    const sites = await importSites({ store: ctx.store, now: () => ctx.clock.now() }, file.sites, { approvedBy: ACTOR });
+    await ctx.poller.syncSites();
+    await ctx.keyRotations.begin({ siteIds: sites.map((s) => s.id), oldCredentialId: oldKey.id, newCredentialId: newKey.id }, ACTOR);
   }
-  const id = ctx.keyRotations.list(1)[0]?.id;
+  const id = (await ctx.keyRotations.list(1))[0]?.id;
   if (id === undefined) throw new Error('no rotation in the store');
-  const states = (): Record<string, string> => Object.fromEntries(ctx.keyRotations.detail(id).sites.map((s) => [String(s.siteId), s.state]));
+  const states = (sites: { siteId: number; state: string }[]): Record<string, string> => Object.fromEntries(sites.map((s) => [String(s.siteId), s.state]));
   // Read the store often rather than wait for the (batched) pushes, so a kill can land between two steps;
-  // the interval also keeps this process alive (the service's retry timers are unref'd, as a window or server would hold it).
+  // the timer also keeps this process alive (the service's retry timers are unref'd, as a window or server would hold it).
   await new Promise<void>((resolve) => {
     let last = '';
-    const look = setInterval(() => {
-      const now = JSON.stringify(states());
-      if (now !== last) say({ type: 'states', states: states() });
-      last = now;
-      if (ctx.keyRotations.detail(id).rotation.state === 'completed') {
-        clearInterval(look);
-        resolve();
-      }
-    }, 5);
+    const look = async (): Promise<void> => {
+      const detail = await ctx.keyRotations.detail(id);
+      const now = states(detail.sites);
+      if (JSON.stringify(now) !== last) say({ type: 'states', states: now });
+      last = JSON.stringify(now);
+      if (detail.rotation.state === 'completed') resolve();
+      else setTimeout(() => void look().catch(fail), 5);
+    };
+    const fail = (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    };
+    look().catch(fail);
   });
-  const final: RotationChildLine = { type: 'final', states: states(), rotation: ctx.keyRotations.detail(id).rotation.state };
+  const detail = await ctx.keyRotations.detail(id);
+  const final: RotationChildLine = { type: 'final', states: states(detail.sites), rotation: detail.rotation.state };
   await core.close();
   await new Promise<void>((resolve) => say(final, resolve));
 }

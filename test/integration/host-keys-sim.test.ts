@@ -18,12 +18,12 @@ describe('host keys in bulk on the simulated fleet', () => {
   const truth = (i: number) => sc.fleet.control.truthOf(urn(i));
   const waiting = () => ctx().hostKeys.waiting();
   const decide = async (decision: KeyDecision, items: KeyItem[]) => {
-    const r = ctx().hostKeys.decide(decision, items, ACTOR);
+    const r = await ctx().hostKeys.decide(decision, items, ACTOR);
     await r.repolled;
     return r.outcomes.map((o) => [o.siteId, o.outcome]);
   };
-  const openIncident = (i: number) => ctx().incidentQueries.open().find((x) => x.siteId === id(i));
-  const audit = (i: number) => ctx().audit.forSite(id(i)).filter((e) => e.action.startsWith('hostkey.'));
+  const openIncident = async (i: number) => (await ctx().incidentQueries.open()).find((x) => x.siteId === id(i));
+  const audit = async (i: number) => (await ctx().audit.forSite(id(i))).filter((e) => e.action.startsWith('hostkey.'));
 
   beforeAll(async () => {
     sc = await startSimCore(
@@ -34,18 +34,18 @@ describe('host keys in bulk on the simulated fleet', () => {
   }, 60_000);
   afterAll(async () => sc?.close());
 
-  it('lists first-seen keys as waiting and sends them nothing', () => {
-    expect(waiting().map((w) => [w.siteId, w.kind, w.presented, w.pinned]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([0, 1, 2].map((i) => [id(i), 'first-seen', truth(i).hostKeyFingerprint, null]));
+  it('lists first-seen keys as waiting and sends them nothing', async () => {
+    expect((await waiting()).map((w) => [w.siteId, w.kind, w.presented, w.pinned]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([0, 1, 2].map((i) => [id(i), 'first-seen', truth(i).hostKeyFingerprint, null]));
     for (const i of [0, 1, 2]) expect(ctx().poller.lastAgentStatus(id(i))).toBeNull();
   });
 
   it('keeps the time a waiting key was first seen across later polls', async () => {
-    const since = waiting().find((w) => w.siteId === id(0))?.since;
+    const since = (await waiting()).find((w) => w.siteId === id(0))?.since;
     expect(since).toBeGreaterThan(0);
     await sc.fleet.control.setClock({ time: TUESDAY + 600_000 });
     await ctx().poller.pollNow([id(0)]);
     expect(ctx().poller.status(id(0)).polledAt).toBeGreaterThanOrEqual(TUESDAY + 600_000);
-    expect(waiting().find((w) => w.siteId === id(0))?.since).toBe(since);
+    expect((await waiting()).find((w) => w.siteId === id(0))?.since).toBe(since);
   });
 
   it("checks waiting keys against the school's known_hosts and never approves a revoked key", async () => {
@@ -67,12 +67,12 @@ describe('host keys in bulk on the simulated fleet', () => {
       [id(2), 'revoked'],
     ]);
     expect(await decide('approve', [{ siteId: id(2), fingerprint: truth(2).hostKeyFingerprint }])).toEqual([[id(2), 'revoked']]);
-    expect(waiting().some((w) => w.siteId === id(2))).toBe(true);
-    expect(audit(2)).toEqual([]);
+    expect((await waiting()).some((w) => w.siteId === id(2))).toBe(true);
+    expect(await audit(2)).toEqual([]);
     // Kept for good, and audited: a console started afresh on this store still refuses it.
     const afresh = new HostKeyService({ ...ctx(), repo: ctx().store.hostKeys });
-    expect(afresh.decide('approve', [{ siteId: id(2), fingerprint: truth(2).hostKeyFingerprint }], ACTOR).outcomes.map((o) => o.outcome)).toEqual(['revoked']);
-    const learned = ctx().audit.recent().filter((e) => e.action === 'hostkey.revoked');
+    expect((await afresh.decide('approve', [{ siteId: id(2), fingerprint: truth(2).hostKeyFingerprint }], ACTOR)).outcomes.map((o) => o.outcome)).toEqual(['revoked']);
+    const learned = (await ctx().audit.recent()).filter((e) => e.action === 'hostkey.revoked');
     expect(learned.map((e) => [e.actor, e.target, e.detail['fingerprints']])).toEqual([[ACTOR, 'known_hosts', [truth(2).hostKeyFingerprint]]]);
   });
 
@@ -91,24 +91,24 @@ describe('host keys in bulk on the simulated fleet', () => {
     ]);
     for (const i of [0, 1]) {
       expect(ctx().poller.status(id(i))).toMatchObject({ verdict: 'healthy', hostKey: { state: 'pinned', approved: truth(i).hostKeyFingerprint, pending: null } });
-      expect(audit(i).map((e) => [e.action, e.actor, e.detail['fingerprint'], e.detail['kind']])).toEqual([['hostkey.approve', ACTOR, truth(i).hostKeyFingerprint, 'first-seen']]);
+      expect((await audit(i)).map((e) => [e.action, e.actor, e.detail['fingerprint'], e.detail['kind']])).toEqual([['hostkey.approve', ACTOR, truth(i).hostKeyFingerprint, 'first-seen']]);
     }
-    expect(waiting().map((w) => w.siteId)).toEqual([id(2)]);
-    expect(audit(2)).toEqual([]);
+    expect((await waiting()).map((w) => w.siteId)).toEqual([id(2)]);
+    expect(await audit(2)).toEqual([]);
   });
 
   it('keeps a rejected first-seen key blocked and out of the waiting list; a different key comes back', async () => {
     expect(await decide('reject', [{ siteId: id(2), fingerprint: truth(2).hostKeyFingerprint }])).toEqual([[id(2), 'rejected']]);
     await ctx().poller.pollNow([id(2)]);
-    expect(waiting()).toEqual([]);
+    expect(await waiting()).toEqual([]);
     expect(ctx().poller.status(id(2)).hostKey).toEqual({ state: 'rejected', approved: null, pending: null, rejected: truth(2).hostKeyFingerprint });
     expect(ctx().poller.lastAgentStatus(id(2))).toBeNull();
     expect(ctx().poller.status(id(2)).reasons.map((r) => r.code)).toEqual(['hostkey-rejected']);
-    expect(audit(2).map((e) => [e.action, e.actor, e.detail['fingerprint']])).toEqual([['hostkey.reject', ACTOR, truth(2).hostKeyFingerprint]]);
+    expect((await audit(2)).map((e) => [e.action, e.actor, e.detail['fingerprint']])).toEqual([['hostkey.reject', ACTOR, truth(2).hostKeyFingerprint]]);
     // The school's server is rebuilt: its new key is a new question.
     await sc.fleet.control.inject(urn(2), { name: 'host-key-changed' });
     await ctx().poller.pollNow([id(2)]);
-    expect(waiting().map((w) => [w.siteId, w.kind, w.presented])).toEqual([[id(2), 'first-seen', truth(2).hostKeyFingerprint]]);
+    expect((await waiting()).map((w) => [w.siteId, w.kind, w.presented])).toEqual([[id(2), 'first-seen', truth(2).hostKeyFingerprint]]);
     expect(truth(2).hostKeyFingerprint).not.toBe(truth(2).pinnedFingerprint);
   });
 
@@ -116,37 +116,37 @@ describe('host keys in bulk on the simulated fleet', () => {
     await sc.fleet.control.inject(urn(4), { name: 'host-key-changed' });
     await ctx().poller.pollNow([id(4)]);
     expect(ctx().poller.status(id(4)).verdict).toBe('hostkey-changed');
-    const incident = openIncident(4);
+    const incident = await openIncident(4);
     expect(incident?.verdict).toBe('hostkey-changed');
-    expect(waiting().find((w) => w.siteId === id(4))).toMatchObject({ kind: 'changed', pinned: truth(4).pinnedFingerprint, presented: truth(4).hostKeyFingerprint });
+    expect((await waiting()).find((w) => w.siteId === id(4))).toMatchObject({ kind: 'changed', pinned: truth(4).pinnedFingerprint, presented: truth(4).hostKeyFingerprint });
     // Polling again changes nothing: the host is still refused.
     await ctx().poller.pollNow([id(4)]);
-    expect(openIncident(4)?.id).toBe(incident?.id);
+    expect((await openIncident(4))?.id).toBe(incident?.id);
 
     expect(await decide('approve', [{ siteId: id(4), fingerprint: truth(4).hostKeyFingerprint }])).toEqual([[id(4), 'approved']]);
     await until('the approved site polled healthy', () => ctx().poller.status(id(4)).verdict === 'healthy');
-    expect(openIncident(4)).toBeUndefined();
+    expect(await openIncident(4)).toBeUndefined();
     expect(ctx().poller.status(id(4)).hostKey).toEqual({ state: 'pinned', approved: truth(4).hostKeyFingerprint, pending: null });
-    expect(audit(4).map((e) => [e.action, e.detail['kind'], e.detail['pinned']])).toEqual([['hostkey.approve', 'changed', truth(4).pinnedFingerprint]]);
+    expect((await audit(4)).map((e) => [e.action, e.detail['kind'], e.detail['pinned']])).toEqual([['hostkey.approve', 'changed', truth(4).pinnedFingerprint]]);
   });
 
   it('keeps a site blocked after its changed key is rejected, and the rejected key does not come back as waiting', async () => {
     await sc.fleet.control.inject(urn(5), { name: 'host-key-changed' });
     await ctx().poller.pollNow([id(5)]);
-    expect(openIncident(5)).toBeDefined();
+    expect(await openIncident(5)).toBeDefined();
     expect(await decide('reject', [{ siteId: id(5), fingerprint: truth(5).hostKeyFingerprint }])).toEqual([[id(5), 'rejected']]);
     await ctx().poller.pollNow([id(5)]);
-    expect(waiting().some((w) => w.siteId === id(5))).toBe(false);
+    expect((await waiting()).some((w) => w.siteId === id(5))).toBe(false);
     const status = ctx().poller.status(id(5));
     expect(status.verdict).toBe('hostkey-changed');
     expect(status.hostKey).toEqual({ state: 'changed', approved: truth(5).pinnedFingerprint, pending: null, rejected: truth(5).hostKeyFingerprint });
     expect(status.reasons[0]?.message).toMatch(/a key that was rejected/);
-    expect(openIncident(5)).toBeDefined();
+    expect(await openIncident(5)).toBeDefined();
     // Once the host shows its pinned key again, the refusal has done its job.
     await sc.fleet.control.clear(urn(5), 'host-key-changed');
     await ctx().poller.pollNow([id(5)]);
     expect(ctx().poller.status(id(5))).toMatchObject({ verdict: 'healthy', hostKey: { state: 'pinned', pending: null } });
     expect(ctx().poller.status(id(5)).hostKey.rejected).toBeUndefined();
-    expect(ctx().auditTrail.verify().ok).toBe(true);
+    expect((await ctx().auditTrail.verify()).ok).toBe(true);
   });
 });

@@ -35,21 +35,21 @@ describe('key rotation on the simulated fleet', () => {
   afterAll(async () => sc?.close());
 
   it('rotates the selection; too-old agents keep their key; an offline school waits, then rotates', async () => {
-    const creds = ctx().credentials.list();
+    const creds = await ctx().credentials.list();
     const oldId = creds.find((c) => c.name === 'default')?.id ?? 0;
     const newId = creds.find((c) => c.name === 'console-2027')?.id ?? 0;
     const oldFp = sc.fleet.clientKey.fingerprint;
     const newFp = fingerprintOfLine(newKey.public);
     const siteIds = sc.fleet.sites.map((s) => sc.idOf(s.urn));
 
-    const preview = ctx().keyRotations.preview({ siteIds, oldCredentialId: oldId, newCredentialId: newId });
+    const preview = await ctx().keyRotations.preview({ siteIds, oldCredentialId: oldId, newCredentialId: newId });
     expect(preview).toMatchObject({ oldName: 'default', newName: 'console-2027', oldFingerprint: oldFp, newFingerprint: newFp });
     expect(preview.ready.map((s) => s.siteId).sort()).toEqual(siteIds.filter((_, i) => i !== 3).sort());
     expect(preview.cannot).toEqual([{ siteId: siteIds[3], name: expect.any(String) as string, reason: expect.stringMatching(/^Cannot rotate: agent too old/) as string, tooOld: true }]);
 
-    const started = ctx().keyRotations.begin({ siteIds, oldCredentialId: oldId, newCredentialId: newId }, ACTOR);
-    const waiting = await until('every school but the offline one to settle', () => {
-      const d = ctx().keyRotations.detail(started.id);
+    const started = await ctx().keyRotations.begin({ siteIds, oldCredentialId: oldId, newCredentialId: newId }, ACTOR);
+    const waiting = await until('every school but the offline one to settle', async () => {
+      const d = await ctx().keyRotations.detail(started.id);
       return d.sites.filter((s) => s.state !== 'offline').every((s) => ['done', 'too-old', 'failed'].includes(s.state)) && d.sites.some((s) => s.state === 'offline') ? d : null;
     });
     const stateOf = (d: typeof waiting, i: number) => d.sites.find((s) => s.siteId === siteIds[i]);
@@ -58,7 +58,10 @@ describe('key rotation on the simulated fleet', () => {
     expect(waiting.rotation.state).toBe('running');
 
     await sc.fleet.control.clear(urnAt(5), 'host-off');
-    const done = await until('the rotation to complete', () => (ctx().keyRotations.detail(started.id).rotation.state === 'completed' ? ctx().keyRotations.detail(started.id) : null));
+    const done = await until('the rotation to complete', async () => {
+      const d = await ctx().keyRotations.detail(started.id);
+      return d.rotation.state === 'completed' ? d : null;
+    });
     expect(stateOf(done, 5)?.state).toBe('done');
     expect(done.rotation.counts).toMatchObject({ done: 4, 'too-old': 2, failed: 0 });
 
@@ -67,18 +70,18 @@ describe('key rotation on the simulated fleet', () => {
       const truth = sc.fleet.control.truthOf(site.urn);
       const rotated = i !== 3 && i !== 4;
       expect(truth.authorizedKeys, site.name).toEqual([rotated ? newFp : oldFp]);
-      expect(ctx().pollState.poll(sc.idOf(site.urn)).credentialId).toBe(rotated ? newId : null);
+      expect((await ctx().pollState.poll(sc.idOf(site.urn))).credentialId).toBe(rotated ? newId : null);
       expect(await login(site, sc.fleet.clientKey.privateKey), `${site.name} old key`).toBe(rotated ? 'refused' : 'logged in');
       expect(await login(site, newKey.private), `${site.name} new key`).toBe(rotated ? 'logged in' : 'refused');
     }
 
     // Each step is in the audit chain under the person who started it.
-    const entries = ctx().audit.recent(1000).filter((e) => e.action.startsWith('key-rotation.'));
+    const entries = (await ctx().audit.recent(1000)).filter((e) => e.action.startsWith('key-rotation.'));
     expect(new Set(entries.map((e) => e.actor))).toEqual(new Set([ACTOR]));
     const site0 = entries.filter((e) => e.siteId === siteIds[0]).map((e) => e.action).reverse();
     expect(site0).toEqual(['key-rotation.add-key', 'key-rotation.prove', 'key-rotation.switch', 'key-rotation.remove-key', 'key-rotation.site']);
     expect(entries.map((e) => e.action)).toContain('key-rotation.finish');
-    expect(ctx().auditTrail.verify()).toMatchObject({ ok: true });
+    expect(await ctx().auditTrail.verify()).toMatchObject({ ok: true });
     // Polls go on with the new key.
     await ctx().poller.pollNow([siteIds[0] ?? 0]);
     expect(ctx().poller.status(siteIds[0] ?? 0).verdict).not.toBe('auth-failed');

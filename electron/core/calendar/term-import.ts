@@ -14,7 +14,7 @@ import type { RequestContext } from '../operator.ts';
 import { icsItems } from './ics-events.ts';
 import { csvItems } from './term-csv.ts';
 
-type Deps = Pick<CoreContext, 'store' | 'settings' | 'poller' | 'audit' | 'clock' | 'uploads'>;
+type Deps = Pick<CoreContext, 'store' | 'settings' | 'poller' | 'clock' | 'uploads'>;
 
 /** An LA calendar is a few kilobytes; anything this big is the wrong file. */
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -49,11 +49,11 @@ export class TermImport {
     const { next } = mergeTermDates(this.#current(), p);
     const checked = SettingsSchema.pick({ terms: true, closures: true }).safeParse(next);
     if (!checked.success) throw new AppFailure('validation', `These term dates cannot be saved: ${checked.error.issues[0]?.message ?? 'invalid'}`);
-    const { store, settings, audit, clock, poller, uploads } = this.#d;
-    store.withTransaction(() => {
-      settings.set('terms', checked.data.terms);
-      settings.set('closures', checked.data.closures);
-      audit.record({
+    const { store, settings, clock, poller, uploads } = this.#d;
+    await store.withTransaction(async (tx) => {
+      await tx.settings.set('terms', checked.data.terms);
+      await tx.settings.set('closures', checked.data.closures);
+      await tx.audit.record({
         at: clock.now(),
         actor,
         action: 'calendar.import',
@@ -64,8 +64,10 @@ export class TermImport {
       });
     });
     uploads.discard(uploadId);
+    // Written through the transaction: the settings in memory and the poller's calendar read them again.
+    const saved = await settings.reload();
     poller.reloadSettings();
-    return settings.all();
+    return saved;
   }
 
   #current(): { terms: Settings['terms']; closures: Settings['closures'] } {

@@ -10,10 +10,10 @@ import type { RequestContext } from '../operator.ts';
 import { findConversions, type RegisterEntry } from '../register/conversions.ts';
 import { readGias } from '../register/gias-reader.ts';
 import { readGiasLinks } from '../register/gias-links.ts';
-import type { SiteLinksRepo } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import { planCarryOver } from './conversion-plan.ts';
 
-type Deps = Pick<CoreContext, 'store' | 'clock' | 'audit' | 'uploads' | 'incidents' | 'incidentHandling' | 'events' | 'sites'>;
+type Deps = Pick<CoreContext, 'store' | 'clock' | 'uploads' | 'incidents' | 'incidentHandling' | 'events'>;
 type Files = z.output<typeof ConversionFilesSchema>;
 type Confirm = z.output<typeof ConversionConfirmSchema>;
 
@@ -41,9 +41,9 @@ async function orClearError<T>(file: string, work: () => Promise<T>): Promise<T>
 
 export class ConversionService {
   readonly #d: Deps;
-  readonly #repo: SiteLinksRepo;
+  readonly #repo: Store['siteLinks'];
 
-  constructor(deps: Deps, repo: SiteLinksRepo) {
+  constructor(deps: Deps, repo: Store['siteLinks']) {
     this.#d = deps;
     this.#repo = repo;
   }
@@ -63,17 +63,21 @@ export class ConversionService {
       return { pair, plan: planCarryOver(pair, extract.get(successorUrn) as GiasEstablishment, entries.get(predecessorUrn) as RegisterEntry, { actor, at }) };
     });
     const { store, incidents, incidentHandling, events } = this.#d;
-    const confirmed = store.withTransaction(() =>
-      chosen.map(({ pair, plan }) => {
-        const successorId = this.#repo.apply(plan);
-        const closed = incidents.closeForRemovedSite(plan.predecessorId, at);
-        if (closed !== null) incidentHandling.addNote(closed, { author: actor, text: `Closed because ${pair.predecessor.name} became URN ${pair.successor.urn} (academy conversion, confirmed by ${actor}); polling moved there.` });
-        if (plan.successor.kind === 'create') this.#audit(actor, 'site.create', successorId, pair.successor.name, { urn: pair.successor.urn, source: 'academy-conversion', fromUrn: pair.predecessor.urn });
-        this.#audit(actor, 'site.convert', successorId, pair.successor.name, { predecessorUrn: pair.predecessor.urn, successorUrn: pair.successor.urn, evidence: pair.evidence, convertedOn: pair.convertedOn, carried: pair.carries });
-        this.#audit(actor, 'site.remove', plan.predecessorId, pair.predecessor.name, { closedIncidentId: closed, reason: `academy conversion to URN ${pair.successor.urn}` });
-        return { predecessorUrn: pair.predecessor.urn, successorUrn: pair.successor.urn, successorId };
-      }),
-    );
+    // The incident tracker and handling use the store too: inside this transaction their calls join it.
+    const confirmed = await store.withTransaction(async (tx) => {
+      const done: { predecessorUrn: number; successorUrn: number; successorId: number }[] = [];
+      for (const { pair, plan } of chosen) {
+        const successorId = await tx.siteLinks.apply(plan);
+        const closed = await incidents.closeForRemovedSite(plan.predecessorId, at);
+        if (closed !== null) await incidentHandling.addNote(closed, { author: actor, text: `Closed because ${pair.predecessor.name} became URN ${pair.successor.urn} (academy conversion, confirmed by ${actor}); polling moved there.` });
+        const audit = (action: string, siteId: number, target: string, detail: Record<string, unknown>) => tx.audit.record({ at: this.#d.clock.now(), actor, action, siteId, target, detail, outcome: 'ok' });
+        if (plan.successor.kind === 'create') await audit('site.create', successorId, pair.successor.name, { urn: pair.successor.urn, source: 'academy-conversion', fromUrn: pair.predecessor.urn });
+        await audit('site.convert', successorId, pair.successor.name, { predecessorUrn: pair.predecessor.urn, successorUrn: pair.successor.urn, evidence: pair.evidence, convertedOn: pair.convertedOn, carried: pair.carries });
+        await audit('site.remove', plan.predecessorId, pair.predecessor.name, { closedIncidentId: closed, reason: `academy conversion to URN ${pair.successor.urn}` });
+        done.push({ predecessorUrn: pair.predecessor.urn, successorUrn: pair.successor.urn, successorId });
+      }
+      return done;
+    });
     this.#d.uploads.discard(req.extractId);
     if (req.linksId) this.#d.uploads.discard(req.linksId);
     events.emit('sites.changed', { reason: 'updated', ids: confirmed.flatMap((c) => [c.successorId, entries.get(c.predecessorUrn)?.siteId ?? 0]) });
@@ -83,34 +87,31 @@ export class ConversionService {
   }
 
   /** "Formerly URN 141043 (converted 01-09-2021)", and where a removed site went. */
-  lineage(siteId: number): SiteLineage {
-    const { sites } = this.#d;
-    sites.get(siteId);
-    const links = this.#repo.links();
-    const name = (id: number) => sites.get(id).name;
+  async lineage(siteId: number): Promise<SiteLineage> {
+    const { sites } = this.#d.store;
+    // Throws not_found for an unknown site.
+    await sites.get(siteId);
+    const links = await this.#repo.links();
+    const name = async (id: number) => (await sites.get(id)).name;
     const next = links.find((l) => l.predecessorId === siteId);
-    return {
-      predecessors: links.filter((l) => l.successorId === siteId).map((l) => ({ siteId: l.predecessorId, urn: l.predecessorUrn, name: name(l.predecessorId), convertedOn: l.convertedOn, confirmedAt: l.confirmedAt })),
-      successor: next ? { siteId: next.successorId, urn: next.successorUrn, name: name(next.successorId), convertedOn: next.convertedOn } : null,
-    };
+    const predecessors = await Promise.all(
+      links.filter((l) => l.successorId === siteId).map(async (l) => ({ siteId: l.predecessorId, urn: l.predecessorUrn, name: await name(l.predecessorId), convertedOn: l.convertedOn, confirmedAt: l.confirmedAt })),
+    );
+    return { predecessors, successor: next ? { siteId: next.successorId, urn: next.successorUrn, name: await name(next.successorId), convertedOn: next.convertedOn } : null };
   }
 
   async #read(files: Files): Promise<Read> {
     const { uploads } = this.#d;
-    const register = this.#repo.registerEntries();
+    const register = await this.#repo.registerEntries();
     const laCode = registerLa(register.map((r) => r.laestab));
     const gias = await orClearError('The GIAS extract', async () => readGias((await uploads.complete(files.extractId)).path, { laCode, includeClosed: true }));
     const links = files.linksId ? await orClearError('The links file', async () => readGiasLinks((await uploads.complete(files.linksId as string)).path)) : null;
-    const done = this.#repo.links().map((l) => ({ predecessorUrn: l.predecessorUrn, successorUrn: l.successorUrn }));
+    const done = (await this.#repo.links()).map((l) => ({ predecessorUrn: l.predecessorUrn, successorUrn: l.successorUrn }));
     const pairs: ConversionPair[] = findConversions({ establishments: gias.establishments, links: links?.links ?? null, register, done });
     const problems: ConversionProblem[] = [
       ...gias.problems.filter((p) => !p.kept).map((p) => ({ file: 'extract' as const, line: p.line, reason: p.urn ? `URN ${p.urn}: ${p.reason}` : p.reason })),
       ...(links?.problems ?? []).map((p) => ({ file: 'links' as const, line: p.line, reason: p.reason })),
     ];
     return { preview: { pairs, source: links ? 'links' : 'evidence', problems }, extract: new Map(gias.establishments.map((e) => [e.urn, e])), register };
-  }
-
-  #audit(actor: string, action: string, siteId: number, target: string, detail: Record<string, unknown>): void {
-    this.#d.audit.record({ at: this.#d.clock.now(), actor, action, siteId, target, detail, outcome: 'ok' });
   }
 }

@@ -3,7 +3,7 @@
 // exact without clipping: the predecessor is archived (never polled again) at the instant
 // the successor gets its host, and a successor that already had a host is never offered.
 import type { SiteTimeline } from '../../../shared/fleet.ts';
-import type { HistoryRepo, SiteLinkRow } from '../store/store.ts';
+import type { SiteLinkRow, Store } from '../store/store.ts';
 import type { SeriesPoint, SeriesQuery, UptimeQuery, UptimeReport } from '../store/history-types.ts';
 
 type Link = Pick<SiteLinkRow, 'predecessorId' | 'successorId' | 'confirmedAt'>;
@@ -58,17 +58,17 @@ export function joinTimelines(older: SiteTimeline, newer: SiteTimeline, splitAt:
 
 /** History reads that follow conversions. */
 export class LineageHistory {
-  readonly #history: HistoryRepo;
-  readonly #links: () => SiteLinkRow[];
+  readonly #history: Store['history'];
+  readonly #links: () => Promise<SiteLinkRow[]>;
 
-  constructor(history: HistoryRepo, links: () => SiteLinkRow[]) {
+  constructor(history: Store['history'], links: () => Promise<SiteLinkRow[]>) {
     this.#history = history;
     this.#links = links;
   }
 
   /** Predecessors are counted under the site that carries on, once; asked for some sites, their predecessors come along. */
-  uptime(q: UptimeQuery): UptimeReport {
-    const links = this.#links();
+  async uptime(q: UptimeQuery): Promise<UptimeReport> {
+    const links = await this.#links();
     if (!links.length) return this.#history.uptime(q);
     const target = reportingSites(links);
     if (!q.siteIds) return this.#history.uptime({ ...q, foldInto: target });
@@ -77,11 +77,11 @@ export class LineageHistory {
     return this.#history.uptime({ ...q, siteIds: [...asked, ...fold.keys()], foldInto: fold });
   }
 
-  series(q: SeriesQuery): SeriesPoint[] {
-    const points = this.#history.series(q);
+  async series(q: SeriesQuery): Promise<SeriesPoint[]> {
+    const points = await this.#history.series(q);
     if (q.siteId === null) return points;
-    for (const a of ancestorsOf(q.siteId, this.#links())) {
-      const older = this.#history.series({ ...q, siteId: a.predecessorId });
+    for (const a of ancestorsOf(q.siteId, await this.#links())) {
+      const older = await this.#history.series({ ...q, siteId: a.predecessorId });
       points.forEach((p, i) => {
         const o = older[i];
         if (!o) return;
@@ -94,17 +94,17 @@ export class LineageHistory {
     return points;
   }
 
-  timeline(siteId: number, from: number, to: number): SiteTimeline {
-    return this.#join(siteId, from, to, this.#links(), new Set());
+  async timeline(siteId: number, from: number, to: number): Promise<SiteTimeline> {
+    return this.#join(siteId, from, to, await this.#links(), new Set());
   }
 
-  #join(siteId: number, from: number, to: number, links: readonly Link[], seen: Set<number>): SiteTimeline {
+  async #join(siteId: number, from: number, to: number, links: readonly Link[], seen: Set<number>): Promise<SiteTimeline> {
     seen.add(siteId);
-    let out = this.#history.timeline(siteId, from, to);
+    let out = await this.#history.timeline(siteId, from, to);
     // The nearest predecessor first; its own predecessors come through the recursion.
     for (const l of links.filter((x) => x.successorId === siteId && !seen.has(x.predecessorId)).sort((a, b) => b.confirmedAt - a.confirmedAt)) {
       if (l.confirmedAt <= from) continue;
-      out = joinTimelines(this.#join(l.predecessorId, from, to, links, seen), out, l.confirmedAt);
+      out = joinTimelines(await this.#join(l.predecessorId, from, to, links, seen), out, l.confirmedAt);
     }
     return out;
   }

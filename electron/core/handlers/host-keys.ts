@@ -4,7 +4,7 @@ import type { Handlers } from '../dispatch.ts';
 export function hostKeyHandlers({ hostKeys }: CoreContext) {
   return {
     'hostkeys.waiting': () => hostKeys.waiting(),
-    'hostkeys.decide': ({ decision, items }, { actor }) => ({ outcomes: hostKeys.decide(decision, items, actor).outcomes }),
+    'hostkeys.decide': async ({ decision, items }, { actor }) => ({ outcomes: (await hostKeys.decide(decision, items, actor)).outcomes }),
     'hostkeys.checkKnownHosts': ({ uploadId }, { actor }) => hostKeys.checkKnownHosts(uploadId, actor),
   } satisfies Partial<Handlers>;
 }

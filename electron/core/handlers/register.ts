@@ -3,7 +3,7 @@ import type { Handlers } from '../dispatch.ts';
 import { GiasImport } from '../register/gias-import.ts';
 
 export function registerHandlers(ctx: CoreContext) {
-  const gias = new GiasImport({ ...ctx, repo: ctx.store.register });
+  const gias = new GiasImport(ctx);
   return {
     'register.previewGias': (req) => gias.preview(req),
     'register.applyGias': ({ previewId }, context) => gias.apply(previewId, context),

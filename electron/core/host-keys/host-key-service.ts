@@ -10,7 +10,7 @@ import type { EventBus } from '../events.ts';
 import type { Uploads } from '../files/uploads.ts';
 import type { Logger } from '../log.ts';
 import type { PollService } from '../poller/poll-service.ts';
-import type { HostKeyRepo } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import { decideKeys } from './decide.ts';
 import { checkAgainstKnownHosts, parseKnownHosts, revokedFingerprints } from './known-hosts.ts';
 
@@ -18,7 +18,7 @@ export interface HostKeyDeps {
   clock: Clock;
   log: Logger;
   events: EventBus;
-  repo: HostKeyRepo;
+  repo: Store['hostKeys'];
   poller: PollService;
   uploads: Uploads;
 }
@@ -33,14 +33,14 @@ export class HostKeyService {
     this.#d = deps;
   }
 
-  waiting(): WaitingKey[] {
+  waiting(): Promise<WaitingKey[]> {
     return this.#d.repo.waiting();
   }
 
   /** Per-site outcomes; the approved sites' re-poll runs on (`repolled`, for tests). */
-  decide(decision: KeyDecision, items: readonly KeyItem[], actor: string): { outcomes: KeyOutcome[]; repolled: Promise<unknown> } {
+  async decide(decision: KeyDecision, items: readonly KeyItem[], actor: string): Promise<{ outcomes: KeyOutcome[]; repolled: Promise<unknown> }> {
     const at = this.#d.clock.now();
-    const { outcomes, writes } = this.#d.repo.settle(
+    const { outcomes, writes } = await this.#d.repo.settle(
       items.map((i) => i.siteId),
       (facts, revoked) => decideKeys(decision, items, facts, revoked),
       (w) => ({ at, actor, action: `hostkey.${w.decision}`, siteId: w.siteId, target: w.name, detail: { fingerprint: w.fingerprint, kind: w.kind, pinned: w.previous, bulk: items.length }, outcome: 'ok' }),
@@ -48,6 +48,8 @@ export class HostKeyService {
       actor,
     );
     const ids = writes.map((w) => w.siteId);
+    // The poller answers status and polls from the pins as last read: it must see these first.
+    if (ids.length) await this.#d.poller.syncSites();
     if (ids.length) this.#d.events.emit('fleet.changed', { statuses: ids.filter((id) => this.#d.poller.tracks(id)).map((id) => this.#d.poller.status(id)) });
     const approved = writes.filter((w) => w.decision === 'approve').map((w) => w.siteId);
     const repolled = approved.length ? this.#d.poller.rekeyed(approved).catch((err: unknown) => this.#d.log.error('re-poll after host-key approval failed', { err })) : Promise.resolve();
@@ -63,8 +65,8 @@ export class HostKeyService {
       if (text.includes('\0')) throw new AppFailure('validation', `${file.name} is not a text file: pick the school's known_hosts`);
       const kh = parseKnownHosts(text);
       // Kept for good: a restart must not make a revoked key approvable again.
-      this.#d.repo.recordRevoked([...revokedFingerprints(kh)], file.name, this.#d.clock.now(), actor);
-      const checks = this.waiting().map((w) => ({ siteId: w.siteId, fingerprint: w.presented, verdict: checkAgainstKnownHosts(kh, w.host, w.port, w.presented) }));
+      await this.#d.repo.recordRevoked([...revokedFingerprints(kh)], file.name, this.#d.clock.now(), actor);
+      const checks = (await this.waiting()).map((w) => ({ siteId: w.siteId, fingerprint: w.presented, verdict: checkAgainstKnownHosts(kh, w.host, w.port, w.presented) }));
       return { file: file.name, entries: kh.entries.length, problems: kh.problems, checks };
     } finally {
       this.#d.uploads.discard(uploadId);

@@ -10,7 +10,7 @@ import { readCsvAll } from '../files/csv-reader.ts';
 import type { Uploads } from '../files/uploads.ts';
 import type { RequestContext } from '../operator.ts';
 import type { CredentialStore } from '../secrets/credential-store.ts';
-import type { SiteWrite, Store } from '../store/store.ts';
+import type { SiteWrite, Store, StoreAreas } from '../store/store.ts';
 import { planBulkEdit } from './bulk-plan.ts';
 import { planInventory, type RegisterView } from './inventory-plan.ts';
 import type { Reach, SiteFacts } from './site-change.ts';
@@ -26,6 +26,12 @@ export interface InventoryDeps {
   events: EventBus;
 }
 
+interface Planned {
+  changes: readonly SiteChange[];
+  after: ReadonlyMap<number, Reach>;
+  register: Register;
+}
+
 interface Register extends RegisterView {
   byId: Map<number, SiteFacts & { site: Site }>;
   credentialIds: Map<string, number>;
@@ -38,8 +44,8 @@ export class InventoryService {
   }
 
   /** The fleet's inventory as CSV, in the columns the import reads. */
-  export(): { text: string; filename: string } {
-    const register = this.#read();
+  async export(): Promise<{ text: string; filename: string }> {
+    const register = await this.#read(this.#d.store);
     const rows = [...register.byId.values()]
       .filter((f) => f.site.archivedAt === null)
       .sort((a, b) => a.site.urn - b.site.urn)
@@ -50,7 +56,7 @@ export class InventoryService {
 
   async preview(uploadId: string): Promise<InventoryPreview> {
     const file = await this.#readFile(uploadId);
-    const { rows } = planInventory(file.records, file.problems, this.#read());
+    const { rows } = planInventory(file.records, file.problems, await this.#read(this.#d.store));
     const count = (kind: string) => rows.filter((r) => r.kind === kind).length;
     return { uploadId, rows, changed: count('change'), unchanged: count('unchanged'), invalid: count('invalid') };
   }
@@ -58,33 +64,46 @@ export class InventoryService {
   /** Applies the file's valid rows against the register as it is now; the upload is used up. */
   async apply(uploadId: string, seen: SeenVersions, { actor }: RequestContext): Promise<InventoryApplied> {
     const file = await this.#readFile(uploadId);
-    const result = this.#d.store.withTransaction(() => {
-      const register = this.#read();
+    const result = await this.#apply(async (tx) => {
+      const register = await this.#read(tx);
       const plan = planInventory(file.records, file.problems, register);
       const changes = plan.rows.flatMap((r) => (r.kind === 'change' ? [r.change] : []));
-      return this.#write(changes, plan.after, seen, register, { actor, source: 'inventory import' });
-    });
+      return { changes, after: plan.after, register };
+    }, seen, { actor, source: 'inventory import' });
     this.#d.uploads.discard(uploadId);
     return result;
   }
 
-  bulkPreview(edit: BulkEdit): BulkPreview {
-    const register = this.#read();
+  async bulkPreview(edit: BulkEdit): Promise<BulkPreview> {
+    const register = await this.#read(this.#d.store);
     this.#checkCredential(edit, register);
     const { changes, unchanged, skipped } = planBulkEdit(edit, register.byId);
     return { changes, unchanged, skipped };
   }
 
-  bulkApply(edit: BulkEdit, seen: SeenVersions, { actor }: RequestContext): InventoryApplied {
-    return this.#d.store.withTransaction(() => {
-      const register = this.#read();
+  bulkApply(edit: BulkEdit, seen: SeenVersions, { actor }: RequestContext): Promise<InventoryApplied> {
+    return this.#apply(async (tx) => {
+      const register = await this.#read(tx);
       this.#checkCredential(edit, register);
       const plan = planBulkEdit(edit, register.byId);
-      return this.#write(plan.changes, plan.after, seen, register, { actor, source: 'bulk edit' });
-    });
+      return { changes: plan.changes, after: plan.after, register };
+    }, seen, { actor, source: 'bulk edit' });
   }
 
-  #write(changes: readonly SiteChange[], after: ReadonlyMap<number, Reach>, seen: SeenVersions, register: Register, who: { actor: string; source: string }): InventoryApplied {
+  /** Re-plans and writes in one transaction; the poller hears of it once it is committed. */
+  async #apply(plan: (tx: StoreAreas) => Promise<Planned>, seen: SeenVersions, who: { actor: string; source: string }): Promise<InventoryApplied> {
+    const { result, writes } = await this.#d.store.withTransaction(async (tx) => {
+      const { changes, after, register } = await plan(tx);
+      const decided = this.#decide(changes, after, seen, register);
+      await tx.inventory.write(decided.writes, { at: this.#d.clock.now(), ...who });
+      return decided;
+    });
+    // The poller follows sites.changed: a new host, port or user is dialed afresh.
+    if (writes.length > 0) this.#d.events.emit('sites.changed', { reason: 'updated', ids: writes.map((w) => w.change.siteId) });
+    return result;
+  }
+
+  #decide(changes: readonly SiteChange[], after: ReadonlyMap<number, Reach>, seen: SeenVersions, register: Register): { result: InventoryApplied; writes: SiteWrite[] } {
     const expected = new Map(seen.map((s) => [s.siteId, s.version]));
     const writes: SiteWrite[] = [];
     const stale: InventoryApplied['stale'] = [];
@@ -108,10 +127,7 @@ export class InventoryService {
       }
       writes.push(write);
     }
-    this.#d.store.inventory.write(writes, { at: this.#d.clock.now(), ...who });
-    // The poller follows sites.changed: a new host, port or user is dialed afresh.
-    if (writes.length > 0) this.#d.events.emit('sites.changed', { reason: 'updated', ids: writes.map((w) => w.change.siteId) });
-    return { applied: writes.length, stale };
+    return { result: { applied: writes.length, stale }, writes };
   }
 
   #checkCredential(edit: BulkEdit, register: Register): void {
@@ -127,14 +143,15 @@ export class InventoryService {
     return readCsvAll(upload.path);
   }
 
-  #read(): Register {
-    const creds = this.#d.credentials.list();
+  async #read(areas: StoreAreas): Promise<Register> {
+    // Credentials come through their store (it decrypts); inside a transaction its calls join it.
+    const creds = await this.#d.credentials.list();
     const nameOf = new Map(creds.map((c) => [c.id, c.name]));
     const credentialIds = new Map(creds.map((c) => [c.name, c.id]));
-    const poll = this.#d.store.inventory.pollFacts();
+    const [poll, sites] = await Promise.all([areas.inventory.pollFacts(), areas.inventory.allSites()]);
     const byId = new Map<number, SiteFacts & { site: Site }>();
     const byUrn = new Map<number, SiteFacts>();
-    for (const site of this.#d.store.inventory.allSites()) {
+    for (const site of sites) {
       const p = poll.get(site.id);
       // As PollService resolves it: the site's own credential, else the fleet's default.
       const id = p?.credentialId ?? credentialIds.get(site.demo ? 'demo' : 'default') ?? null;

@@ -11,23 +11,23 @@ import { AppFailure } from '../../../shared/result.ts';
 import type { Logger } from '../log.ts';
 import type { CredentialInfo } from '../secrets/credential-store.ts';
 import type { VerbOutcome } from '../ssh/agent-client.ts';
-import type { KeyRotationRepo, RotationRun } from '../store/store.ts';
+import type { RotationRun, Store } from '../store/store.ts';
 import { TaskSet } from '../task-set.ts';
 import { lookAt, nextStep, offlineExpired, planRotation, settleProof, stepFailed, type Look, type RotationCandidate } from './rotation-decide.ts';
 
 export interface RotationWorld {
   clock: Clock;
   log: Logger;
-  repo: KeyRotationRepo;
+  repo: Store['keyRotations'];
   /** The saved credential, with the fingerprint of its public key. */
-  credential(id: number): (CredentialInfo & { fingerprint: string }) | null;
-  candidates(siteIds: readonly number[]): RotationCandidate[];
+  credential(id: number): Promise<(CredentialInfo & { fingerprint: string }) | null>;
+  candidates(siteIds: readonly number[]): Promise<RotationCandidate[]>;
   /** The credential the site logs in with now. */
-  credentialOf(siteId: number): number | null;
+  credentialOf(siteId: number): Promise<number | null>;
   run<R extends AgentRequest>(siteId: number, credentialId: number, request: R, overallMs: number): Promise<VerbOutcome<R>>;
-  /** The site now logs in with another key: forget its pooled connection. */
-  switched(siteId: number): void;
-  audit(entry: { actor: string; action: string; siteId: number | null; target: string | null; detail: Record<string, unknown>; outcome: string }): void;
+  /** The site now logs in with another key: the poller follows it and forgets its pooled connection. */
+  switched(siteId: number): Promise<void>;
+  audit(entry: { actor: string; action: string; siteId: number | null; target: string | null; detail: Record<string, unknown>; outcome: string }): Promise<void>;
   /** Pushes `keys.rotationsChanged` (batched). */
   changed(id: number): void;
   /** Sends what is pending: the service is closing. */
@@ -63,37 +63,37 @@ export class KeyRotationService {
   }
 
   /** Goes on with every rotation that was running when the console stopped. */
-  start(): void {
-    for (const r of this.#w.repo.running()) this.#drive(r.id);
+  async start(): Promise<void> {
+    for (const r of await this.#w.repo.running()) this.#drive(r.id);
   }
 
-  preview(input: RotationPlanInput): RotationPreview {
-    const [oldKey, newKey] = [this.#key(input.oldCredentialId, 'oldCredentialId'), this.#key(input.newCredentialId, 'newCredentialId')];
+  async preview(input: RotationPlanInput): Promise<RotationPreview> {
+    const [oldKey, newKey] = [await this.#key(input.oldCredentialId, 'oldCredentialId'), await this.#key(input.newCredentialId, 'newCredentialId')];
     if (oldKey.fingerprint === newKey.fingerprint) throw new AppFailure('validation', 'Those two credentials hold the same key', { newCredentialId: 'Choose a different key' });
-    const plan = planRotation(this.#w.candidates(input.siteIds), oldKey.id, newKey.id);
+    const plan = planRotation(await this.#w.candidates(input.siteIds), oldKey.id, newKey.id);
     return { oldName: oldKey.name, newName: newKey.name, oldFingerprint: oldKey.fingerprint, newFingerprint: newKey.fingerprint, ...plan };
   }
 
-  begin(input: RotationPlanInput, actor: string): Rotation {
-    const p = this.preview(input);
+  async begin(input: RotationPlanInput, actor: string): Promise<Rotation> {
+    const p = await this.preview(input);
     if (p.ready.length === 0) throw new AppFailure('validation', 'None of the selected sites can rotate: see the reasons listed');
     const sites = [
       ...p.ready.map((s) => ({ ...s, state: 'pending' as const, message: null })),
       ...p.cannot.map((s) => ({ siteId: s.siteId, name: s.name, state: s.tooOld ? ('too-old' as const) : ('cannot' as const), message: s.reason })),
     ];
     const now = this.#w.clock.now();
-    const id = this.#w.repo.create({ oldCredentialId: input.oldCredentialId, newCredentialId: input.newCredentialId, oldName: p.oldName, newName: p.newName, oldFingerprint: p.oldFingerprint, newFingerprint: p.newFingerprint, actor, createdAt: now, sites });
-    this.#w.audit({ actor, action: 'key-rotation.start', siteId: null, target: `${p.oldName} → ${p.newName}`, detail: { rotationId: id, old: p.oldFingerprint, new: p.newFingerprint, sites: p.ready.length, cannot: p.cannot.length }, outcome: 'ok' });
+    const id = await this.#w.repo.create({ oldCredentialId: input.oldCredentialId, newCredentialId: input.newCredentialId, oldName: p.oldName, newName: p.newName, oldFingerprint: p.oldFingerprint, newFingerprint: p.newFingerprint, actor, createdAt: now, sites });
+    await this.#w.audit({ actor, action: 'key-rotation.start', siteId: null, target: `${p.oldName} → ${p.newName}`, detail: { rotationId: id, old: p.oldFingerprint, new: p.newFingerprint, sites: p.ready.length, cannot: p.cannot.length }, outcome: 'ok' });
     this.#drive(id);
     return this.#rotation(id);
   }
 
-  list(limit: number): Rotation[] {
+  list(limit: number): Promise<Rotation[]> {
     return this.#w.repo.list(limit);
   }
 
-  detail(id: number): RotationDetail {
-    return { rotation: this.#rotation(id), sites: this.#w.repo.sites(id) };
+  async detail(id: number): Promise<RotationDetail> {
+    return { rotation: await this.#rotation(id), sites: await this.#w.repo.sites(id) };
   }
 
   async close(): Promise<void> {
@@ -104,14 +104,14 @@ export class KeyRotationService {
     this.#w.closed();
   }
 
-  #rotation(id: number): Rotation {
-    const r = this.#w.repo.rotation(id);
+  async #rotation(id: number): Promise<Rotation> {
+    const r = await this.#w.repo.rotation(id);
     if (!r) throw new AppFailure('not_found', `No key rotation ${id}`);
     return r;
   }
 
-  #key(id: number, field: string): CredentialInfo & { fingerprint: string } {
-    const c = this.#w.credential(id);
+  async #key(id: number, field: string): Promise<CredentialInfo & { fingerprint: string }> {
+    const c = await this.#w.credential(id);
     if (!c) throw new AppFailure('validation', 'That key is not saved in this console', { [field]: 'Choose a saved key' });
     return c;
   }
@@ -119,29 +119,35 @@ export class KeyRotationService {
   /** Works through a rotation's open sites, a few at a time; offline ones are tried again later. */
   #drive(id: number): void {
     if (this.#closed || this.#driving.has(id)) return;
-    const run = this.#w.repo.run(id);
-    if (!run) return;
+    // Claimed before the first await, so two callers never drive one rotation at once.
     this.#driving.add(id);
-    this.#tasks.track(
-      this.#pass(run).finally(() => {
-        this.#driving.delete(id);
-        this.#afterPass(run);
-      }),
-    );
+    this.#tasks.track(this.#driveOnce(id));
+  }
+
+  async #driveOnce(id: number): Promise<void> {
+    let run: RotationRun | null = null;
+    try {
+      run = await this.#w.repo.run(id);
+      if (run) await this.#pass(run);
+    } finally {
+      this.#driving.delete(id);
+      // After a failed pass too: the rotation finishes or is tried again later.
+      if (run) await this.#afterPass(run);
+    }
   }
 
   async #pass(run: RotationRun): Promise<void> {
-    const queue = this.#w.repo.sites(run.id).filter((s) => !FINAL_ROTATION_STATES.has(s.state));
+    const queue = (await this.#w.repo.sites(run.id)).filter((s) => !FINAL_ROTATION_STATES.has(s.state));
     const worker = async (): Promise<void> => {
       for (let s = queue.shift(); s !== undefined && !this.#closed; s = queue.shift()) await this.#site(run, s.siteId, s.state);
     };
     await Promise.all(Array.from({ length: Math.min(this.#t.concurrency, queue.length) }, worker));
   }
 
-  #afterPass(run: RotationRun): void {
+  async #afterPass(run: RotationRun): Promise<void> {
     const now = this.#w.clock.now();
-    if (this.#w.repo.finishIfDone(run.id, now)) {
-      this.#w.audit({ actor: run.actor, action: 'key-rotation.finish', siteId: null, target: null, detail: { rotationId: run.id, counts: this.#rotation(run.id).counts }, outcome: 'ok' });
+    if (await this.#w.repo.finishIfDone(run.id, now)) {
+      await this.#w.audit({ actor: run.actor, action: 'key-rotation.finish', siteId: null, target: null, detail: { rotationId: run.id, counts: (await this.#rotation(run.id)).counts }, outcome: 'ok' });
       this.#w.changed(run.id);
       return;
     }
@@ -156,13 +162,13 @@ export class KeyRotationService {
 
   async #site(run: RotationRun, siteId: number, was: RotationSiteState): Promise<void> {
     const fp = { old: run.oldFingerprint, new: run.newFingerprint };
-    const newKey = this.#w.credential(run.newCredentialId);
+    const newKey = await this.#w.credential(run.newCredentialId);
     const words = newKey?.publicKey ? splitPublicKeyLine(newKey.publicKey) : null;
     if (!words) return this.#settle(run, siteId, 'failed', 'The new key is no longer saved in this console; the site keeps its old key');
-    const audit = (action: string, outcome: string, detail: Record<string, unknown> = {}): void =>
+    const audit = (action: string, outcome: string, detail: Record<string, unknown> = {}): Promise<void> =>
       this.#w.audit({ actor: run.actor, action: `key-rotation.${action}`, siteId, target: null, detail: { rotationId: run.id, ...detail }, outcome });
     for (let step = 0; step < MAX_STEPS; step++) {
-      const current = this.#w.credentialOf(siteId);
+      const current = await this.#w.credentialOf(siteId);
       if (current !== run.oldCredentialId && current !== run.newCredentialId) return this.#settle(run, siteId, 'failed', 'Its key was changed by hand during the rotation; nothing more is done here');
       const usesNew = current === run.newCredentialId;
       const look = lookAt(await this.#w.run(siteId, usesNew ? run.newCredentialId : run.oldCredentialId, { verb: 'auth-list' }, this.#t.overallMs));
@@ -172,48 +178,48 @@ export class KeyRotationService {
         return expired ? this.#settle(run, siteId, 'failed', `Not done: offline for the whole rotation (${next.message ?? ''}); it keeps its old key`) : this.#settle(run, siteId, next.state, next.message, was);
       }
       if (next.do === 'add') {
-        this.#mark(run, siteId, 'adding');
+        await this.#mark(run, siteId, 'adding');
         const out = await this.#w.run(siteId, run.oldCredentialId, { verb: 'auth-add-key', keyType: words.type as KeyType, keyBase64: words.base64 }, this.#t.overallMs);
         const failed = stepFailed(out);
-        audit('add-key', failed === null ? 'ok' : failed.kind, { fingerprint: fp.new });
+        await audit('add-key', failed === null ? 'ok' : failed.kind, { fingerprint: fp.new });
         if (failed !== null) return this.#stop(run, siteId, false, failed);
       } else if (next.do === 'prove') {
-        this.#mark(run, siteId, 'proving');
+        await this.#mark(run, siteId, 'proving');
         const proof = settleProof(await this.#w.run(siteId, run.newCredentialId, { verb: 'auth-list' }, this.#t.overallMs), fp.new);
-        audit('prove', proof.proven ? 'ok' : proof.look.kind, proof.proven ? { fingerprint: fp.new } : { fingerprint: fp.new, reason: 'message' in proof.look ? proof.look.message : proof.look.kind });
+        await audit('prove', proof.proven ? 'ok' : proof.look.kind, proof.proven ? { fingerprint: fp.new } : { fingerprint: fp.new, reason: 'message' in proof.look ? proof.look.message : proof.look.kind });
         if (!proof.proven) return this.#stop(run, siteId, false, proof.look);
-        if (!this.#w.repo.switchToNew(run.id, siteId, run.newCredentialId, this.#w.clock.now())) return;
-        this.#w.switched(siteId);
-        audit('switch', 'ok', { from: run.oldCredentialId, to: run.newCredentialId });
+        if (!(await this.#w.repo.switchToNew(run.id, siteId, run.newCredentialId, this.#w.clock.now()))) return;
+        await this.#w.switched(siteId);
+        await audit('switch', 'ok', { from: run.oldCredentialId, to: run.newCredentialId });
         this.#w.changed(run.id);
       } else {
-        this.#mark(run, siteId, 'removing');
+        await this.#mark(run, siteId, 'removing');
         const out = await this.#w.run(siteId, run.newCredentialId, { verb: 'auth-remove-key', fingerprint: fp.old }, this.#t.overallMs);
         const failed = stepFailed(out);
-        audit('remove-key', failed === null ? 'ok' : failed.kind, { fingerprint: fp.old });
+        await audit('remove-key', failed === null ? 'ok' : failed.kind, { fingerprint: fp.old });
         if (failed !== null) return this.#stop(run, siteId, true, failed);
       }
       was = next.do === 'add' ? 'adding' : 'removing';
     }
-    this.#settle(run, siteId, 'failed', 'The agent kept undoing the rotation; stopped');
+    await this.#settle(run, siteId, 'failed', 'The agent kept undoing the rotation; stopped');
   }
 
-  #stop(run: RotationRun, siteId: number, usesNew: boolean, look: Look): void {
+  async #stop(run: RotationRun, siteId: number, usesNew: boolean, look: Look): Promise<void> {
     const next = nextStep(usesNew, look, { old: run.oldFingerprint, new: run.newFingerprint });
-    if (next.do === 'finish') this.#settle(run, siteId, next.state, next.message);
+    if (next.do === 'finish') await this.#settle(run, siteId, next.state, next.message);
   }
 
   /** The step is written before its command is sent. */
-  #mark(run: RotationRun, siteId: number, state: RotationSiteState): void {
-    this.#w.repo.move(run.id, siteId, OPEN, state, null, this.#w.clock.now());
+  async #mark(run: RotationRun, siteId: number, state: RotationSiteState): Promise<void> {
+    await this.#w.repo.move(run.id, siteId, OPEN, state, null, this.#w.clock.now());
     this.#w.changed(run.id);
   }
 
-  #settle(run: RotationRun, siteId: number, state: RotationSiteState, message: string | null, was?: RotationSiteState): void {
-    if (!this.#w.repo.move(run.id, siteId, OPEN, state, message, this.#w.clock.now())) return;
+  async #settle(run: RotationRun, siteId: number, state: RotationSiteState, message: string | null, was?: RotationSiteState): Promise<void> {
+    if (!(await this.#w.repo.move(run.id, siteId, OPEN, state, message, this.#w.clock.now()))) return;
     // An offline site tried again and still offline is not news for the audit trail.
     if (!(state === 'offline' && was === 'offline')) {
-      this.#w.audit({ actor: run.actor, action: 'key-rotation.site', siteId, target: null, detail: { rotationId: run.id, message }, outcome: state });
+      await this.#w.audit({ actor: run.actor, action: 'key-rotation.site', siteId, target: null, detail: { rotationId: run.id, message }, outcome: state });
     }
     this.#w.changed(run.id);
   }

@@ -8,12 +8,12 @@ import type { GiasApplyResult, GiasPreview, PlaceResult } from '../../../shared/
 import type { Site } from '../../../shared/site.ts';
 import type { CoreContext } from '../context.ts';
 import type { RequestContext } from '../operator.ts';
-import type { RegisterRepo } from '../store/store.ts';
+import type { StoreAreas } from '../store/store.ts';
 import { readGias, type GiasRead } from './gias-reader.ts';
 import { planGiasImport, planSignature, registerLa, type GiasPlan } from './gias-plan.ts';
 import { estimateFromPostcode } from './place-by-postcode.ts';
 
-type Deps = Pick<CoreContext, 'store' | 'sites' | 'audit' | 'clock' | 'events' | 'uploads'> & { repo: RegisterRepo };
+type Deps = Pick<CoreContext, 'store' | 'clock' | 'events' | 'uploads'>;
 
 interface Kept {
   uploadId: string;
@@ -44,7 +44,7 @@ export class GiasImport {
 
   async preview(req: PreviewRequest, signal?: AbortSignal): Promise<GiasPreview> {
     const file = await this.#d.uploads.complete(req.uploadId);
-    const register = this.#register();
+    const register = await this.#register(this.#d.store);
     const onProgress = (bytes: number) => this.#d.events.emit('register.progress', { uploadId: req.uploadId, bytes, total: file.size });
     const read = (laCode: string) => this.#read(file.path, file.name, { laCode, includeClosed: req.includeClosed, onProgress, ...(signal ? { signal } : {}) });
 
@@ -71,23 +71,23 @@ export class GiasImport {
   }
 
   /** Writes the preview's plan, or refuses if the register moved since: all or nothing. */
-  apply(previewId: string, { actor }: RequestContext): GiasApplyResult {
+  async apply(previewId: string, { actor }: RequestContext): Promise<GiasApplyResult> {
     const kept = this.#previews.get(previewId);
     if (!kept) throw new AppFailure('not_found', 'That preview has expired: choose the file and preview it again');
-    const { store, repo, audit, clock, events } = this.#d;
+    const { store, clock, events } = this.#d;
     const at = clock.now();
-    const { plan, ids } = store.withTransaction(() => {
-      const plan = planGiasImport({ establishments: kept.read.establishments, notOpen: kept.read.notOpen, register: this.#register(), laCode: kept.laCode });
+    const { plan, ids } = await store.withTransaction(async (tx) => {
+      const plan = planGiasImport({ establishments: kept.read.establishments, notOpen: kept.read.notOpen, register: await this.#register(tx), laCode: kept.laCode });
       if (planSignature(plan) !== kept.signature) {
         throw new AppFailure('conflict', 'The register changed since this preview (a school was added, edited or removed): preview the file again before applying');
       }
-      const ids = repo.applyGias(plan.create, plan.change);
-      audit.record({ at, actor, action: 'register.gias-import', siteId: null, target: kept.fileName, outcome: 'ok',
+      const ids = await tx.register.applyGias(plan.create, plan.change);
+      await tx.audit.record({ at, actor, action: 'register.gias-import', siteId: null, target: kept.fileName, outcome: 'ok',
         detail: { laCode: kept.laCode, created: plan.create.length, changed: plan.change.length, unchanged: plan.unchanged, invalid: kept.read.problems.filter((p) => !p.kept).length } });
-      for (const s of plan.create) audit.record({ at, actor, action: 'site.create', siteId: ids.get(s.urn) ?? null, target: s.name, outcome: 'ok', detail: { source: 'gias', urn: s.urn } });
+      for (const s of plan.create) await tx.audit.record({ at, actor, action: 'site.create', siteId: ids.get(s.urn) ?? null, target: s.name, outcome: 'ok', detail: { source: 'gias', urn: s.urn } });
       for (const c of plan.change) {
         const changes = Object.fromEntries(c.changes.map((x) => [x.field, { before: x.before, after: x.after }]));
-        audit.record({ at, actor, action: 'site.update', siteId: c.siteId, target: c.name, outcome: 'ok', detail: { source: 'gias', changes } });
+        await tx.audit.record({ at, actor, action: 'site.update', siteId: c.siteId, target: c.name, outcome: 'ok', detail: { source: 'gias', changes } });
       }
       return { plan, ids };
     });
@@ -99,16 +99,16 @@ export class GiasImport {
   }
 
   /** An approximate position from registered schools in the same postcode sector or district. */
-  placeByPostcode(siteId: number, { actor }: RequestContext): PlaceResult {
-    const { store, sites, repo, audit, clock, events } = this.#d;
-    const result = store.withTransaction(() => {
-      const site = sites.get(siteId);
+  async placeByPostcode(siteId: number, { actor }: RequestContext): Promise<PlaceResult> {
+    const { store, clock, events } = this.#d;
+    const result = await store.withTransaction(async (tx) => {
+      const site = await tx.sites.get(siteId);
       if (site.demo || site.archivedAt !== null) throw new AppFailure('conflict', `${site.name} cannot be placed: it is a demo school or has been removed`);
       if (!site.postcode) throw new AppFailure('validation', `${site.name} has no postcode: set its position in the site form`);
-      const est = estimateFromPostcode(site, sites.list());
+      const est = estimateFromPostcode(site, await tx.sites.list());
       if (!est) throw new AppFailure('validation', `No registered school on the map shares ${site.name}'s postcode sector or district (${site.postcode}): set its position in the site form`);
-      repo.setPosition(site.id, est.latitude, est.longitude, 'postcode');
-      audit.record({ at: clock.now(), actor, action: 'site.place', siteId: site.id, target: site.name, outcome: 'ok', detail: { source: 'postcode', latitude: est.latitude, longitude: est.longitude, basis: est.basis } });
+      await tx.register.setPosition(site.id, est.latitude, est.longitude, 'postcode');
+      await tx.audit.record({ at: clock.now(), actor, action: 'site.place', siteId: site.id, target: site.name, outcome: 'ok', detail: { source: 'postcode', latitude: est.latitude, longitude: est.longitude, basis: est.basis } });
       return { siteId: site.id, latitude: est.latitude, longitude: est.longitude, basis: est.basis, from: est.from };
     });
     events.emit('sites.changed', { reason: 'updated', ids: [siteId] });
@@ -124,8 +124,9 @@ export class GiasImport {
     }
   }
 
-  #register(): Site[] {
-    return [...this.#d.sites.list(), ...this.#d.sites.listArchived()];
+  async #register(areas: StoreAreas): Promise<Site[]> {
+    const [listed, archived] = await Promise.all([areas.sites.list(), areas.sites.listArchived()]);
+    return [...listed, ...archived];
   }
 
   #needsLa(fileName: string, read: GiasRead, includeClosed: boolean): GiasPreview {

@@ -143,7 +143,7 @@ describe('importing through the core', () => {
     const saved = await ok<Settings>('calendar.applyImport', { uploadId: id, basis: preview.basis }, { actor: 'alice' });
     expect(saved.terms).toHaveLength(6);
     expect(assessStatus(quietSince, { now: halfTerm, calendar: calendar() }).verdict).toBe('healthy');
-    const entry = core.context.audit.recent()[0];
+    const entry = (await core.context.audit.recent())[0];
     expect(entry).toMatchObject({ actor: 'alice', action: 'calendar.import', target: 'brackenfield-2026-27.ics' });
   });
 

@@ -47,12 +47,12 @@ describe('academy conversion carry-over', () => {
     return id;
   };
   /** Hourly polls from `from` to `to` inclusive, as the poller records rounds; every 7th hour down. */
-  const poll = (siteId: number, from: number, to: number) => {
+  const poll = async (siteId: number, from: number, to: number) => {
     for (let ts = from; ts <= to; ts += HOUR) {
       clock.set(ts);
       const verdict: Verdict = (ts / HOUR) % 7 === 0 ? 'unreachable' : 'healthy';
       const sample: Sample = { siteId, ts, verdict, rawVerdict: verdict, latencyMs: 40, reasons: [], returns: {}, lastSuccess: {}, intervalMs: HOUR };
-      core.context.history.recordRound([sample]);
+      await core.context.history.recordRound([sample]);
     }
   };
 
@@ -62,12 +62,12 @@ describe('academy conversion carry-over', () => {
     const pred = await ok<Site>('sites.create', { site: { urn: 141043, laestab: '9994001', name: 'Birchwood Academy', area: 'North', host: '127.0.0.1', port: 2222, user: 'b2b', tags: ['secondary', 'wifi'] } }, ALICE);
     db.prepare('UPDATE sites SET notes = ? WHERE id = ?').run('Server in the bursar\u2019s office', pred.id);
     const cred = await credentials.save('fleet-key', { privateKey: deriveEd25519(1, 'client').privateKey });
-    pollState.setPollSettings(pred.id, { intervalS: 300, credentialId: cred.id, alertsMuted: false });
-    pollState.approveHostKey(pred.id, FINGERPRINT, START, 'alice');
+    await pollState.setPollSettings(pred.id, { intervalS: 300, credentialId: cred.id, alertsMuted: false });
+    await pollState.approveHostKey(pred.id, FINGERPRINT, START, 'alice');
     await ok('config.saveTemplate', { name: 'Brackenfield', fields: { logLevel: 'warn' }, note: 'Quieter', baseVersion: 0 }, ALICE);
     await ok('config.assign', { siteIds: [pred.id], template: 'Brackenfield' }, ALICE);
     await ok('config.saveOverride', { scope: 'site', key: String(pred.id), fields: { logLevel: 'debug' }, note: 'Chasing a fault' }, ALICE);
-    poll(pred.id, START, START + 72 * HOUR);
+    await poll(pred.id, START, START + 72 * HOUR);
 
     clock.set(CONFIRM);
     const extractId = await upload(FIXTURE);
@@ -82,14 +82,14 @@ describe('academy conversion carry-over', () => {
         carries: ['host 127.0.0.1:2222', 'user b2b', 'credential "fleet-key"', 'pinned host key', 'template "Brackenfield"', 'config override', 'tags: secondary, wifi', 'area North', 'notes', 'history before the conversion'],
       },
     ]);
-    const auditBefore = core.context.audit.recent().length;
+    const auditBefore = (await core.context.audit.recent()).length;
     const { confirmed } = await ok<{ confirmed: { successorId: number }[] }>('conversions.confirm', { extractId, pairs: [{ predecessorUrn: 141043, successorUrn: 141885 }] }, ALICE);
     const succId = confirmed[0]?.successorId ?? 0;
 
     // The same server under the new URN, with the academy's identity from the extract.
     expect(await ok<Site>('sites.get', { id: succId })).toMatchObject({ urn: 141885, name: 'Birchwood Academy', typeGroup: 'Academies', host: '127.0.0.1', port: 2222, user: 'b2b', tags: ['secondary', 'wifi'], area: 'North', archivedAt: null });
     expect(db.prepare('SELECT notes, postcode, gias_status AS status FROM sites WHERE id = ?').get(succId)).toEqual({ notes: 'Server in the bursar\u2019s office', postcode: 'WM7 4SA', status: 'Open' });
-    expect(pollState.poll(succId)).toMatchObject({ credentialId: cred.id, hostkeyApproved: FINGERPRINT, intervalS: 300 });
+    expect(await pollState.poll(succId)).toMatchObject({ credentialId: cred.id, hostkeyApproved: FINGERPRINT, intervalS: 300 });
     const view = await ok<{ template: string | null }>('config.site', { id: succId });
     expect(view.template).toBe('Brackenfield');
     const overrides = await ok<{ scope: string; key: string }[]>('config.overrides', {});
@@ -105,7 +105,8 @@ describe('academy conversion carry-over', () => {
     expect(restore).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/became URN 141885/) as string } });
     expect(await ok('poll.now', { ids: [pred.id] })).toEqual({ polled: 0, statuses: [] });
 
-    const entries = core.context.audit.recent().slice(0, core.context.audit.recent().length - auditBefore).reverse();
+    const recent = await core.context.audit.recent();
+    const entries = recent.slice(0, recent.length - auditBefore).reverse();
     expect(entries.map((e) => [e.actor, e.action, e.siteId])).toEqual([
       ['alice', 'site.create', succId],
       ['alice', 'site.convert', succId],
@@ -122,11 +123,11 @@ describe('academy conversion carry-over', () => {
     expect((await ok<ConversionPreview>('conversions.preview', { extractId: await upload(FIXTURE) })).pairs).toEqual([]);
 
     // History: the successor is polled from the next hour on; a report over both spans counts each second once.
-    poll(succId, START + 73 * HOUR, END);
+    await poll(succId, START + 73 * HOUR, END);
     const range = { from: START, to: END };
-    const own = (id: number) => history.uptime({ ...range, siteIds: [id] }).sites[0];
-    const before = own(pred.id);
-    const after = own(succId);
+    const own = async (id: number) => (await history.uptime({ ...range, siteIds: [id] })).sites[0];
+    const before = await own(pred.id);
+    const after = await own(succId);
     const report = await ok<UptimeReportView>('uptime.report', { range, siteIds: [succId] });
     expect(report.sites.map((s) => s.siteId)).toEqual([succId]);
     const s = report.sites[0];
@@ -155,12 +156,12 @@ describe('academy conversion carry-over', () => {
     const db = rawDb(core.context);
     const pred = await ok<Site>('sites.create', { site: { urn: 141043, name: 'Birchwood Academy', host: '127.0.0.1', port: 2222, user: 'b2b', tags: ['secondary'] } }, ALICE);
     db.prepare('UPDATE sites SET notes = ? WHERE id = ?').run('Old notes', pred.id);
-    pollState.approveHostKey(pred.id, FINGERPRINT, START, 'alice');
+    await pollState.approveHostKey(pred.id, FINGERPRINT, START, 'alice');
     const fresh = db
       .prepare("INSERT INTO sites (urn, name, tags, notes, gias_status, created_at, updated_at) VALUES (141885, 'Birchwood Academy', '[\"gias\"]', 'From GIAS', 'Open', 't', 't')")
       .run();
     const succId = Number(fresh.lastInsertRowid);
-    core.context.incidents.observe({ siteId: pred.id, at: clock.now(), previous: 'healthy', current: 'unreachable', reasons: [], muted: false });
+    await core.context.incidents.observe({ siteId: pred.id, at: clock.now(), previous: 'healthy', current: 'unreachable', reasons: [], muted: false });
     const [open] = await ok<{ id: number }[]>('incidents.list', { state: 'open' });
     const dir = tempDir();
     // A different address would not match on evidence: only the links file pairs these.
@@ -177,8 +178,8 @@ describe('academy conversion carry-over', () => {
       notes: 'Old notes\n\nFrom GIAS',
       archivedAt: null,
     });
-    expect(pollState.poll(succId).hostkeyApproved).toBe(FINGERPRINT);
-    expect(core.context.audit.recent().slice(0, 2)).toMatchObject([{ action: 'site.remove', detail: { closedIncidentId: open?.id } }, { action: 'site.convert' }]);
+    expect((await pollState.poll(succId)).hostkeyApproved).toBe(FINGERPRINT);
+    expect((await core.context.audit.recent()).slice(0, 2)).toMatchObject([{ action: 'site.remove', detail: { closedIncidentId: open?.id } }, { action: 'site.convert' }]);
     // The old URN's open incident is closed (no poll will ever close it), saying where the school went.
     expect(await ok('incidents.list', { state: 'open' })).toEqual([]);
     const notes = await ok<{ author: string; text: string }[]>('incidents.notes', { id: open?.id });

@@ -27,7 +27,7 @@ describe('inventory handlers', () => {
     }
     const [a] = sites;
     if (!a) throw new Error('no site');
-    core.context.pollState.approveHostKey(a.id, PIN, clock.now(), 'alice');
+    await core.context.pollState.approveHostKey(a.id, PIN, clock.now(), 'alice');
   });
   afterEach(() => core.close());
 
@@ -43,7 +43,7 @@ describe('inventory handlers', () => {
     return id;
   };
   const seenOf = (p: InventoryPreview) => p.rows.flatMap((r) => (r.kind === 'change' ? [{ siteId: r.change.siteId, version: r.change.version }] : []));
-  const inventoryAudit = () => core.context.audit.recent().filter((e) => e.detail.source !== undefined);
+  const inventoryAudit = async () => (await core.context.audit.recent()).filter((e) => e.detail.source !== undefined);
   const byUrn = async (urn: number) => (await ok<Site[]>('sites.list', {})).find((s) => s.urn === urn);
 
   it('exports a CSV that imports back with no changes', async () => {
@@ -77,10 +77,10 @@ describe('inventory handlers', () => {
     expect(await byUrn(100003)).toMatchObject({ port: 22 });
     const [a, b] = sites;
     if (!a || !b) throw new Error('no site');
-    expect(core.context.pollState.poll(b.id).credentialId).toBe(core.context.credentials.idOf('north-key'));
+    expect((await core.context.pollState.poll(b.id)).credentialId).toBe(await core.context.credentials.idOf('north-key'));
     // The pin belonged to the old host: the new one must present its key for approval.
-    expect(core.context.pollState.poll(a.id)).toMatchObject({ hostkeyApproved: null, hostkeyPending: null });
-    expect(inventoryAudit().map((e) => ({ actor: e.actor, siteId: e.siteId, detail: e.detail })).reverse()).toEqual([
+    expect(await core.context.pollState.poll(a.id)).toMatchObject({ hostkeyApproved: null, hostkeyPending: null });
+    expect((await inventoryAudit()).map((e) => ({ actor: e.actor, siteId: e.siteId, detail: e.detail })).reverse()).toEqual([
       {
         actor: 'bob',
         siteId: a.id,
@@ -96,7 +96,7 @@ describe('inventory handlers', () => {
         detail: { source: 'inventory import', changes: { port: { before: '22', after: '2222' }, credential: { before: 'default', after: 'north-key' }, tags: { before: 'north', after: 'north; pilot' } } },
       },
     ]);
-    expect(core.context.auditTrail.verify()).toMatchObject({ ok: true, firstBad: null });
+    expect(await core.context.auditTrail.verify()).toMatchObject({ ok: true, firstBad: null });
 
     // The upload is used up; the same file again previews as unchanged and applies nothing.
     expect((await core.request('inventory.preview', { uploadId })).ok).toBe(false);
@@ -104,7 +104,7 @@ describe('inventory handlers', () => {
     const second = await ok<InventoryPreview>('inventory.preview', { uploadId: again });
     expect(second).toMatchObject({ changed: 0, unchanged: 2, invalid: 2 });
     expect(await ok('inventory.apply', { uploadId: again, seen: seenOf(preview) }, { actor: 'bob' })).toEqual({ applied: 0, stale: [] });
-    expect(inventoryAudit()).toHaveLength(2);
+    expect(await inventoryAudit()).toHaveLength(2);
   });
 
   it('leaves a site edited between preview and apply alone and says so', async () => {
@@ -123,7 +123,7 @@ describe('inventory handlers', () => {
     const r = await core.request('inventory.preview', { uploadId: await upload('URN,hots\n100001,x.example\n') });
     expect(r).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('Unknown column "hots"') as unknown } });
     expect(await ok<Site[]>('sites.list', {})).toEqual(sites);
-    expect(inventoryAudit()).toEqual([]);
+    expect(await inventoryAudit()).toEqual([]);
   });
 
   it('bulk-edits a selection in one transaction with an audit entry per changed site', async () => {
@@ -134,9 +134,9 @@ describe('inventory handlers', () => {
     const applied = await ok<InventoryApplied>('inventory.bulkApply', { edit, seen: preview.changes.map((c) => ({ siteId: c.siteId, version: c.version })) }, ALICE);
     expect(applied).toEqual({ applied: 3, stale: [] });
     for (const s of await ok<Site[]>('sites.list', {})) expect(s).toMatchObject({ area: 'East', tags: ['pilot'] });
-    expect(inventoryAudit().map((e) => e.detail.source)).toEqual(['bulk edit', 'bulk edit', 'bulk edit']);
+    expect((await inventoryAudit()).map((e) => e.detail.source)).toEqual(['bulk edit', 'bulk edit', 'bulk edit']);
     // Only the address moves a pin: this edit kept it.
-    expect(core.context.pollState.poll(ids[0] ?? 0).hostkeyApproved).toBe(PIN);
+    expect((await core.context.pollState.poll(ids[0] ?? 0)).hostkeyApproved).toBe(PIN);
     const unknown = await core.request('inventory.bulkPreview', { edit: { siteIds: ids, credential: 'nobody' } });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'validation', fields: { credential: expect.stringContaining('nobody') as unknown } } });
   });

@@ -32,8 +32,8 @@ describe('GIAS import', () => {
   const apply = (p: GiasPreview) => ok<GiasApplyResult>('register.applyGias', { previewId: p.previewId });
   const sites = () => core.context.sites.list();
   const auditLog = () => rawDb(core.context).prepare('SELECT actor, action FROM audit_log ORDER BY id').all() as { actor: string; action: string }[];
-  const byUrn = (urn: number): Site => {
-    const s = sites().find((x) => x.urn === urn);
+  const byUrn = async (urn: number): Promise<Site> => {
+    const s = (await sites()).find((x) => x.urn === urn);
     if (!s) throw new Error(`no ${urn}`);
     return s;
   };
@@ -49,10 +49,10 @@ describe('GIAS import', () => {
     expect(p).toMatchObject({ laCode: '999', rows: 42, encoding: 'windows-1252', unchanged: 0, changed: [], skipped: { notOpen: 2, otherLa: 0 } });
     expect(p.created).toHaveLength(40);
     expect(p.created.find((c) => c.urn === 141005)).toEqual({ urn: 141005, name: 'St Margaret’s Catholic Primary School', postcode: 'WM4 2UA', area: 'WM4' });
-    expect(sites()).toHaveLength(0);
+    expect(await sites()).toHaveLength(0);
 
     expect(await apply(p)).toEqual({ created: 40, changed: 0, unchanged: 0 });
-    const s = byUrn(141005);
+    const s = await byUrn(141005);
     expect(s).toMatchObject({ host: null, user: null, postcode: 'WM4 2UA', area: 'WM4', giasStatus: 'Open', locationSource: 'gias', notes: '', tags: [] });
     const entries = auditLog();
     expect(entries.filter((e) => e.action === 'register.gias-import')).toHaveLength(1);
@@ -71,11 +71,11 @@ describe('GIAS import', () => {
 
   it('a re-import changes only what GIAS owns: host, tags, notes, area and a placed position stay', async () => {
     await importTable(fixtureTable());
-    const s = byUrn(141005);
+    const s = await byUrn(141005);
     const local = { ...s, host: '10.1.2.3', user: 'b2b', tags: ['pilot'], notes: 'Caretaker has the key', area: 'North', latitude: 52.5, longitude: -2 };
     const { id: _id, createdAt: _c, updatedAt: _u, archivedAt: _a, archivedBy: _b, demo: _d, postcode: _p, street: _s, town: _t, giasStatus: _g, locationSource: _l, ...input } = local;
     await ok('sites.update', { id: s.id, site: input });
-    expect(byUrn(141005).locationSource).toBe('manual');
+    expect((await byUrn(141005)).locationSource).toBe('manual');
 
     const t = fixtureTable();
     setCell(t, 141005, 'EstablishmentName', 'St Margaret’s Catholic Primary Academy');
@@ -91,8 +91,8 @@ describe('GIAS import', () => {
     ]);
     expect(p.changed.find((c) => c.urn === 141885)?.changes).toEqual([{ field: 'postcode', before: 'WM7 4SA', after: 'WM7 4SB' }]);
     await apply(p);
-    expect(byUrn(141005)).toMatchObject({ name: 'St Margaret’s Catholic Primary Academy', pupils: 240, host: '10.1.2.3', user: 'b2b', tags: ['pilot'], notes: 'Caretaker has the key', area: 'North', latitude: 52.5, longitude: -2, locationSource: 'manual' });
-    expect(byUrn(141885).area).toBe('WM7');
+    expect(await byUrn(141005)).toMatchObject({ name: 'St Margaret’s Catholic Primary Academy', pupils: 240, host: '10.1.2.3', user: 'b2b', tags: ['pilot'], notes: 'Caretaker has the key', area: 'North', latitude: 52.5, longitude: -2, locationSource: 'manual' });
+    expect((await byUrn(141885)).area).toBe('WM7');
   });
 
   it('refuses an apply when the register moved since the preview, and writes nothing', async () => {
@@ -100,14 +100,14 @@ describe('GIAS import', () => {
     const t = fixtureTable();
     setCell(t, 141005, 'NumberOfPupils', '300');
     const p = await preview(windows1252(tableText(t)));
-    const s = byUrn(141005);
+    const s = await byUrn(141005);
     rawDb(core.context).prepare('UPDATE sites SET pupils = 1 WHERE id = ?').run(s.id);
     const auditBefore = auditLog().length;
     const r = await ask('register.applyGias', { previewId: p.previewId });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('conflict');
     expect(!r.ok && r.error.message).toMatch(/changed since this preview/);
-    expect(byUrn(141005).pupils).toBe(1);
+    expect((await byUrn(141005)).pupils).toBe(1);
     expect(auditLog().length).toBe(auditBefore);
   });
 
@@ -117,7 +117,7 @@ describe('GIAS import', () => {
     rawDb(core.context).exec(`CREATE TRIGGER fail_mid BEFORE INSERT ON audit_log WHEN (SELECT count(*) FROM audit_log) >= 19 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const r = await ask('register.applyGias', { previewId: p.previewId });
     expect(r.ok).toBe(false);
-    expect(sites()).toHaveLength(0);
+    expect(await sites()).toHaveLength(0);
     expect(auditLog()).toHaveLength(0);
     rawDb(core.context).exec('DROP TRIGGER fail_mid');
     expect(await apply(p)).toMatchObject({ created: 40 });
@@ -146,11 +146,11 @@ describe('GIAS import', () => {
     expect(reasons).toContainEqual(expect.stringMatching(/^45: duplicate of line \d+$/));
     expect(p.notOnMap.map((n) => n.urn)).toEqual(expect.arrayContaining([141045, Number(zero), Number(blank)]));
     await apply(p);
-    expect(byUrn(141005).name).toBe(HOSTILE);
+    expect((await byUrn(141005)).name).toBe(HOSTILE);
     // A line break or a direction override from the file becomes a space: a name a person can read and save.
-    expect(byUrn(141885).name).toBe('Birchwood Academy "Upper"');
-    expect(byUrn(141045).name).toBe('Coldharbour Primary Academy');
-    expect(byUrn(141045)).toMatchObject({ pupils: null, latitude: null, locationSource: null });
+    expect((await byUrn(141885)).name).toBe('Birchwood Academy "Upper"');
+    expect((await byUrn(141045)).name).toBe('Coldharbour Primary Academy');
+    expect(await byUrn(141045)).toMatchObject({ pupils: null, latitude: null, locationSource: null });
 
     // The same in UTF-8 with a BOM, and with 140 columns in another order: the same plan.
     const asUtf8 = await preview(utf8WithBom(text));
@@ -197,7 +197,7 @@ describe('GIAS import', () => {
     expect(p.closedInGias.map((c) => [c.urn, c.status])).toEqual([[141005, 'Closed']]);
     expect(p.notInExtract.map((c) => c.urn)).toEqual([141885]);
     await apply(p);
-    expect(sites()).toHaveLength(40);
+    expect(await sites()).toHaveLength(40);
     const withClosed = await preview(windows1252(tableText(t)), { includeClosed: true });
     expect(withClosed.changed.find((c) => c.urn === 141005)?.changes).toEqual([{ field: 'giasStatus', before: 'Open', after: 'Closed' }]);
   });
@@ -206,9 +206,9 @@ describe('GIAS import', () => {
     const t = fixtureTable();
     setCell(t, 141005, 'Easting', '');
     await importTable(t);
-    const placed = await ok<PlaceResult>('register.placeByPostcode', { id: byUrn(141005).id });
+    const placed = await ok<PlaceResult>('register.placeByPostcode', { id: (await byUrn(141005)).id });
     expect(placed.basis).toMatch(/^approximate: the middle of \d+ registered schools? in postcode (sector WM4 2|district WM4)$/);
-    expect(byUrn(141005)).toMatchObject({ locationSource: 'postcode', latitude: placed.latitude });
+    expect(await byUrn(141005)).toMatchObject({ locationSource: 'postcode', latitude: placed.latitude });
     expect((await preview(windows1252(tableText(fixtureTable())))).changed).toEqual([]);
   });
 });
