@@ -74,7 +74,6 @@ export class PollService {
   #writing: Promise<void> = Promise.resolve();
   #pending: PollResult[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
-  #started = false;
   #stopped = false;
   #releaseTimer: ReturnType<typeof setInterval> | null = null;
   #calendar: SchoolCalendar;
@@ -126,12 +125,12 @@ export class PollService {
   /** Reads the register and every site's last state: what status() and snapshot() answer from. */
   async load(): Promise<void> {
     await this.#writer.load();
-    await this.syncSites();
+    this.#syncing = this.#syncing.then(() => this.#sync({ follow: false }));
+    await this.#syncing;
   }
 
   /** Starts every set-up site's schedule (after load()). */
   async start(): Promise<void> {
-    this.#started = true;
     await this.syncSites();
     // Held individual alerts must fire even when no poll happens to land.
     this.#releaseTimer = setInterval(() => void this.#releaseDue(), 15_000);
@@ -140,18 +139,19 @@ export class PollService {
 
   /** The register (or a site's poll settings, or maintenance) changed: read it again and follow it. */
   syncSites(): Promise<void> {
-    this.#syncing = this.#syncing.then(() => this.#sync()).catch((err: unknown) => this.#d.log.error('could not read the register', { err }));
+    this.#syncing = this.#syncing.then(() => this.#sync({ follow: true })).catch((err: unknown) => this.#d.log.error('could not read the register', { err }));
     return this.#syncing;
   }
 
-  async #sync(): Promise<void> {
+  /** Reads the register; `follow` also starts and stops sites' schedules to match it. */
+  async #sync({ follow }: { follow: boolean }): Promise<void> {
     const { sites, pollState } = this.#d.store;
     const [listed, archived, polls, windows] = await Promise.all([sites.list(), sites.listArchived(), pollState.allPoll(), pollState.maintenanceFrom(this.#d.clock.now())]);
     this.#register = new Map([...archived, ...listed].map((s) => [s.id, s]));
     this.#listed = listed;
     this.#polls = polls;
     this.#windows = windows;
-    if (!this.#started || this.#stopped) return;
+    if (!follow || this.#stopped) return;
     // A register site without a host is not set up yet: nothing to poll, no incident to open.
     const current = new Map(listed.filter(isSetUp).filter((s) => this.#ownership.owns(s.id)).map((s) => [s.id, s]));
     for (const id of this.#sites.keys()) if (!current.has(id)) this.#untrack(id);
