@@ -48,7 +48,8 @@ export const bundles: Record<'main' | 'preload' | 'core', esbuild.BuildOptions> 
     platform: 'node',
     target: NODE_TARGET,
     // Native or optional-native packages load from node_modules at run time.
-    external: ['electron', 'better-sqlite3', 'ssh2', 'cpu-features'],
+    // pg-native is pg's optional native client, required only if pg.native is used (it is not).
+    external: ['electron', 'better-sqlite3', 'ssh2', 'cpu-features', 'pg-native'],
   },
 };
 
