@@ -106,12 +106,12 @@ async function buildCore(options: CoreOptions): Promise<Core> {
     actionWorld({ clock, log, events, sites, pollState, credentials, poller, audit, settings, incidentHandling, incidentQueries, journal }),
     options.actions,
   );
-  poller.onResult((r) => actions.onPoll(r));
+  poller.onResults((rs) => actions.onPolls(rs));
   const config = new ConfigService({ clock, events, repo: store.config, sites, audit });
   const rollouts = new RolloutService(rolloutWorld({ clock, log, events, sites, pollState, credentials, poller, audit, config, repo: store.rollouts, store, settings }), options.rollouts);
-  poller.onResult((r) => {
-    if (r.newConfig) config.liveChanged(r.siteId);
-    rollouts.onPoll(r);
+  poller.onResults((rs) => {
+    for (const r of rs) if (r.newConfig) config.liveChanged(r.siteId);
+    rollouts.onPolls(rs);
   });
   const keyRotations = new KeyRotationService(rotationWorld({ clock, log, events, sites, pollState, credentials, poller, audit, repo: store.keyRotations }), options.keyRotations);
   const demo = new DemoFleet(() => ctx);

@@ -188,8 +188,17 @@ export class ActionService {
   // The poller's listeners are synchronous: the work is tracked (idle() and close() wait for
   // it) and done one result at a time, so two quick polls never both verify one action.
   onPoll(result: PollResult): void {
-    if (this.#closed || result.status === null) return;
-    const next = this.#polls.then(() => this.#onPoll(result));
+    this.onPolls([result]);
+  }
+
+  /** A batch of stored polls: one read finds the sites with work waiting or to verify; only their polls go further. */
+  onPolls(results: readonly PollResult[]): void {
+    const answered = results.filter((r) => r.status !== null);
+    if (this.#closed || answered.length === 0) return;
+    const next = this.#polls.then(async () => {
+      const open = new Set(await this.#w.journal.sitesWithOpenWork());
+      for (const r of answered) if (open.has(r.siteId)) await this.#onPoll(r);
+    });
     this.#polls = next.catch(() => undefined);
     this.#track(next);
   }

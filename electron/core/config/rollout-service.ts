@@ -189,8 +189,16 @@ export class RolloutService {
    * done one result at a time.
    */
   onPoll(result: PollResult): void {
-    if (this.#closed) return;
-    const next = this.#polls.then(() => this.#onPoll(result));
+    this.onPolls([result]);
+  }
+
+  /** A batch of stored polls: one read finds the sites a rollout waits on; only their polls go further. */
+  onPolls(results: readonly PollResult[]): void {
+    if (this.#closed || results.length === 0) return;
+    const next = this.#polls.then(async () => {
+      const open = new Set(await this.#w.repo.sitesInOpenRollouts());
+      for (const r of results) if (open.has(r.siteId)) await this.#onPoll(r);
+    });
     this.#polls = next.catch(() => undefined);
     this.#track(next);
   }

@@ -85,6 +85,7 @@ export class PollService {
   readonly #configs = new Map<number, { hash: string; config: AgentConfig } | null>();
   readonly #onPolled: ((result: PollResult) => void) | undefined;
   readonly #listeners = new Set<(result: PollResult) => void>();
+  readonly #batchListeners = new Set<(results: readonly PollResult[]) => void>();
   #ownership: Ownership = EVERY_SITE;
 
   constructor(deps: PollServiceDeps, options: PollServiceOptions = {}) {
@@ -290,6 +291,7 @@ export class PollService {
       const keysMoved = batch.filter((r) => r.unpinnedFingerprint || (r.status && r.hostKeyInDoubt)).map((r) => r.siteId);
       for (const id of keysMoved) this.#polls.set(id, await this.#d.store.pollState.poll(id));
       for (const r of batch) for (const l of this.#listeners) l(r);
+      for (const l of this.#batchListeners) l(batch);
       if (out.changedSiteIds.length) this.#d.events.emit('fleet.changed', { statuses: out.changedSiteIds.map((id) => this.status(id)) });
       if (out.incidentsChanged) this.#d.events.emit('incidents.changed', {});
       for (const n of out.notifications) this.#d.events.emit('incident.notify', n);
@@ -359,6 +361,12 @@ export class PollService {
   onResult(listener: (result: PollResult) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Told of each stored batch at once: a listener that needs the store asks once per batch, not per site. */
+  onResults(listener: (results: readonly PollResult[]) => void): () => void {
+    this.#batchListeners.add(listener);
+    return () => this.#batchListeners.delete(listener);
   }
 
   #track(site: SetUpSite): void {

@@ -145,6 +145,8 @@ export class JournalRepo {
       waitingFor: db.prepare<[number], ActionRow>("SELECT * FROM actions WHERE site_id = ? AND state = 'waiting' ORDER BY id"),
       waiting: db.prepare<[], ActionRow>("SELECT * FROM actions WHERE state = 'waiting' ORDER BY id"),
       queued: db.prepare<[number], ActionRow>("SELECT * FROM actions WHERE run_id = ? AND state = 'queued' ORDER BY id"),
+      // Both halves use a partial index (actions_open, actions_verifying): cheap however long the journal.
+      openWork: db.prepare<[], { site_id: number }>("SELECT site_id FROM actions WHERE state = 'waiting' UNION SELECT site_id FROM actions WHERE verification = 'pending'"),
       verifying: db.prepare<[number], ActionRow>("SELECT * FROM actions WHERE site_id = ? AND verification = 'pending' ORDER BY id"),
       rate: db.prepare<[number, string, number], { n: number }>(
         "SELECT count(*) AS n FROM actions WHERE site_id = ? AND kind = ? AND created_at > ? AND state NOT IN ('cancelled', 'expired')",
@@ -242,6 +244,11 @@ export class JournalRepo {
 
   allWaiting(): Action[] {
     return this.#s.waiting.all().map(toAction);
+  }
+
+  /** Sites with an action waiting for them or a change to verify: the only polls actions care about. */
+  sitesWithOpenWork(): number[] {
+    return this.#s.openWork.all().map((r) => r.site_id);
   }
 
   pendingVerification(siteId: number): Action[] {

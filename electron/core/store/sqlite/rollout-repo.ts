@@ -170,6 +170,11 @@ export class RolloutRepo {
         `SELECT rs.* FROM rollout_sites rs JOIN rollouts r ON r.id = rs.rollout_id
          WHERE rs.site_id = ? AND rs.state IN ('applying', 'applied', 'offline', 'rolling-back') AND r.state != 'draft'`,
       ),
+      // The partial index rollout_sites_open (migration 016) keeps this small however many rollouts there were.
+      openSites: db.prepare<[], { site_id: number }>(
+        `SELECT DISTINCT rs.site_id FROM rollout_sites rs JOIN rollouts r ON r.id = rs.rollout_id
+         WHERE rs.state IN ('applying', 'applied', 'offline', 'rolling-back') AND r.state != 'draft'`,
+      ),
       diffs: db.prepare<[number, string | null, string | null, number, number], SiteRow>(
         'SELECT * FROM rollout_sites WHERE rollout_id = ? AND (? IS NULL OR changes = ?) ORDER BY wave, site_name, site_id LIMIT ? OFFSET ?',
       ),
@@ -227,6 +232,11 @@ export class RolloutRepo {
   }
 
   /** A site's open parts in any rollout (applying, applied, offline, rolling back). */
+  /** Sites some rollout is waiting to hear from (openForSite of each would not be empty). */
+  sitesInOpenRollouts(): number[] {
+    return this.#s.openSites.all().map((r) => r.site_id);
+  }
+
   openForSite(siteId: number): RolloutTarget[] {
     return this.#s.ofSite.all(siteId).map(toSite);
   }

@@ -2,6 +2,7 @@
 // number. Each runs in its own transaction; its sha256 is stored, so an edit is caught.
 import { pg001Baseline } from './001-baseline.ts';
 import { pg002Collectors } from './002-collectors.ts';
+import { pg003OpenRolloutSites } from './003-open-rollout-sites.ts';
 
 export interface PgMigration {
   version: number;
@@ -9,4 +10,4 @@ export interface PgMigration {
   sql: string;
 }
 
-export const pgMigrations: readonly PgMigration[] = [pg001Baseline, pg002Collectors];
+export const pgMigrations: readonly PgMigration[] = [pg001Baseline, pg002Collectors, pg003OpenRolloutSites];

@@ -16,6 +16,7 @@ import { m012KeyRotation } from './012-key-rotation.ts';
 import { m013SiteLinks } from './013-site-links.ts';
 import { m014RevokedHostKeys } from './014-revoked-host-keys.ts';
 import { m015OneLatestState } from './015-one-latest-state.ts';
+import { m016OpenRolloutSites } from './016-open-rollout-sites.ts';
 
 export interface Migration {
   version: number;
@@ -28,4 +29,4 @@ export interface Migration {
   rebuildsTables?: boolean;
 }
 
-export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll, m007Actions, m008AuditChain, m009FleetConfig, m010SiteRegister, m011HostKeyReject, m012KeyRotation, m013SiteLinks, m014RevokedHostKeys, m015OneLatestState];
+export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll, m007Actions, m008AuditChain, m009FleetConfig, m010SiteRegister, m011HostKeyReject, m012KeyRotation, m013SiteLinks, m014RevokedHostKeys, m015OneLatestState, m016OpenRolloutSites];
