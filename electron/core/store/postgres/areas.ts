@@ -5,6 +5,7 @@ import type { HistoryOptions } from '../history-types.ts';
 import type { StoreAreas } from '../store.ts';
 import type { PgDb } from './pg-db.ts';
 import { PgCredentialsRepo } from './credentials-repo.ts';
+import { PgPollStateRepo } from './poll-state-repo.ts';
 import { PgSettingsRepo } from './settings-repo.ts';
 import { PgSitesRepo } from './sites-repo.ts';
 
@@ -21,4 +22,5 @@ export const PG_AREAS: { [K in keyof StoreAreas]?: Factory<K> } = {
   settings: (db, o) => new PgSettingsRepo(db, o.onBadSetting),
   sites: (db, o) => new PgSitesRepo(db, o.clock),
   credentials: (db) => new PgCredentialsRepo(db),
+  pollState: (db) => new PgPollStateRepo(db),
 };

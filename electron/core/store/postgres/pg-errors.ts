@@ -1,6 +1,9 @@
-// PostgreSQL's SQLSTATE codes for the constraint errors the areas turn into AppFailures.
-export const PG_UNIQUE = '23505';
-export const PG_CHECK = '23514';
-export const PG_FOREIGN_KEY = '23503';
+// PostgreSQL's constraint errors by SQLSTATE, so a repo can map them to the AppFailure SQLite's throws.
+export const UNIQUE_VIOLATION = '23505';
+export const CHECK_VIOLATION = '23514';
+export const FOREIGN_KEY_VIOLATION = '23503';
 
-export const isPgError = (err: unknown, code: string): boolean => (err as { code?: unknown } | null)?.code === code;
+export function pgCode(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null || !('code' in err)) return undefined;
+  return typeof err.code === 'string' ? err.code : undefined;
+}

@@ -3,7 +3,7 @@ import type { Clock } from '../../../../shared/clock.ts';
 import { AppFailure } from '../../../../shared/result.ts';
 import type { Site, SiteFields } from '../../../../shared/site.ts';
 import { SITE_ERRORS, siteColumns, toSite, urnTakenMessage, type SiteRow } from '../site-rows.ts';
-import { isPgError, PG_UNIQUE } from './pg-errors.ts';
+import { pgCode, UNIQUE_VIOLATION } from './pg-errors.ts';
 import type { PgDb } from './pg-db.ts';
 
 // SQLite's NOCASE folds ASCII only and compares bytes: translate + "C" sorts the same whatever the database's locale.
@@ -90,7 +90,7 @@ export class PgSitesRepo {
       );
       return toSite(row);
     } catch (err) {
-      if (!isPgError(err, PG_UNIQUE)) throw err;
+      if (pgCode(err) !== UNIQUE_VIOLATION) throw err;
       await this.#assertUrnFree(site.urn, id);
       throw err;
     }
