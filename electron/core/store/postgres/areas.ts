@@ -6,6 +6,7 @@ import type { StoreAreas } from '../store.ts';
 import type { PgDb } from './pg-db.ts';
 import { PgCredentialsRepo } from './credentials-repo.ts';
 import { PgPollStateRepo } from './poll-state-repo.ts';
+import { PgRegisterRepo } from './register-repo.ts';
 import { PgSettingsRepo } from './settings-repo.ts';
 import { PgSitesRepo } from './sites-repo.ts';
 
@@ -23,4 +24,5 @@ export const PG_AREAS: { [K in keyof StoreAreas]?: Factory<K> } = {
   sites: (db, o) => new PgSitesRepo(db, o.clock),
   credentials: (db) => new PgCredentialsRepo(db),
   pollState: (db) => new PgPollStateRepo(db),
+  register: (db, o) => new PgRegisterRepo(db, o.clock),
 };
