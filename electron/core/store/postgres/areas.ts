@@ -8,6 +8,7 @@ import { PgCredentialsRepo } from './credentials-repo.ts';
 import { PgPollStateRepo } from './poll-state-repo.ts';
 import { PgRegisterRepo } from './register-repo.ts';
 import { PgSettingsRepo } from './settings-repo.ts';
+import { PgSiteLinksRepo } from './site-links-repo.ts';
 import { PgSitesRepo } from './sites-repo.ts';
 
 export interface PgAreaOptions {
@@ -25,4 +26,5 @@ export const PG_AREAS: { [K in keyof StoreAreas]?: Factory<K> } = {
   credentials: (db) => new PgCredentialsRepo(db),
   pollState: (db) => new PgPollStateRepo(db),
   register: (db, o) => new PgRegisterRepo(db, o.clock),
+  siteLinks: (db) => new PgSiteLinksRepo(db),
 };

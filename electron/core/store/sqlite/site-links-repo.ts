@@ -38,7 +38,7 @@ export class SiteLinksRepo {
           c.name AS credential, p.hostkey_approved IS NOT NULL AS pinned, a.template,
           EXISTS (SELECT 1 FROM config_overrides o WHERE o.scope = 'site' AND o.key = printf('%d', s.id)) AS override
         FROM sites s LEFT JOIN site_poll p ON p.site_id = s.id LEFT JOIN credentials c ON c.id = p.credential_id LEFT JOIN config_assignments a ON a.site_id = s.id
-        WHERE s.demo = 0`),
+        WHERE s.demo = 0 ORDER BY s.id`),
       links: db.prepare<[], SiteLinkRow>(`SELECT ${LINK_COLUMNS} FROM site_links ORDER BY confirmed_at, id`),
       fill: db.prepare(`UPDATE sites SET host = @host, port = @port, user = @user, area = coalesce(@area, area), notes = @notes, tags = @tags, updated_at = @now
         WHERE id = @id AND host IS NULL AND archived_at IS NULL`),
