@@ -3,6 +3,7 @@
 import type { Clock } from '../../../../shared/clock.ts';
 import type { HistoryOptions } from '../history-types.ts';
 import type { StoreAreas } from '../store.ts';
+import { PgAuditRepo } from './audit-repo.ts';
 import type { PgDb } from './pg-db.ts';
 import { PgCredentialsRepo } from './credentials-repo.ts';
 import { PgPollStateRepo } from './poll-state-repo.ts';
@@ -27,4 +28,5 @@ export const PG_AREAS: { [K in keyof StoreAreas]?: Factory<K> } = {
   pollState: (db) => new PgPollStateRepo(db),
   register: (db, o) => new PgRegisterRepo(db, o.clock),
   siteLinks: (db) => new PgSiteLinksRepo(db),
+  audit: (db) => new PgAuditRepo(db),
 };
