@@ -4,6 +4,7 @@ import type { Clock } from '../../../../shared/clock.ts';
 import type { HistoryOptions } from '../history-types.ts';
 import type { StoreAreas } from '../store.ts';
 import { PgAuditRepo } from './audit-repo.ts';
+import { PgHostKeyRepo } from './host-key-repo.ts';
 import { PgInventoryRepo } from './inventory-repo.ts';
 import type { PgDb } from './pg-db.ts';
 import { PgCredentialsRepo } from './credentials-repo.ts';
@@ -30,6 +31,7 @@ export const PG_AREAS: { [K in keyof StoreAreas]?: Factory<K> } = {
   register: (db, o) => new PgRegisterRepo(db, o.clock),
   siteLinks: (db) => new PgSiteLinksRepo(db),
   audit: (db) => new PgAuditRepo(db),
-  // After the areas it writes through: sites, pollState, audit.
+  // After the areas they write through: sites, pollState, audit.
   inventory: (db, _o, built) => new PgInventoryRepo(db, built),
+  hostKeys: (db, _o, built) => new PgHostKeyRepo(db, built),
 };
