@@ -91,6 +91,36 @@ describe.each(storeBackends({ afterAll }))('sites on $name', (backend) => {
     expect((await sites.get(other.id)).urn).toBe(141886);
   });
 
+  // Another collector holds the URN in a transaction not yet committed when this add or edit checks it.
+  for (const how of ['create', 'update'] as const) {
+    run(`refuses a URN another transaction took meanwhile (${how}), naming the school that holds it`, async (store) => {
+      const other = await store.areas.sites.create(input(100001, 'Other'));
+      let inserted!: () => void;
+      let release!: () => void;
+      const insertedP = new Promise<void>((r) => (inserted = r));
+      const held = new Promise<void>((r) => (release = r));
+      const first = store.withTransaction(async (tx) => {
+        await tx.sites.create(input(141885, 'First'));
+        inserted();
+        await held;
+      });
+      await insertedP;
+      const second = how === 'create' ? store.areas.sites.create(input(141885, 'Second')) : store.areas.sites.update(other.id, input(141885, 'Other'));
+      const outcome = second.then(() => null, (e: unknown) => e);
+      // PostgreSQL: the second write waits on the first's row lock; SQLite: on the store's one connection.
+      for (let i = 0; backend.name === 'postgres' && i < 200; i++) {
+        if ((await store.raw<{ n: number }>('SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted'))[0]?.n) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      release();
+      await first;
+      const err = await outcome;
+      expect(err).toBeInstanceOf(AppFailure);
+      expect((err as AppFailure).appError).toMatchObject({ code: 'conflict', message: 'URN 141885 is already registered to First' });
+      expect((await store.areas.sites.list()).map((s) => `${s.name}:${s.urn}`)).toEqual(['First:141885', 'Other:100001']);
+    });
+  }
+
   run('adds many sites all or nothing', async ({ areas: { sites } }) => {
     await expect(sites.createMany([input(100001), input(100002), input(100001)])).rejects.toThrow(/already registered/);
     expect(await sites.list()).toEqual([]);
