@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../shared/clock.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import { SiteInputSchema } from '../../../shared/site.ts';
+import { SITES_SQL } from '../../../electron/core/store/postgres/sites-repo.ts';
 import type { OpenedStore } from '../../helpers/store-backends.ts';
 import { storeBackends } from '../../helpers/store-backends.ts';
 
@@ -15,7 +16,9 @@ async function failure(p: Promise<unknown>): Promise<AppFailure> {
   return err as AppFailure;
 }
 
-describe.each(storeBackends({ afterAll }))('sites on $name', (backend) => {
+const backends = storeBackends({ afterAll });
+
+describe.each(backends)('sites on $name', (backend) => {
   const run = (name: string, fn: (store: OpenedStore, clock: ManualClock) => Promise<void>) =>
     it.skipIf(backend.unavailable !== null)(name, async () => {
       const clock = new ManualClock(Date.UTC(2026, 10, 20, 8, 0));
@@ -175,5 +178,24 @@ describe.each(storeBackends({ afterAll }))('sites on $name', (backend) => {
       return [a.id, b.id];
     });
     expect((await store.areas.sites.list()).map((s) => s.id)).toEqual(kept);
+  });
+});
+
+// PostgreSQL only: SQLite's plans are its own. Why it cannot run is printed by storeBackends.
+const pg = backends.find((b) => b.name === 'postgres');
+describe('sites query plans on postgres', () => {
+  it.skipIf(!pg || pg.unavailable !== null)('finds a site by id and by URN through their indexes in a large register', async () => {
+    const store = await (pg as NonNullable<typeof pg>).open(new ManualClock(0));
+    try {
+      await store.raw(`INSERT INTO sites (urn, name, host, "user", created_at, updated_at) SELECT 100000 + g, 'S' || g, 'h', 'u', 'x', 'x' FROM generate_series(1, 10000) g`);
+      await store.raw('ANALYZE sites');
+      for (const [sql, value, index] of [[SITES_SQL.get, 77, 'sites_pkey'], [SITES_SQL.byUrn, 100077, 'sites_urn_key']] as const) {
+        const text = JSON.stringify(await store.raw(`EXPLAIN (FORMAT JSON) ${sql.replace('$1', String(value))}`));
+        expect(text, sql).toContain(`"Index Name":"${index}"`);
+        expect(text, sql).not.toContain('"Node Type":"Seq Scan"');
+      }
+    } finally {
+      await store.close();
+    }
   });
 });

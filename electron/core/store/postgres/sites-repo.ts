@@ -11,6 +11,12 @@ export const NOCASE_NAME = `translate(name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcde
 const EDIT_COLUMNS = 'urn, laestab, name, type, type_group, phase, trust, area, pupils, latitude, longitude, host, port, "user", tags, notes';
 const editValues = (s: SiteFields): unknown[] => Object.values(siteColumns(s));
 
+/** The per-site lookups, exported for the EXPLAIN tests. */
+export const SITES_SQL = {
+  get: 'SELECT * FROM sites WHERE id = $1',
+  byUrn: 'SELECT id, name, archived_at FROM sites WHERE urn = $1',
+} as const;
+
 export class PgSitesRepo {
   readonly #db: PgDb;
   readonly #clock: Clock;
@@ -32,7 +38,7 @@ export class PgSitesRepo {
   }
 
   async get(id: number): Promise<Site> {
-    const row = await this.#db.maybeOne<SiteRow>('SELECT * FROM sites WHERE id = $1', [id], 'sites.get');
+    const row = await this.#db.maybeOne<SiteRow>(SITES_SQL.get, [id], 'sites.get');
     if (!row) throw new AppFailure('not_found', SITE_ERRORS.notFound(id));
     return toSite(row);
   }
@@ -127,7 +133,7 @@ export class PgSitesRepo {
   }
 
   async #assertUrnFree(urn: number, exceptId: number | null): Promise<void> {
-    const other = await this.#db.maybeOne<{ id: number; name: string; archived_at: string | null }>('SELECT id, name, archived_at FROM sites WHERE urn = $1', [urn], 'sites.byUrn');
+    const other = await this.#db.maybeOne<{ id: number; name: string; archived_at: string | null }>(SITES_SQL.byUrn, [urn], 'sites.byUrn');
     if (!other || other.id === exceptId) return;
     const message = urnTakenMessage(urn, other);
     throw new AppFailure('conflict', message, { urn: message });
