@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import type { AuditEntry, AuditVerification, Checkpoint } from '../../../shared/audit.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
-import type { AuditRow } from './sqlite/audit-repo.ts';
+import type { AuditRow } from './audit-rows.ts';
 
 /** The "previous hash" of the first entry. */
 export const GENESIS = '0'.repeat(64);

@@ -3,8 +3,16 @@
 import type { Clock } from '../../../../shared/clock.ts';
 import type { HistoryOptions } from '../history-types.ts';
 import type { StoreAreas } from '../store.ts';
+import { PgAuditRepo } from './audit-repo.ts';
+import { PgHostKeyRepo } from './host-key-repo.ts';
+import { PgInventoryRepo } from './inventory-repo.ts';
 import type { PgDb } from './pg-db.ts';
+import { PgCredentialsRepo } from './credentials-repo.ts';
+import { PgPollStateRepo } from './poll-state-repo.ts';
+import { PgRegisterRepo } from './register-repo.ts';
 import { PgSettingsRepo } from './settings-repo.ts';
+import { PgSiteLinksRepo } from './site-links-repo.ts';
+import { PgSitesRepo } from './sites-repo.ts';
 
 export interface PgAreaOptions {
   clock: Clock;
@@ -17,4 +25,13 @@ type Factory<K extends keyof StoreAreas> = (db: PgDb, o: PgAreaOptions, built: P
 export const PG_AREAS: { [K in keyof StoreAreas]?: Factory<K> } = {
   // One line per area.
   settings: (db, o) => new PgSettingsRepo(db, o.onBadSetting),
+  sites: (db, o) => new PgSitesRepo(db, o.clock),
+  credentials: (db) => new PgCredentialsRepo(db),
+  pollState: (db) => new PgPollStateRepo(db),
+  register: (db, o) => new PgRegisterRepo(db, o.clock),
+  siteLinks: (db) => new PgSiteLinksRepo(db),
+  audit: (db) => new PgAuditRepo(db),
+  // After the areas they write through: sites, pollState, audit.
+  inventory: (db, _o, built) => new PgInventoryRepo(db, built),
+  hostKeys: (db, _o, built) => new PgHostKeyRepo(db, built),
 };

@@ -3,37 +3,11 @@
 // previous entry's hash, so editing, deleting, inserting or reordering an entry breaks the
 // chain from that entry on (audit-chain.ts checks it).
 import type { AuditEntry, AuditFilter } from '../../../../shared/audit.ts';
-import { entryHash, GENESIS, storedDetail } from '../audit-chain.ts';
+import { auditConditions, nextEntry, sealRows, toEntry, type AuditRow, type NewAuditEntry } from '../audit-rows.ts';
 import type { Db } from './db.ts';
 
 export type { AuditEntry } from '../../../../shared/audit.ts';
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'prevHash' | 'hash'>;
-
-export interface AuditRow {
-  id: number;
-  at: number;
-  actor: string;
-  action: string;
-  site_id: number | null;
-  target: string | null;
-  detail: string;
-  outcome: string;
-  prev_hash: string | null;
-  hash: string | null;
-}
-
-export const toEntry = (r: AuditRow): AuditEntry => ({
-  id: r.id,
-  at: r.at,
-  actor: r.actor,
-  action: r.action,
-  siteId: r.site_id,
-  target: r.target,
-  detail: JSON.parse(r.detail) as Record<string, unknown>,
-  outcome: r.outcome,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
+export { toEntry, type AuditRow, type NewAuditEntry } from '../audit-rows.ts';
 
 export class AuditRepo {
   readonly #db: Db;
@@ -59,13 +33,9 @@ export class AuditRepo {
   record(e: NewAuditEntry): number {
     return this.#db.transaction(() => {
       // Read inside the write transaction: the chain's order is the ids' order.
-      const head = this.#s.head.get();
-      const id = (head?.id ?? 0) + 1;
-      const prevHash = head?.hash ?? GENESIS;
-      const detail = storedDetail(e.detail);
-      const hash = entryHash({ ...e, id, prevHash }, detail);
-      this.#s.insert.run(id, e.at, e.actor, e.action, e.siteId, e.target, detail, e.outcome, prevHash, hash);
-      return id;
+      const r = nextEntry(this.#s.head.get() ?? null, e);
+      this.#s.insert.run(r.id, r.at, r.actor, r.action, r.site_id, r.target, r.detail, r.outcome, r.prev_hash, r.hash);
+      return r.id;
     }).immediate();
   }
 
@@ -79,16 +49,8 @@ export class AuditRepo {
 
   /** A page, newest first, filtered. */
   page(f: AuditFilter): AuditEntry[] {
-    const conditions: [string, string | number | undefined][] = [
-      ['actor = ?', f.actor],
-      ['site_id = ?', f.siteId],
-      ['action = ?', f.action],
-      ['at >= ?', f.from],
-      ['at < ?', f.to],
-      ['id < ?', f.beforeId],
-    ];
-    const used = conditions.filter((c): c is [string, string | number] => c[1] !== undefined);
-    const where = used.length ? `WHERE ${used.map(([sql]) => sql).join(' AND ')}` : '';
+    const used = auditConditions(f);
+    const where = used.length ? `WHERE ${used.map(([sql]) => `${sql} ?`).join(' AND ')}` : '';
     return this.#db
       .prepare<(string | number)[], AuditRow>(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`)
       .all(...used.map(([, v]) => v), f.limit)
@@ -109,13 +71,8 @@ export class AuditRepo {
     const rows = this.#s.unsealed.all();
     if (rows.length === 0) return;
     this.#db.transaction(() => {
-      let prev = (rows[0] && this.#s.sealedBefore.get(rows[0].id)?.hash) ?? GENESIS;
-      for (const r of rows) {
-        const detail = storedDetail(toEntry(r).detail);
-        const hash = entryHash({ ...toEntry(r), prevHash: prev }, detail);
-        this.#s.seal.run(detail, prev, hash, r.id);
-        prev = hash;
-      }
+      const prev = (rows[0] && this.#s.sealedBefore.get(rows[0].id)?.hash) ?? null;
+      for (const r of sealRows(rows, prev)) this.#s.seal.run(r.detail, r.prevHash, r.hash, r.id);
     })();
   }
 }

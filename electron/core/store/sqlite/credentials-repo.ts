@@ -1,21 +1,9 @@
 // Stored SSH credentials: names and ciphertext only. Encryption and the checks on a key
 // belong to the CredentialStore; this area never sees a key in the clear.
+import { toCredential, type CredentialRow, type StoredCredential as Row } from '../credential-rows.ts';
 import type { Db } from './db.ts';
 
-export interface CredentialRow {
-  id: number;
-  name: string;
-  /** Which cipher sealed it: a key sealed by another cannot be opened by this run. */
-  cipher: string;
-  privateKey: Buffer;
-  passphrase: Buffer | null;
-  publicKey: string | null;
-  createdAt: string;
-}
-
-interface Row { id: number; name: string; cipher: string; private_key: Buffer; passphrase: Buffer | null; public_key: string | null; created_at: string }
-
-const toRow = (r: Row): CredentialRow => ({ id: r.id, name: r.name, cipher: r.cipher, privateKey: r.private_key, passphrase: r.passphrase, publicKey: r.public_key, createdAt: r.created_at });
+export type { CredentialRow } from '../credential-rows.ts';
 
 export class CredentialsRepo {
   readonly #s;
@@ -37,7 +25,7 @@ export class CredentialsRepo {
   }
 
   list(): CredentialRow[] {
-    return this.#s.list.all().map(toRow);
+    return this.#s.list.all().map(toCredential);
   }
 
   idOf(name: string): number | null {
@@ -46,7 +34,7 @@ export class CredentialsRepo {
 
   get(id: number): CredentialRow | null {
     const r = this.#s.get.get(id);
-    return r ? toRow(r) : null;
+    return r ? toCredential(r) : null;
   }
 
   remove(id: number): void {

@@ -3,10 +3,8 @@
 import type { WaitingKey } from '../../../../shared/host-keys.ts';
 import type { KeyDecisions, KeyFacts, KeyWrite } from '../../host-keys/decide.ts';
 import type { AuditRepo, NewAuditEntry } from './audit-repo.ts';
+import { keyMoved, toFacts, toWaiting, type FactsRow, type WaitingRow } from '../host-key-rows.ts';
 import type { Db } from './db.ts';
-
-interface WaitingRow { id: number; name: string; urn: number; area: string | null; host: string; port: number; hostkey_approved: string | null; hostkey_pending: string; hostkey_seen_at: number | null }
-interface FactsRow { id: number; name: string; archived_at: string | null; hostkey_approved: string | null; hostkey_pending: string | null }
 
 export class HostKeyRepo {
   readonly #db: Db;
@@ -41,18 +39,7 @@ export class HostKeyRepo {
   }
 
   waiting(): WaitingKey[] {
-    return this.#s.waiting.all().map((r) => ({
-      siteId: r.id,
-      name: r.name,
-      urn: r.urn,
-      area: r.area,
-      host: r.host,
-      port: r.port,
-      kind: r.hostkey_approved === null ? 'first-seen' : 'changed',
-      pinned: r.hostkey_approved,
-      presented: r.hostkey_pending,
-      since: r.hostkey_seen_at,
-    }));
+    return this.#s.waiting.all().map(toWaiting);
   }
 
   /** Keys any checked known_hosts marked @revoked: never approved. */
@@ -73,12 +60,10 @@ export class HostKeyRepo {
   settle(siteIds: readonly number[], decide: (facts: Map<number, KeyFacts>, revoked: ReadonlySet<string>) => KeyDecisions, audit: (w: KeyWrite) => NewAuditEntry, at: number, actor: string): KeyDecisions {
     return this.#db.transaction(() => {
       const rows = this.#s.facts.all(JSON.stringify([...new Set(siteIds)]));
-      const facts = new Map(rows.map((r) => [r.id, { siteId: r.id, name: r.name, archived: r.archived_at !== null, approved: r.hostkey_approved, pending: r.hostkey_pending }]));
-      const decided = decide(facts, this.revoked());
+      const decided = decide(toFacts(rows), this.revoked());
       for (const w of decided.writes) {
         const changed = (w.decision === 'approve' ? this.#s.approve : this.#s.reject).run({ id: w.siteId, fp: w.fingerprint, at, by: actor }).changes;
-        // Unreachable while reads and writes share this transaction; if it ever happens, nothing is half done.
-        if (changed !== 1) throw new Error(`host key of site ${w.siteId} moved during its decision`);
+        if (changed !== 1) throw keyMoved(w.siteId);
         this.#audit.record(audit(w));
       }
       return decided;

@@ -1,24 +1,13 @@
 // The host inventory's reads and its one write: sites' reach, credentials and host-key pins,
 // with an audit entry per changed site, all in one transaction.
-import type { SiteChange } from '../../../../shared/inventory.ts';
-import type { Site, SiteFields } from '../../../../shared/site.ts';
+import type { Site } from '../../../../shared/site.ts';
+import { siteUpdateEntry, type PollFacts, type SiteWrite } from '../inventory-rows.ts';
 import type { AuditRepo } from './audit-repo.ts';
 import type { Db } from './db.ts';
-import { HOST_KEY_FORGOTTEN, type PollStateRepo } from './poll-state-repo.ts';
+import type { PollStateRepo } from './poll-state-repo.ts';
 import type { SitesRepo } from './sites-repo.ts';
 
-export interface PollFacts {
-  credentialId: number | null;
-  hostKeyKnown: boolean;
-}
-
-/** One site's write: its new register fields, its credential when that changes, and the pin to forget. */
-export interface SiteWrite {
-  change: SiteChange;
-  fields: SiteFields;
-  /** undefined: leave the credential as it is. */
-  credentialId?: number;
-}
+export type { PollFacts, SiteWrite } from '../inventory-rows.ts';
 
 export class InventoryRepo {
   readonly #sites: SitesRepo;
@@ -57,16 +46,7 @@ export class InventoryRepo {
         this.#s.setCredential.run(w.credentialId, site.id);
       }
       if (w.change.forgetsHostKey) this.#pollState.forgetHostKey(site.id);
-      const changes = Object.fromEntries(w.change.changes.map((c) => [c.field, { before: c.before, after: c.after }]));
-      this.#audit.record({
-        at: audit.at,
-        actor: audit.actor,
-        action: 'site.update',
-        siteId: site.id,
-        target: site.name,
-        detail: { source: audit.source, changes, ...(w.change.forgetsHostKey ? { hostKey: HOST_KEY_FORGOTTEN } : {}) },
-        outcome: 'ok',
-      });
+      this.#audit.record(siteUpdateEntry(w, site, audit));
     }
   }
 }

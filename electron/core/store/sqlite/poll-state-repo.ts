@@ -1,77 +1,12 @@
 // Per-site poller state: host-key pins, poll settings, the damped verdict with the
 // last status document, the agent's config (for its schedule), maintenance windows.
-import type { DampState } from '../../../../shared/health/damping.ts';
-import type { DatasetFreshness, Reason, Verdict } from '../../../../shared/health/verdict.ts';
 import type { AgentConfig } from '../../../../shared/protocol/v1.ts';
+import { toConfig, toPoll, toState, toWindow, type MaintenanceWindow, type PollRow, type SitePoll, type SiteState, type StateRow, type WindowRow } from '../poll-rows.ts';
 import type { Db } from './db.ts';
 
-/** What the audit says when a site's move made it forget its pinned host key. */
-export const HOST_KEY_FORGOTTEN = 'forgotten: the new address must present its key for approval';
+export { HOST_KEY_FORGOTTEN, type MaintenanceWindow, type SitePoll, type SiteState } from '../poll-rows.ts';
 
-export interface SitePoll {
-  siteId: number;
-  intervalS: number | null;
-  credentialId: number | null;
-  alertsMuted: boolean;
-  hostkeyApproved: string | null;
-  hostkeyPending: string | null;
-  hostkeySeenAt: number | null;
-  /** A key a person refused: never offered again as waiting, and never trusted. */
-  hostkeyRejected: string | null;
-}
-
-/** A site's (or, with siteId null, the whole fleet's) maintenance: its verdict shows maintenance, and no alert fires. */
-export interface MaintenanceWindow {
-  siteId: number | null;
-  startsAt: number;
-  endsAt: number;
-}
-
-export interface SiteState {
-  siteId: number;
-  damp: DampState;
-  raw: Verdict;
-  reasons: Reason[];
-  datasets: DatasetFreshness[];
-  polledAt: number;
-  changedAt: number;
-  lastOkAt: number | null;
-  latencyMs: number | null;
-  failures: number;
-  statusJson: string | null;
-  /** From the last status document, kept beside it so the fleet snapshot need not parse it per site. */
-  agentVersion: string | null;
-}
-
-interface PollRow { site_id: number; interval_s: number | null; credential_id: number | null; alerts_muted: number; hostkey_approved: string | null; hostkey_pending: string | null; hostkey_seen_at: number | null; hostkey_rejected: string | null }
-interface StateRow { site_id: number; verdict: string; candidate: string | null; candidate_n: number; raw_verdict: string; reasons: string; datasets: string; ts: number; since: number; last_ok_at: number | null; latency_ms: number | null; failures: number; status_json: string | null; agent_version: string | null }
 const STATE_COLUMNS = 'site_id, verdict, candidate, candidate_n, raw_verdict, reasons, datasets, ts, since, last_ok_at, latency_ms, failures, status_json, agent_version';
-
-const toPoll = (r: PollRow | undefined, siteId: number): SitePoll => ({
-  siteId,
-  intervalS: r?.interval_s ?? null,
-  credentialId: r?.credential_id ?? null,
-  alertsMuted: r?.alerts_muted === 1,
-  hostkeyApproved: r?.hostkey_approved ?? null,
-  hostkeyPending: r?.hostkey_pending ?? null,
-  hostkeySeenAt: r?.hostkey_seen_at ?? null,
-  hostkeyRejected: r?.hostkey_rejected ?? null,
-});
-
-const toState = (r: StateRow): SiteState => ({
-  siteId: r.site_id,
-  damp: { effective: r.verdict as Verdict, candidate: r.candidate as Verdict | null, count: r.candidate_n },
-  raw: r.raw_verdict as Verdict,
-  reasons: JSON.parse(r.reasons) as Reason[],
-  datasets: JSON.parse(r.datasets) as DatasetFreshness[],
-  polledAt: r.ts,
-  changedAt: r.since,
-  lastOkAt: r.last_ok_at,
-  latencyMs: r.latency_ms,
-  failures: r.failures,
-  statusJson: r.status_json,
-  agentVersion: r.agent_version,
-});
 
 export class PollStateRepo {
   readonly #s;
@@ -100,7 +35,7 @@ export class PollStateRepo {
         'INSERT INTO site_config (site_id, hash, config_json, fetched_at, known_hash) VALUES (?, ?, ?, ?, ?) ON CONFLICT(site_id) DO UPDATE SET hash=excluded.hash, config_json=excluded.config_json, fetched_at=excluded.fetched_at',
       ),
       inMaintenance: db.prepare<[number, number, number], { n: number }>('SELECT count(*) AS n FROM maintenance_windows WHERE ends_at > ? AND starts_at <= ? AND (site_id IS NULL OR site_id = ?)'),
-      windows: db.prepare<[number], { site_id: number | null; starts_at: number; ends_at: number }>('SELECT site_id, starts_at, ends_at FROM maintenance_windows WHERE ends_at > ? ORDER BY starts_at'),
+      windows: db.prepare<[number], WindowRow>('SELECT site_id, starts_at, ends_at FROM maintenance_windows WHERE ends_at > ? ORDER BY starts_at, id'),
       addWindow: db.prepare('INSERT INTO maintenance_windows (site_id, starts_at, ends_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     };
   }
@@ -151,7 +86,7 @@ export class PollStateRepo {
 
   config(siteId: number): { hash: string; config: AgentConfig } | null {
     const r = this.#s.config.get(siteId);
-    return r ? { hash: r.hash, config: JSON.parse(r.config_json) as AgentConfig } : null;
+    return r ? toConfig(r) : null;
   }
 
   putConfig(siteId: number, hash: string, config: AgentConfig, at: number): void {
@@ -164,7 +99,7 @@ export class PollStateRepo {
 
   /** Windows not yet over at `at`: what the poller keeps in memory to judge sites without a read per poll. */
   maintenanceFrom(at: number): MaintenanceWindow[] {
-    return this.#s.windows.all(at).map((r) => ({ siteId: r.site_id, startsAt: r.starts_at, endsAt: r.ends_at }));
+    return this.#s.windows.all(at).map(toWindow);
   }
 
   addMaintenance(w: { siteId: number | null; startsAt: number; endsAt: number; reason: string; createdBy: string; createdAt: number }): number {

@@ -2,15 +2,11 @@
 // columns of existing ones. Local columns (host, port, user, tags, notes, area after the first
 // import, a person's or a postcode position) are never named here, so no import can touch them.
 import type { Clock } from '../../../../shared/clock.ts';
-import type { FieldChange, GiasField } from '../../../../shared/register.ts';
+import type { FieldChange } from '../../../../shared/register.ts';
 import type { LocationSource } from '../../../../shared/site.ts';
 import type { GiasNewSite, GiasSiteChange } from '../../register/gias-plan.ts';
+import { GIAS_COLUMN } from '../register-rows.ts';
 import type { Db } from './db.ts';
-
-const COLUMN: Record<GiasField, string> = {
-  laestab: 'laestab', name: 'name', type: 'type', typeGroup: 'type_group', phase: 'phase', pupils: 'pupils', trust: 'trust',
-  postcode: 'postcode', street: 'street', town: 'town', giasStatus: 'gias_status', latitude: 'latitude', longitude: 'longitude',
-};
 
 // The one way a school from GIAS enters the register, also used by academy conversions.
 const INSERT_FROM_GIAS = `INSERT INTO sites (urn, laestab, name, type, type_group, phase, trust, area, pupils, latitude, longitude, host, port, user, tags, demo,
@@ -56,7 +52,7 @@ export class RegisterRepo {
 
   #update(id: number, changes: readonly FieldChange[], source: LocationSource | null, now: string): void {
     // Column names come from the fixed map above, never from the file.
-    const sets = changes.map((c) => `${COLUMN[c.field]} = @${c.field}`);
+    const sets = changes.map((c) => `${GIAS_COLUMN[c.field]} = @${c.field}`);
     const values = Object.fromEntries(changes.map((c) => [c.field, c.after]));
     this.#db.prepare(`UPDATE sites SET ${[...sets, 'location_source = @source', 'updated_at = @now'].join(', ')} WHERE id = @id`).run({ ...values, source, now, id });
   }

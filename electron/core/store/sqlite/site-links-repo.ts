@@ -3,6 +3,7 @@
 import { AppFailure } from '../../../../shared/result.ts';
 import type { RegisterEntry } from '../../register/conversions.ts';
 import type { GiasNewSite } from '../../register/gias-plan.ts';
+import { carriedOver, CONVERSION_ERRORS, toRegisterEntry, type EntryRow } from '../register-rows.ts';
 import type { Db } from './db.ts';
 import { insertFromGias } from './register-repo.ts';
 
@@ -24,24 +25,6 @@ export interface CarryOver {
   link: { predecessorUrn: number; successorUrn: number; convertedOn: string | null; evidence: string; confirmedBy: string; confirmedAt: number };
 }
 
-interface EntryRow {
-  id: number;
-  urn: number;
-  laestab: string | null;
-  name: string;
-  host: string | null;
-  port: number;
-  user: string | null;
-  archived: number;
-  area: string | null;
-  tags: string;
-  notes: string;
-  credential: string | null;
-  pinned: number;
-  template: string | null;
-  override: number;
-}
-
 const LINK_COLUMNS = 'predecessor_id AS predecessorId, successor_id AS successorId, predecessor_urn AS predecessorUrn, successor_urn AS successorUrn, converted_on AS convertedOn, confirmed_at AS confirmedAt';
 
 export class SiteLinksRepo {
@@ -55,7 +38,7 @@ export class SiteLinksRepo {
           c.name AS credential, p.hostkey_approved IS NOT NULL AS pinned, a.template,
           EXISTS (SELECT 1 FROM config_overrides o WHERE o.scope = 'site' AND o.key = printf('%d', s.id)) AS override
         FROM sites s LEFT JOIN site_poll p ON p.site_id = s.id LEFT JOIN credentials c ON c.id = p.credential_id LEFT JOIN config_assignments a ON a.site_id = s.id
-        WHERE s.demo = 0`),
+        WHERE s.demo = 0 ORDER BY s.id`),
       links: db.prepare<[], SiteLinkRow>(`SELECT ${LINK_COLUMNS} FROM site_links ORDER BY confirmed_at, id`),
       fill: db.prepare(`UPDATE sites SET host = @host, port = @port, user = @user, area = coalesce(@area, area), notes = @notes, tags = @tags, updated_at = @now
         WHERE id = @id AND host IS NULL AND archived_at IS NULL`),
@@ -81,23 +64,7 @@ export class SiteLinksRepo {
 
   /** Every real site (archived too), with what a conversion would carry from it. */
   registerEntries(): RegisterEntry[] {
-    return this.#s.entries.all().map((r) => ({
-      siteId: r.id,
-      urn: r.urn,
-      laestab: r.laestab,
-      name: r.name,
-      host: r.host,
-      port: r.port,
-      user: r.user,
-      archived: r.archived === 1,
-      area: r.area,
-      tags: JSON.parse(r.tags) as string[],
-      notes: r.notes,
-      credential: r.credential,
-      hostKeyPinned: r.pinned === 1,
-      template: r.template,
-      hasOverride: r.override === 1,
-    }));
+    return this.#s.entries.all().map(toRegisterEntry);
   }
 
   /** Every conversion confirmed, oldest first. */
@@ -110,13 +77,11 @@ export class SiteLinksRepo {
     return this.#db.transaction(() => {
       const at = c.link.confirmedAt;
       const now = new Date(at).toISOString();
-      const tags = (existing: string[]) => JSON.stringify([...new Set([...c.reach.tags, ...existing])]);
       // A successor not registered yet enters the way every GIAS school does, then takes the server like one that was.
       const successorId = c.successor.kind === 'create' ? insertFromGias(this.#db, c.successor.site, now) : c.successor.siteId;
       const before = this.#s.site.get(successorId);
-      const notes = [c.reach.notes.trim(), before?.notes.trim() ?? ''].filter(Boolean).join('\n\n');
-      const changed = this.#s.fill.run({ ...c.reach, id: successorId, notes, tags: tags(before ? (JSON.parse(before.tags) as string[]) : []), now }).changes;
-      if (changed !== 1) throw new AppFailure('conflict', `URN ${c.link.successorUrn} changed since the preview (it has a host now, or was removed): look again`);
+      const changed = this.#s.fill.run({ ...c.reach, id: successorId, ...carriedOver(c.reach, before ?? null), now }).changes;
+      if (changed !== 1) throw new AppFailure('conflict', CONVERSION_ERRORS.successorMoved(c.link.successorUrn));
       const move = { from: c.predecessorId, to: successorId };
       this.#s.poll.run(move);
       this.#s.liveConfig.run(move);
@@ -127,7 +92,7 @@ export class SiteLinksRepo {
       this.#s.override.run({ fromKey: String(c.predecessorId), toKey: String(successorId) });
       this.#s.dropOverride.run(String(c.predecessorId));
       if (this.#s.archive.run({ id: c.predecessorId, at: now, by: c.link.confirmedBy }).changes !== 1) {
-        throw new AppFailure('conflict', `URN ${c.link.predecessorUrn} was removed since the preview: look again`);
+        throw new AppFailure('conflict', CONVERSION_ERRORS.predecessorMoved(c.link.predecessorUrn));
       }
       this.#s.link.run({ ...c.link, predecessorId: c.predecessorId, successorId });
       return successorId;

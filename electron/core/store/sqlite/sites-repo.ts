@@ -2,86 +2,10 @@
 import type { Clock } from '../../../../shared/clock.ts';
 import { AppFailure } from '../../../../shared/result.ts';
 import type { Site, SiteFields } from '../../../../shared/site.ts';
+import { SITE_ERRORS, siteColumns, toSite, urnTakenMessage, type SiteRow } from '../site-rows.ts';
 import type { Db } from './db.ts';
 
-export interface SiteRow {
-  id: number;
-  urn: number;
-  laestab: string | null;
-  name: string;
-  type: string | null;
-  type_group: string | null;
-  phase: string | null;
-  trust: string | null;
-  area: string | null;
-  pupils: number | null;
-  latitude: number | null;
-  longitude: number | null;
-  host: string | null;
-  port: number;
-  user: string | null;
-  tags: string;
-  postcode: string | null;
-  street: string | null;
-  town: string | null;
-  gias_status: string | null;
-  location_source: 'gias' | 'postcode' | 'manual' | null;
-  notes: string;
-  demo: number;
-  created_at: string;
-  updated_at: string;
-  archived_at: string | null;
-  archived_by: string | null;
-}
-
-export const toSite = (r: SiteRow): Site => ({
-  id: r.id,
-  urn: r.urn,
-  laestab: r.laestab,
-  name: r.name,
-  type: r.type,
-  typeGroup: r.type_group,
-  phase: r.phase,
-  trust: r.trust,
-  area: r.area,
-  pupils: r.pupils,
-  latitude: r.latitude,
-  longitude: r.longitude,
-  host: r.host,
-  port: r.port,
-  user: r.user,
-  tags: JSON.parse(r.tags) as string[],
-  postcode: r.postcode,
-  street: r.street,
-  town: r.town,
-  giasStatus: r.gias_status,
-  locationSource: r.location_source,
-  notes: r.notes,
-  demo: r.demo === 1,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  archivedAt: r.archived_at,
-  archivedBy: r.archived_by,
-});
-
-const params = (s: SiteFields) => ({
-  urn: s.urn,
-  laestab: s.laestab,
-  name: s.name,
-  type: s.type,
-  type_group: s.typeGroup,
-  phase: s.phase,
-  trust: s.trust,
-  area: s.area,
-  pupils: s.pupils,
-  latitude: s.latitude,
-  longitude: s.longitude,
-  host: s.host,
-  port: s.port,
-  user: s.user,
-  tags: JSON.stringify([...new Set(s.tags)]),
-  notes: s.notes,
-});
+export { toSite, type SiteRow } from '../site-rows.ts';
 
 export class SitesRepo {
   private readonly db: Db;
@@ -126,7 +50,7 @@ export class SitesRepo {
   /** Any site, archived or not: history and incidents still name archived ones. */
   get(id: number): Site {
     const row = this.stmts.get.get(id);
-    if (!row) throw new AppFailure('not_found', `No site with id ${id}`);
+    if (!row) throw new AppFailure('not_found', SITE_ERRORS.notFound(id));
     return toSite(row);
   }
 
@@ -136,7 +60,7 @@ export class SitesRepo {
 
   create(site: SiteFields, opts: { demo?: boolean } = {}): Site {
     this.assertUrnFree(site.urn, null);
-    const info = this.stmts.insert.run({ ...params(site), demo: opts.demo ? 1 : 0, now: this.now() });
+    const info = this.stmts.insert.run({ ...siteColumns(site), demo: opts.demo ? 1 : 0, now: this.now() });
     return this.get(Number(info.lastInsertRowid));
   }
 
@@ -147,10 +71,10 @@ export class SitesRepo {
 
   update(id: number, site: SiteFields): Site {
     const existing = this.get(id);
-    if (existing.demo) throw new AppFailure('conflict', 'Demo sites come from the simulator and cannot be edited');
-    if (existing.archivedAt) throw new AppFailure('conflict', `${existing.name} has been removed: restore it before editing`);
+    if (existing.demo) throw new AppFailure('conflict', SITE_ERRORS.demoEdit);
+    if (existing.archivedAt) throw new AppFailure('conflict', SITE_ERRORS.archivedEdit(existing.name));
     this.assertUrnFree(site.urn, id);
-    this.stmts.update.run({ ...params(site), id, now: this.now() });
+    this.stmts.update.run({ ...siteColumns(site), id, now: this.now() });
     return this.get(id);
   }
 
@@ -165,34 +89,31 @@ export class SitesRepo {
    */
   archive(id: number, by: string): Site {
     const site = this.get(id);
-    if (site.archivedAt) throw new AppFailure('conflict', `${site.name} has already been removed`);
+    if (site.archivedAt) throw new AppFailure('conflict', SITE_ERRORS.alreadyArchived(site.name));
     this.stmts.archive.run({ id, at: this.now(), by });
     return site;
   }
 
   restore(id: number): Site {
     const site = this.get(id);
-    if (!site.archivedAt) throw new AppFailure('conflict', `${site.name} is not removed`);
+    if (!site.archivedAt) throw new AppFailure('conflict', SITE_ERRORS.notArchived(site.name));
     // A converted school's server now answers for its new URN: restoring the old one would poll it twice.
     const successor = this.stmts.successor.get(id);
-    if (successor) throw new AppFailure('conflict', `${site.name} became URN ${successor.urn} (${successor.name}) in an academy conversion; its history is part of that site's`);
+    if (successor) throw new AppFailure('conflict', SITE_ERRORS.converted(site.name, successor));
     this.stmts.restore.run({ id, at: this.now() });
     return this.get(id);
   }
 
   /** Demo sites are the simulator's, not the authority's: they go for good, history and all. */
   deleteDemo(id: number): void {
-    if (!this.get(id).demo) throw new AppFailure('conflict', 'Only demo sites can be deleted; real sites are archived');
+    if (!this.get(id).demo) throw new AppFailure('conflict', SITE_ERRORS.demoOnly);
     this.stmts.deleteDemo.run(id);
   }
 
   private assertUrnFree(urn: number, exceptId: number | null): void {
     const other = this.stmts.byUrn.get(urn);
     if (!other || other.id === exceptId) return;
-    // The URN stays with the archived site, so re-adding a school brings back its history.
-    const message = other.archived_at
-      ? `URN ${urn} belongs to ${other.name}, which was removed: restore it from Removed sites`
-      : `URN ${urn} is already registered to ${other.name}`;
+    const message = urnTakenMessage(urn, other);
     throw new AppFailure('conflict', message, { urn: message });
   }
 
