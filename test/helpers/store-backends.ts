@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { PG_AREAS } from '../../electron/core/store/postgres/areas.ts';
 import { openPostgres } from '../../electron/core/store/postgres/connect.ts';
 import { PgDb } from '../../electron/core/store/postgres/pg-db.ts';
+import { openDatabase } from '../../electron/core/store/sqlite/db.ts';
 import { SqliteStore } from '../../electron/core/store/sqlite/sqlite-store.ts';
 import type { StoreAreas } from '../../electron/core/store/store.ts';
 import { pgUnavailableReason, startPg, type PgCluster } from './pg-cluster.ts';
@@ -14,6 +15,8 @@ export interface OpenedStore {
   areas: StoreAreas;
   withTransaction<T>(work: (tx: StoreAreas) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** SQL under the store, for seeding rows other areas own and for EXPLAIN; `?` placeholders on both. */
+  raw<R = Record<string, unknown>>(sql: string, values?: readonly unknown[]): Promise<R[]>;
 }
 
 export interface Backend {
@@ -43,8 +46,18 @@ export function storeBackends(hooks: { afterAll: (fn: () => Promise<void>) => vo
       name: 'sqlite',
       unavailable: null,
       open: (clock) => {
-        const store = new SqliteStore(path.join(tempDir(), 'console.sqlite'), { clock });
-        return Promise.resolve({ areas: store, withTransaction: (work) => store.withTransaction(work), close: () => store.close() });
+        const file = path.join(tempDir(), 'console.sqlite');
+        const store = new SqliteStore(file, { clock });
+        const second = openDatabase(file);
+        const raw = <R>(sql: string, values: readonly unknown[] = []): Promise<R[]> => {
+          const stmt = second.prepare(sql);
+          return Promise.resolve(stmt.reader ? (stmt.all(...values) as R[]) : (stmt.run(...values), []));
+        };
+        const close = async () => {
+          second.close();
+          await store.close();
+        };
+        return Promise.resolve({ areas: store, withTransaction: (work) => store.withTransaction(work), close, raw });
       },
     },
     {
@@ -54,7 +67,7 @@ export function storeBackends(hooks: { afterAll: (fn: () => Promise<void>) => vo
         cluster ??= await startPg();
         const pool = await openPostgres(await cluster.createDatabase(`contract_${++databases}`));
         const db = new PgDb(pool);
-        const built: Partial<StoreAreas> = {};
+        const built: { -readonly [K in keyof StoreAreas]?: StoreAreas[K] } = {};
         for (const [key, factory] of Object.entries(PG_AREAS) as [keyof StoreAreas, (db: PgDb, o: { clock: Clock }, b: Partial<StoreAreas>) => never][]) {
           built[key] = factory(db, { clock }, built);
         }
@@ -66,7 +79,11 @@ export function storeBackends(hooks: { afterAll: (fn: () => Promise<void>) => vo
             return area;
           },
         }) as StoreAreas;
-        return { areas, withTransaction: (work) => db.transaction(() => work(areas)), close: () => pool.end() };
+        const raw = <R>(sql: string, values: readonly unknown[] = []): Promise<R[]> => {
+          let n = 0;
+          return db.query<R & object>(sql.replace(/\?/g, () => `$${++n}`), values);
+        };
+        return { areas, withTransaction: (work) => db.transaction(() => work(areas)), close: () => pool.end(), raw };
       },
     },
   ];

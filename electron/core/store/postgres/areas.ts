@@ -4,6 +4,8 @@ import type { Clock } from '../../../../shared/clock.ts';
 import type { HistoryOptions } from '../history-types.ts';
 import type { StoreAreas } from '../store.ts';
 import type { PgDb } from './pg-db.ts';
+import { PgIncidentQueries } from './incident-queries.ts';
+import { PgIncidentRepo } from './incident-repo.ts';
 import { PgSettingsRepo } from './settings-repo.ts';
 
 export interface PgAreaOptions {
@@ -17,4 +19,6 @@ type Factory<K extends keyof StoreAreas> = (db: PgDb, o: PgAreaOptions, built: P
 export const PG_AREAS: { [K in keyof StoreAreas]?: Factory<K> } = {
   // One line per area.
   settings: (db, o) => new PgSettingsRepo(db, o.onBadSetting),
+  incidents: (db) => new PgIncidentRepo(db),
+  incidentQueries: (db) => new PgIncidentQueries(db),
 };
