@@ -6,6 +6,7 @@ import type { StoreAreas } from '../store.ts';
 import type { PgDb } from './pg-db.ts';
 import { PgIncidentQueries } from './incident-queries.ts';
 import { PgIncidentRepo } from './incident-repo.ts';
+import { PgJournalRepo } from './journal-repo.ts';
 import { PgSettingsRepo } from './settings-repo.ts';
 
 export interface PgAreaOptions {
@@ -21,4 +22,5 @@ export const PG_AREAS: { [K in keyof StoreAreas]?: Factory<K> } = {
   settings: (db, o) => new PgSettingsRepo(db, o.onBadSetting),
   incidents: (db) => new PgIncidentRepo(db),
   incidentQueries: (db) => new PgIncidentQueries(db),
+  journal: (db) => new PgJournalRepo(db),
 };
