@@ -4,6 +4,7 @@ import type { Clock } from '../../../../shared/clock.ts';
 import type { HistoryOptions } from '../history-types.ts';
 import type { StoreAreas } from '../store.ts';
 import type { PgDb } from './pg-db.ts';
+import { PgConfigRepo } from './config-repo.ts';
 import { PgIncidentQueries } from './incident-queries.ts';
 import { PgIncidentRepo } from './incident-repo.ts';
 import { PgJournalRepo } from './journal-repo.ts';
@@ -23,4 +24,5 @@ export const PG_AREAS: { [K in keyof StoreAreas]?: Factory<K> } = {
   incidents: (db) => new PgIncidentRepo(db),
   incidentQueries: (db) => new PgIncidentQueries(db),
   journal: (db) => new PgJournalRepo(db),
+  config: (db) => new PgConfigRepo(db),
 };
