@@ -8,6 +8,7 @@ import { PgConfigRepo } from './config-repo.ts';
 import { PgIncidentQueries } from './incident-queries.ts';
 import { PgIncidentRepo } from './incident-repo.ts';
 import { PgJournalRepo } from './journal-repo.ts';
+import { PgRolloutRepo } from './rollout-repo.ts';
 import { PgSettingsRepo } from './settings-repo.ts';
 
 export interface PgAreaOptions {
@@ -25,4 +26,5 @@ export const PG_AREAS: { [K in keyof StoreAreas]?: Factory<K> } = {
   incidentQueries: (db) => new PgIncidentQueries(db),
   journal: (db) => new PgJournalRepo(db),
   config: (db) => new PgConfigRepo(db),
+  rollouts: (db) => new PgRolloutRepo(db),
 };
