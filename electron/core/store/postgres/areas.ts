@@ -7,6 +7,7 @@ import type { PgDb } from './pg-db.ts';
 import { PgConfigRepo } from './config-repo.ts';
 import { PgIncidentQueries } from './incident-queries.ts';
 import { PgIncidentRepo } from './incident-repo.ts';
+import { PgKeyRotationRepo } from './key-rotation-repo.ts';
 import { PgJournalRepo } from './journal-repo.ts';
 import { PgRolloutRepo } from './rollout-repo.ts';
 import { PgSettingsRepo } from './settings-repo.ts';
@@ -27,4 +28,5 @@ export const PG_AREAS: { [K in keyof StoreAreas]?: Factory<K> } = {
   journal: (db) => new PgJournalRepo(db),
   config: (db) => new PgConfigRepo(db),
   rollouts: (db) => new PgRolloutRepo(db),
+  keyRotations: (db) => new PgKeyRotationRepo(db),
 };
