@@ -10,6 +10,12 @@ import type { PgDb } from './pg-db.ts';
 import { PgCredentialsRepo } from './credentials-repo.ts';
 import { PgPollStateRepo } from './poll-state-repo.ts';
 import { PgRegisterRepo } from './register-repo.ts';
+import { PgConfigRepo } from './config-repo.ts';
+import { PgIncidentQueries } from './incident-queries.ts';
+import { PgIncidentRepo } from './incident-repo.ts';
+import { PgKeyRotationRepo } from './key-rotation-repo.ts';
+import { PgJournalRepo } from './journal-repo.ts';
+import { PgRolloutRepo } from './rollout-repo.ts';
 import { PgSettingsRepo } from './settings-repo.ts';
 import { PgSiteLinksRepo } from './site-links-repo.ts';
 import { PgSitesRepo } from './sites-repo.ts';
@@ -34,4 +40,10 @@ export const PG_AREAS: { [K in keyof StoreAreas]?: Factory<K> } = {
   // After the areas they write through: sites, pollState, audit.
   inventory: (db, _o, built) => new PgInventoryRepo(db, built),
   hostKeys: (db, _o, built) => new PgHostKeyRepo(db, built),
+  incidents: (db) => new PgIncidentRepo(db),
+  incidentQueries: (db) => new PgIncidentQueries(db),
+  journal: (db) => new PgJournalRepo(db),
+  config: (db) => new PgConfigRepo(db),
+  rollouts: (db) => new PgRolloutRepo(db),
+  keyRotations: (db) => new PgKeyRotationRepo(db),
 };

@@ -2,56 +2,10 @@
 // follows, and each site's live config with the hash the console last applied or accepted.
 // The config service decides; this reads and writes.
 import type { ConfigFields, Override, OverrideScope, Template } from '../../../../shared/fleet-config.ts';
-import type { AgentConfig } from '../../../../shared/protocol/v1.ts';
+import { toLive, toOverride, toTemplate, type LiveConfig, type LiveRow, type OverrideRow, type TemplateRow } from '../config-rows.ts';
 import type { Db } from './db.ts';
 
-interface TemplateRow {
-  id: number;
-  name: string;
-  version: number;
-  fields_json: string;
-  author: string;
-  note: string;
-  created_at: number;
-  sites: number;
-}
-
-interface OverrideRow {
-  scope: OverrideScope;
-  key: string;
-  fields_json: string;
-  author: string;
-  note: string;
-  updated_at: number;
-}
-
-export interface LiveConfig {
-  hash: string;
-  config: AgentConfig;
-  readAt: number;
-  /** The hash the console last applied or accepted; null before the first read. */
-  knownHash: string | null;
-}
-
-const toTemplate = (r: TemplateRow): Template => ({
-  id: r.id,
-  name: r.name,
-  version: r.version,
-  fields: JSON.parse(r.fields_json) as ConfigFields,
-  author: r.author,
-  note: r.note,
-  createdAt: r.created_at,
-  sites: r.sites,
-});
-
-const toOverride = (r: OverrideRow): Omit<Override, 'label'> => ({
-  scope: r.scope,
-  key: r.key,
-  fields: JSON.parse(r.fields_json) as ConfigFields,
-  author: r.author,
-  note: r.note,
-  updatedAt: r.updated_at,
-});
+export type { LiveConfig } from '../config-rows.ts';
 
 const SITES = '(SELECT count(*) FROM config_assignments a JOIN sites s ON s.id = a.site_id AND s.archived_at IS NULL WHERE a.template = t.name)';
 
@@ -81,8 +35,8 @@ export class ConfigRepo {
          ON CONFLICT (site_id) DO UPDATE SET template = excluded.template, assigned_by = excluded.assigned_by, assigned_at = excluded.assigned_at`,
       ),
       unassign: db.prepare('DELETE FROM config_assignments WHERE site_id = ?'),
-      live: db.prepare<[], { site_id: number; hash: string; config_json: string; fetched_at: number; known_hash: string | null }>('SELECT * FROM site_config'),
-      liveOf: db.prepare<[number], { site_id: number; hash: string; config_json: string; fetched_at: number; known_hash: string | null }>('SELECT * FROM site_config WHERE site_id = ?'),
+      live: db.prepare<[], LiveRow>('SELECT * FROM site_config'),
+      liveOf: db.prepare<[number], LiveRow>('SELECT * FROM site_config WHERE site_id = ?'),
       setKnown: db.prepare('UPDATE site_config SET known_hash = ? WHERE site_id = ?'),
       acceptLive: db.prepare('UPDATE site_config SET known_hash = hash WHERE site_id = ?'),
     };
@@ -141,12 +95,12 @@ export class ConfigRepo {
   }
 
   live(): Map<number, LiveConfig> {
-    return new Map(this.#s.live.all().map((r) => [r.site_id, { hash: r.hash, config: JSON.parse(r.config_json) as AgentConfig, readAt: r.fetched_at, knownHash: r.known_hash }]));
+    return new Map(this.#s.live.all().map((r) => [r.site_id, toLive(r)]));
   }
 
   liveOf(siteId: number): LiveConfig | null {
     const r = this.#s.liveOf.get(siteId);
-    return r ? { hash: r.hash, config: JSON.parse(r.config_json) as AgentConfig, readAt: r.fetched_at, knownHash: r.known_hash } : null;
+    return r ? toLive(r) : null;
   }
 
   /** Takes the live config as known: a local change accepted by a person. */

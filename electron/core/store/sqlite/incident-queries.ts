@@ -1,7 +1,8 @@
 // Incident lists for the UI: what is open now, a site's history, a time range, counts.
 import type { FleetIncident, Incident, IncidentCounts } from '../../../../shared/incidents.ts';
 import type { Db } from './db.ts';
-import { SELECT_FLEET, SELECT_SITE, toFleetIncident, toIncident, type FleetIncidentRow, type SiteIncidentRow } from './incident-rows.ts';
+import { toFleetIncident, toIncident, type FleetIncidentRow, type SiteIncidentRow } from '../incident-rows.ts';
+import { SELECT_FLEET, SELECT_SITE } from './incident-rows.ts';
 
 interface Range {
   from: number;

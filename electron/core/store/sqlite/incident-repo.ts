@@ -6,7 +6,8 @@ import type { AnyIncident, FleetIncident, Incident, IncidentNote } from '../../.
 import { AppFailure } from '../../../../shared/result.ts';
 import type { Db } from './db.ts';
 import type { Candidate, FleetActivity } from '../../incidents/correlation.ts';
-import { SELECT_FLEET, SELECT_SITE, toFleetIncident, toIncident, toNote, type FleetIncidentRow, type NoteRow, type SiteIncidentRow } from './incident-rows.ts';
+import { toFleetIncident, toIncident, toNote, type FleetIncidentRow, type NoteRow, type SiteIncidentRow } from '../incident-rows.ts';
+import { SELECT_FLEET, SELECT_SITE } from './incident-rows.ts';
 
 export interface NewSiteIncident {
   siteId: number;

@@ -1,46 +1,6 @@
-// How incident rows are read and turned into the shapes the UI contract carries.
-import type { Reason, Verdict } from '../../../../shared/health/verdict.ts';
-import type { FleetIncident, Incident, IncidentNote, IncidentState, NotificationState } from '../../../../shared/incidents.ts';
-
-interface BaseRow {
-  id: number;
-  state: string;
-  first_verdict: string;
-  verdict: string;
-  reason_code: string;
-  reasons: string;
-  title: string;
-  opened_at: number;
-  updated_at: number;
-  resolved_at: number | null;
-  ttr_ms: number | null;
-  notify_state: string;
-  acknowledged_at: number | null;
-  acknowledged_by: string | null;
-  assignee: string | null;
-  note_count: number;
-}
-
-export interface SiteIncidentRow extends BaseRow {
-  site_id: number;
-  site_name: string;
-  site_urn: number;
-  parent_id: number | null;
-}
-
-export interface FleetIncidentRow extends BaseRow {
-  fleet_size: number;
-  child_count: number;
-  open_child_count: number;
-}
-
-export interface NoteRow {
-  id: number;
-  incident_id: number;
-  author: string;
-  text: string;
-  at: number;
-}
+// The SELECTs incident rows are read with on SQLite; the rows' shapes and mapping are shared
+// with PostgreSQL in ../incident-rows.ts.
+export { iso } from '../incident-rows.ts';
 
 const NOTE_COUNT = '(SELECT count(*) FROM incident_notes n WHERE n.incident_id = i.id) AS note_count';
 
@@ -50,44 +10,3 @@ export const SELECT_SITE = `SELECT i.*, s.name AS site_name, s.urn AS site_urn, 
 
 /** Fleet incidents; their child counts are kept on the row by triggers (see migration 004). */
 export const SELECT_FLEET = `SELECT i.*, ${NOTE_COUNT} FROM incidents i`;
-
-export const iso = (ms: number): string => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
-
-const base = (r: BaseRow) => ({
-  id: r.id,
-  state: r.state as IncidentState,
-  firstVerdict: r.first_verdict as Verdict,
-  verdict: r.verdict as Verdict,
-  reasonCode: r.reason_code,
-  reasons: JSON.parse(r.reasons) as Reason[],
-  title: r.title,
-  openedAt: iso(r.opened_at),
-  updatedAt: iso(r.updated_at),
-  resolvedAt: isoOrNull(r.resolved_at),
-  ttrMs: r.ttr_ms,
-  notification: r.notify_state as NotificationState,
-  acknowledgedAt: isoOrNull(r.acknowledged_at),
-  acknowledgedBy: r.acknowledged_by,
-  assignee: r.assignee,
-  noteCount: r.note_count,
-});
-
-export const toIncident = (r: SiteIncidentRow): Incident => ({
-  kind: 'site',
-  ...base(r),
-  siteId: r.site_id,
-  siteName: r.site_name,
-  siteUrn: r.site_urn,
-  parentId: r.parent_id,
-});
-
-export const toFleetIncident = (r: FleetIncidentRow): FleetIncident => ({
-  kind: 'fleet',
-  ...base(r),
-  siteCount: r.child_count,
-  openSiteCount: r.open_child_count,
-  fleetSize: r.fleet_size,
-});
-
-export const toNote = (r: NoteRow): IncidentNote => ({ id: r.id, incidentId: r.incident_id, author: r.author, text: r.text, at: iso(r.at) });

@@ -2,58 +2,12 @@
 // one call per decision. A step names the states it may move from, so a resumed console
 // and a retry can never both move a site; switching a site to the new credential and
 // marking its part happen in one transaction.
-import { ROTATION_SITE_STATES, type Rotation, type RotationSite, type RotationSiteState } from '../../../../shared/key-rotation.ts';
+import type { Rotation, RotationSite, RotationSiteState } from '../../../../shared/key-rotation.ts';
 import type { Statement } from 'better-sqlite3';
+import { toRotation, toRun, toSite, type NewRotation, type RotationRow, type RotationRun, type SiteRow } from '../key-rotation-rows.ts';
 import type { Db } from './db.ts';
 
-export interface NewRotation {
-  oldCredentialId: number;
-  newCredentialId: number;
-  oldName: string;
-  newName: string;
-  oldFingerprint: string;
-  newFingerprint: string;
-  actor: string;
-  createdAt: number;
-  sites: { siteId: number; name: string; state: RotationSiteState; message: string | null }[];
-}
-
-/** A running rotation as the executor needs it. */
-export interface RotationRun {
-  id: number;
-  oldCredentialId: number;
-  newCredentialId: number;
-  oldFingerprint: string;
-  newFingerprint: string;
-  actor: string;
-  createdAt: number;
-}
-
-interface RotationRow {
-  id: number;
-  old_credential_id: number;
-  new_credential_id: number;
-  old_name: string;
-  new_name: string;
-  old_fingerprint: string;
-  new_fingerprint: string;
-  state: 'running' | 'completed';
-  actor: string;
-  created_at: number;
-  finished_at: number | null;
-}
-interface SiteRow { rotation_id: number; site_id: number; site_name: string; state: RotationSiteState; message: string | null; updated_at: number }
-
-const toRun = (r: RotationRow): RotationRun => ({
-  id: r.id,
-  oldCredentialId: r.old_credential_id,
-  newCredentialId: r.new_credential_id,
-  oldFingerprint: r.old_fingerprint,
-  newFingerprint: r.new_fingerprint,
-  actor: r.actor,
-  createdAt: r.created_at,
-});
-const toSite = (r: SiteRow): RotationSite => ({ siteId: r.site_id, name: r.site_name, state: r.state, message: r.message, updatedAt: r.updated_at });
+export type { NewRotation, RotationRun } from '../key-rotation-rows.ts';
 
 export class KeyRotationRepo {
   readonly #db: Db;
@@ -136,8 +90,6 @@ export class KeyRotationRepo {
   }
 
   #toRotation(r: RotationRow): Rotation {
-    const counts = Object.fromEntries(ROTATION_SITE_STATES.map((s) => [s, 0])) as Record<RotationSiteState, number>;
-    for (const c of this.#s.counts.all(r.id)) counts[c.state] = c.n;
-    return { id: r.id, oldName: r.old_name, newName: r.new_name, state: r.state, actor: r.actor, createdAt: r.created_at, finishedAt: r.finished_at, counts };
+    return toRotation(r, this.#s.counts.all(r.id));
   }
 }

@@ -2,148 +2,11 @@
 // may come from, so two hands (a tick and a poll, or a console that restarted) can never
 // both move it: the loser's write changes nothing. The rollout service decides; this writes.
 import type { FieldChange } from '../../../../shared/fleet-config.ts';
-import type { AgentConfig } from '../../../../shared/protocol/v1.ts';
-import type { Rollout, RolloutPlanInput, RolloutSite, RolloutSiteState, RolloutState } from '../../../../shared/rollouts.ts';
+import type { Rollout, RolloutPlanInput, RolloutSiteState, RolloutState } from '../../../../shared/rollouts.ts';
+import { rolloutPatchColumns, sitePatchColumns, toRollout, toSite, type NewRolloutSite, type RolloutPatch, type RolloutRow, type RolloutTarget, type SitePatch, type SiteRow } from '../rollout-rows.ts';
 import type { Db } from './db.ts';
 
-export interface NewRolloutSite {
-  siteId: number;
-  siteName: string;
-  urn: number;
-  wave: number;
-  fromHash: string;
-  toHash: string;
-  config: AgentConfig;
-  templateVersion: number;
-  changes: string;
-  changeList: FieldChange[];
-}
-
-/** A site's part as the executor needs it: with the config to send (as stored; parsed only to send). */
-export interface RolloutTarget extends RolloutSite {
-  rolloutId: number;
-  urn: number;
-  configJson: string;
-  verifyUntil: number | null;
-}
-
-/** What a decision changes in a site's part; undefined leaves a column as it is. */
-export interface SitePatch {
-  state: RolloutSiteState;
-  errorCode?: string | null;
-  message?: string | null;
-  verdictBefore?: string | null;
-  verdictAfter?: string | null;
-  appliedAt?: number | null;
-  verifiedAt?: number | null;
-  rolledBackAt?: number | null;
-  expiresAt?: number | null;
-  verifyUntil?: number | null;
-  fromHash?: string;
-  toHash?: string;
-  config?: AgentConfig;
-  templateVersion?: number;
-  changes?: string;
-  changeList?: FieldChange[];
-}
-
-export interface RolloutPatch {
-  state?: RolloutState;
-  pausedFrom?: RolloutState | null;
-  wave?: number;
-  nextAt?: number | null;
-  reason?: string | null;
-  startedAt?: number;
-  finishedAt?: number | null;
-  templateVersion?: number;
-  /** An abort that also rolls back what the rollout changed. */
-  abortRollback?: boolean;
-}
-
-interface RolloutRow {
-  id: number;
-  name: string;
-  template: string;
-  template_version: number;
-  plan_json: string;
-  state: RolloutState;
-  paused_from: RolloutState | null;
-  abort_rollback: number;
-  actor: string;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-  wave: number;
-  waves: number;
-  next_at: number | null;
-  reason: string | null;
-  skipped_json: string;
-}
-
-interface SiteRow {
-  rollout_id: number;
-  site_id: number;
-  site_name: string;
-  urn: number;
-  wave: number;
-  state: RolloutSiteState;
-  from_hash: string;
-  to_hash: string;
-  config_json: string;
-  template_version: number;
-  changes: string;
-  changes_json: string;
-  error_code: string | null;
-  message: string | null;
-  verdict_before: string | null;
-  verdict_after: string | null;
-  applied_at: number | null;
-  verified_at: number | null;
-  rolled_back_at: number | null;
-  expires_at: number | null;
-  verify_until: number | null;
-  updated_at: number;
-}
-
-const COLUMNS: Record<Exclude<keyof SitePatch, 'state' | 'config' | 'changeList'>, string> = {
-  errorCode: 'error_code',
-  message: 'message',
-  verdictBefore: 'verdict_before',
-  verdictAfter: 'verdict_after',
-  appliedAt: 'applied_at',
-  verifiedAt: 'verified_at',
-  rolledBackAt: 'rolled_back_at',
-  expiresAt: 'expires_at',
-  verifyUntil: 'verify_until',
-  fromHash: 'from_hash',
-  toHash: 'to_hash',
-  templateVersion: 'template_version',
-  changes: 'changes',
-};
-
-const toSite = (r: SiteRow): RolloutTarget => ({
-  rolloutId: r.rollout_id,
-  siteId: r.site_id,
-  siteName: r.site_name,
-  urn: r.urn,
-  wave: r.wave,
-  state: r.state,
-  fromHash: r.from_hash,
-  toHash: r.to_hash,
-  configJson: r.config_json,
-  templateVersion: r.template_version,
-  changes: r.changes,
-  errorCode: r.error_code,
-  message: r.message,
-  verdictBefore: r.verdict_before,
-  verdictAfter: r.verdict_after,
-  appliedAt: r.applied_at,
-  verifiedAt: r.verified_at,
-  rolledBackAt: r.rolled_back_at,
-  expiresAt: r.expires_at,
-  verifyUntil: r.verify_until,
-  updatedAt: r.updated_at,
-});
+export type { NewRolloutSite, RolloutPatch, RolloutTarget, SitePatch } from '../rollout-rows.ts';
 
 export class RolloutRepo {
   readonly #db: Db;
@@ -251,22 +114,9 @@ export class RolloutRepo {
    * site by (after an apply or a rollback).
    */
   moveSite(rolloutId: number, siteId: number, from: readonly RolloutSiteState[], patch: SitePatch, at: number, knownHash?: string): boolean {
-    const sets = ['state = ?', 'updated_at = ?'];
-    const values: Array<string | number | null> = [patch.state, at];
-    for (const [key, column] of Object.entries(COLUMNS) as Array<[keyof typeof COLUMNS, string]>) {
-      const v = patch[key];
-      if (v === undefined) continue;
-      sets.push(`${column} = ?`);
-      values.push(v);
-    }
-    if (patch.config !== undefined) {
-      sets.push('config_json = ?');
-      values.push(JSON.stringify(patch.config));
-    }
-    if (patch.changeList !== undefined) {
-      sets.push('changes_json = ?');
-      values.push(JSON.stringify(patch.changeList));
-    }
+    const columns = sitePatchColumns(patch);
+    const sets = ['state = ?', 'updated_at = ?', ...columns.map(([column]) => `${column} = ?`)];
+    const values: Array<string | number | null> = [patch.state, at, ...columns.map(([, v]) => v)];
     const sql = `UPDATE rollout_sites SET ${sets.join(', ')} WHERE rollout_id = ? AND site_id = ? AND state IN (${from.map(() => '?').join(', ')})`;
     return this.#db.transaction(() => {
       const moved = this.#db.prepare(sql).run(...values, rolloutId, siteId, ...from).changes > 0;
@@ -289,26 +139,8 @@ export class RolloutRepo {
   }
 
   update(id: number, patch: RolloutPatch): void {
-    const map: Record<keyof RolloutPatch, string> = {
-      state: 'state',
-      pausedFrom: 'paused_from',
-      wave: 'wave',
-      nextAt: 'next_at',
-      reason: 'reason',
-      startedAt: 'started_at',
-      finishedAt: 'finished_at',
-      templateVersion: 'template_version',
-      abortRollback: 'abort_rollback',
-    };
-    const sets: string[] = [];
-    const values: Array<string | number | null> = [];
-    for (const [key, column] of Object.entries(map) as Array<[keyof RolloutPatch, string]>) {
-      const v = patch[key];
-      if (v === undefined) continue;
-      sets.push(`${column} = ?`);
-      values.push(typeof v === 'boolean' ? Number(v) : v);
-    }
-    if (sets.length) this.#db.prepare(`UPDATE rollouts SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    const columns = rolloutPatchColumns(patch);
+    if (columns.length) this.#db.prepare(`UPDATE rollouts SET ${columns.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...columns.map(([, v]) => v), id);
   }
 
   /** Runs writes as one: a decision that moves the rollout and its sites together. */
@@ -317,30 +149,6 @@ export class RolloutRepo {
   }
 
   #toRollout(r: RolloutRow): Rollout {
-    const counts: Rollout['counts'] = {};
-    let total = 0;
-    for (const c of this.#s.counts.all(r.id)) {
-      counts[c.state] = c.n;
-      total += c.n;
-    }
-    return {
-      id: r.id,
-      name: r.name,
-      template: r.template,
-      templateVersion: r.template_version,
-      plan: JSON.parse(r.plan_json) as RolloutPlanInput,
-      state: r.state,
-      actor: r.actor,
-      createdAt: r.created_at,
-      startedAt: r.started_at,
-      finishedAt: r.finished_at,
-      wave: r.wave,
-      waves: r.waves,
-      nextAt: r.next_at,
-      reason: r.reason,
-      counts,
-      total,
-      skipped: JSON.parse(r.skipped_json) as Rollout['skipped'],
-    };
+    return toRollout(r, this.#s.counts.all(r.id));
   }
 }
