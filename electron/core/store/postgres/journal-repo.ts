@@ -132,6 +132,16 @@ export class PgJournalRepo {
     return (await this.#db.query<ActionRow>("SELECT * FROM actions WHERE state = 'waiting' ORDER BY id", [], 'journal.allWaiting')).map(toAction);
   }
 
+  /** Sites with an action waiting for them or a change to verify: the only polls actions care about. */
+  async sitesWithOpenWork(): Promise<number[]> {
+    const rows = await this.#db.query<{ site_id: number }>(
+      "SELECT site_id FROM actions WHERE state = 'waiting' UNION SELECT site_id FROM actions WHERE verification = 'pending'",
+      [],
+      'journal.openWork',
+    );
+    return rows.map((r) => r.site_id);
+  }
+
   async pendingVerification(siteId: number): Promise<Action[]> {
     return (await this.#db.query<ActionRow>(HOT_JOURNAL_SQL.verifying, [siteId], 'journal.verifying')).map(toAction);
   }

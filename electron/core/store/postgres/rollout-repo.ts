@@ -90,6 +90,17 @@ export class PgRolloutRepo {
     return r ? toSite(r) : null;
   }
 
+  /** Sites some rollout is waiting to hear from (openForSite of each would not be empty). */
+  async sitesInOpenRollouts(): Promise<number[]> {
+    const rows = await this.#db.query<{ site_id: number }>(
+      `SELECT DISTINCT rs.site_id FROM rollout_sites rs JOIN rollouts r ON r.id = rs.rollout_id
+       WHERE rs.state IN ('applying', 'applied', 'offline', 'rolling-back') AND r.state != 'draft'`,
+      [],
+      'rollouts.openSites',
+    );
+    return rows.map((r) => r.site_id);
+  }
+
   /** A site's open parts in any rollout (applying, applied, offline, rolling back). */
   async openForSite(siteId: number): Promise<RolloutTarget[]> {
     return (await this.#db.query<SiteRow>(HOT_ROLLOUT_SQL.openForSite, [siteId], 'rollouts.openForSite')).map(toSite);
