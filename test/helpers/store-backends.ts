@@ -5,7 +5,9 @@ import type { Clock } from '../../shared/clock.ts';
 import { PG_AREAS } from '../../electron/core/store/postgres/areas.ts';
 import { openPostgres } from '../../electron/core/store/postgres/connect.ts';
 import { PgDb } from '../../electron/core/store/postgres/pg-db.ts';
+import { openDatabase } from '../../electron/core/store/sqlite/db.ts';
 import { SqliteStore } from '../../electron/core/store/sqlite/sqlite-store.ts';
+import type { HistoryOptions } from '../../electron/core/store/history-types.ts';
 import type { StoreAreas } from '../../electron/core/store/store.ts';
 import { pgUnavailableReason, startPg, type PgCluster } from './pg-cluster.ts';
 import { useTempDir } from './temp-dir.ts';
@@ -13,14 +15,20 @@ import { useTempDir } from './temp-dir.ts';
 export interface OpenedStore {
   areas: StoreAreas;
   withTransaction<T>(work: (tx: StoreAreas) => Promise<T>): Promise<T>;
+  /** Looks under the store (or seeds rows an area has no method for): SQL with `?` placeholders, on its own connection. */
+  raw(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  history?: Partial<HistoryOptions>;
 }
 
 export interface Backend {
   name: 'sqlite' | 'postgres';
   /** Null when the backend can run here; else why not (printed by the test). */
   unavailable: string | null;
-  open(clock: Clock): Promise<OpenedStore>;
+  open(clock: Clock, options?: OpenOptions): Promise<OpenedStore>;
 }
 
 let cluster: PgCluster | null = null;
@@ -42,21 +50,31 @@ export function storeBackends(hooks: { afterAll: (fn: () => Promise<void>) => vo
     {
       name: 'sqlite',
       unavailable: null,
-      open: (clock) => {
-        const store = new SqliteStore(path.join(tempDir(), 'console.sqlite'), { clock });
-        return Promise.resolve({ areas: store, withTransaction: (work) => store.withTransaction(work), close: () => store.close() });
+      open: (clock, options = {}) => {
+        const file = path.join(tempDir(), 'console.sqlite');
+        const store = new SqliteStore(file, { clock, ...options });
+        const rawDb = openDatabase(file);
+        const raw = (sql: string, params: readonly unknown[] = []) => {
+          const stmt = rawDb.prepare(sql);
+          return Promise.resolve(stmt.reader ? (stmt.all(...params) as Record<string, unknown>[]) : (stmt.run(...params), []));
+        };
+        const close = () => {
+          rawDb.close();
+          return store.close();
+        };
+        return Promise.resolve({ areas: store, withTransaction: (work) => store.withTransaction(work), raw, close });
       },
     },
     {
       name: 'postgres',
       unavailable: pgReason,
-      open: async (clock) => {
+      open: async (clock, options = {}) => {
         cluster ??= await startPg();
         const pool = await openPostgres(await cluster.createDatabase(`contract_${++databases}`));
         const db = new PgDb(pool);
-        const built: Partial<StoreAreas> = {};
-        for (const [key, factory] of Object.entries(PG_AREAS) as [keyof StoreAreas, (db: PgDb, o: { clock: Clock }, b: Partial<StoreAreas>) => never][]) {
-          built[key] = factory(db, { clock }, built);
+        const built: { -readonly [K in keyof StoreAreas]?: StoreAreas[K] } = {};
+        for (const [key, factory] of Object.entries(PG_AREAS) as [keyof StoreAreas, (db: PgDb, o: { clock: Clock } & OpenOptions, b: Partial<StoreAreas>) => never][]) {
+          built[key] = factory(db, { clock, ...options }, built);
         }
         // Areas not yet written for PostgreSQL throw when a contract case reaches for them.
         const areas = new Proxy(built, {
@@ -66,7 +84,11 @@ export function storeBackends(hooks: { afterAll: (fn: () => Promise<void>) => vo
             return area;
           },
         }) as StoreAreas;
-        return { areas, withTransaction: (work) => db.transaction(() => work(areas)), close: () => pool.end() };
+        const raw = async (sql: string, params: readonly unknown[] = []) => {
+          let n = 0;
+          return (await pool.query<Record<string, unknown>>(sql.replace(/\?/g, () => `$${++n}`), [...params])).rows;
+        };
+        return { areas, withTransaction: (work) => db.transaction(() => work(areas)), raw, close: () => pool.end() };
       },
     },
   ];

@@ -5,6 +5,7 @@ import type { HistoryOptions } from '../history-types.ts';
 import type { StoreAreas } from '../store.ts';
 import type { PgDb } from './pg-db.ts';
 import { PgSettingsRepo } from './settings-repo.ts';
+import { PgTtrRepo } from './ttr-repo.ts';
 
 export interface PgAreaOptions {
   clock: Clock;
@@ -17,4 +18,5 @@ type Factory<K extends keyof StoreAreas> = (db: PgDb, o: PgAreaOptions, built: P
 export const PG_AREAS: { [K in keyof StoreAreas]?: Factory<K> } = {
   // One line per area.
   settings: (db, o) => new PgSettingsRepo(db, o.onBadSetting),
+  ttr: (db) => new PgTtrRepo(db),
 };
