@@ -3,23 +3,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../shared/clock.ts';
 import { storeBackends, type OpenedStore } from '../../helpers/store-backends.ts';
+import { seedSites } from '../../helpers/store-seed.ts';
 
 const START = Date.UTC(2026, 10, 23, 7, 0);
 const MIN = 60_000;
 const AREAS = ['North', 'South', 'East'];
 
-/** Six sites (areas in turn, phases alternating), as rows: the sites area is not under test here. */
-async function seedSites(store: OpenedStore): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < 6; i++) {
-    const [row] = await store.raw(
-      `INSERT INTO sites (urn, name, host, "user", area, phase, created_at, updated_at) VALUES (?, ?, '127.0.0.1', 'b2b', ?, ?, '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z') RETURNING id`,
-      [100001 + i, `School ${i + 1}`, AREAS[i % AREAS.length], i % 2 ? 'Primary' : 'Secondary'],
-    );
-    ids.push(Number(row?.id));
-  }
-  return ids;
-}
+const seedSixSites = (store: OpenedStore): Promise<number[]> =>
+  seedSites(
+    store,
+    Array.from({ length: 6 }, (_, i) => ({ area: AREAS[i % AREAS.length] ?? null, phase: i % 2 ? 'Primary' : 'Secondary' })),
+  );
 
 async function incident(store: OpenedStore, siteId: number | null, openedAt: number, resolvedAt: number | null): Promise<void> {
   await store.raw(
@@ -33,7 +27,7 @@ describe.each(storeBackends({ afterAll }))('ttr on $name', (backend) => {
   it.skipIf(backend.unavailable !== null)('reports site incidents that recovered in the range, grouped by the chosen column', async () => {
     const store = await backend.open(new ManualClock(START));
     try {
-      const sites = await seedSites(store);
+      const sites = await seedSixSites(store);
       // Site i recovers after (i + 1) * 10 minutes.
       for (const [i, id] of sites.entries()) await incident(store, id, START, START + (i + 1) * 10 * MIN);
       const report = await store.areas.ttr.report(START, START + 45 * MIN, 'area');
@@ -66,7 +60,7 @@ describe.each(storeBackends({ afterAll }))('ttr on $name', (backend) => {
   it.skipIf(backend.unavailable !== null)('counts from the start of the range, not its end; leaves out open and fleet incidents', async () => {
     const store = await backend.open(new ManualClock(START));
     try {
-      const [a = 0, b = 0, c = 0] = await seedSites(store);
+      const [a = 0, b = 0, c = 0] = await seedSixSites(store);
       await incident(store, a, START - 30 * MIN, START); // resolved at `from`: counts
       await incident(store, b, START, START + 60 * MIN); // resolved at `to`: does not
       await incident(store, c, START, null); // still open
@@ -84,7 +78,7 @@ describe.each(storeBackends({ afterAll }))('ttr on $name', (backend) => {
   it.skipIf(backend.unavailable !== null)('reads inside a transaction, and a failed one leaves the store as it was', async () => {
     const store = await backend.open(new ManualClock(START));
     try {
-      const [a = 0] = await seedSites(store);
+      const [a = 0] = await seedSixSites(store);
       await incident(store, a, START, START + 10 * MIN);
       await expect(
         store.withTransaction(async (tx) => {

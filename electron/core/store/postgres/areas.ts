@@ -4,6 +4,7 @@ import type { Clock } from '../../../../shared/clock.ts';
 import type { HistoryOptions } from '../history-types.ts';
 import type { StoreAreas } from '../store.ts';
 import type { PgDb } from './pg-db.ts';
+import { PgHistoryRepo } from './history-repo.ts';
 import { PgSettingsRepo } from './settings-repo.ts';
 import { PgTtrRepo } from './ttr-repo.ts';
 
@@ -19,4 +20,5 @@ export const PG_AREAS: { [K in keyof StoreAreas]?: Factory<K> } = {
   // One line per area.
   settings: (db, o) => new PgSettingsRepo(db, o.onBadSetting),
   ttr: (db) => new PgTtrRepo(db),
+  history: (db, o, built) => new PgHistoryRepo(db, o.clock, o.history, built.settings),
 };
