@@ -187,6 +187,11 @@ describe.each(storeBackends({ afterAll }))('history: recording rounds on $name',
     c.clock.set(T0 + 80 * MIN);
     expect(await store.areas.history.recordRound(times.map((ts, i) => of(a, i, ts)))).toEqual({ recorded: 4, skipped: 0 });
     for (const [i, ts] of times.entries()) await round(c, ts, [of(b, i, ts)]);
+    // 10:05 closes a piece that straddles 10:00: the new hour's running totals start after the old hour's share.
+    expect((await rows(store, 'history_hourly', a)).map((h) => [h.hour, h.s_healthy, h.s_failing, h.r_pupils, h.c_up, h.c_down, h.c_pupils])).toEqual([
+      [T0 / 1000, 300, 300, 2, 300, 300, 2],
+      [T0 / 1000 + 3600, 900, 300, 0, 1200, 600, 2],
+    ]);
     const without = (list: Record<string, unknown>[]) => list.map(({ site_id: _s, id: _i, ...rest }) => rest);
     for (const table of ['history_samples', 'history_hourly', 'history_daily']) expect(without(await rows(store, table, a))).toEqual(without(await rows(store, table, b)));
     expect({ ...(await store.areas.history.latestFor(a)), siteId: 0 }).toEqual({ ...(await store.areas.history.latestFor(b)), siteId: 0 });
