@@ -64,11 +64,14 @@ export function siteSeriesSql(bucket: Bucket): string {
   return `SELECT h.${key} AS t, ${seriesColumns('h', (e) => e)} FROM ${table} h WHERE h.site_id = $1 AND h.${key} >= $2 AND h.${key} < $3 ORDER BY h.${key}`;
 }
 
-/** The fleet's sums per bucket in [$1, $2): a range read per site (LATERAL), never a scan of the whole table. */
+/**
+ * The fleet's sums per bucket in [$1, $2): a range read per site, never a scan of the whole
+ * table. OFFSET 0 keeps the planner from flattening the LATERAL into a hash join over a scan.
+ */
 export function fleetBucketsSql(bucket: Bucket): string {
   const { table, key } = ROLLUP_TABLES[bucket];
   return `SELECT h.${key} AS t, ${seriesColumns('h', (e) => `sum(${e})::bigint`)}
-FROM sites s CROSS JOIN LATERAL (SELECT * FROM ${table} x WHERE x.site_id = s.id AND x.${key} >= $1 AND x.${key} < $2) h
+FROM sites s CROSS JOIN LATERAL (SELECT * FROM ${table} x WHERE x.site_id = s.id AND x.${key} >= $1 AND x.${key} < $2 OFFSET 0) h
 GROUP BY h.${key} ORDER BY h.${key}`;
 }
 
@@ -83,7 +86,8 @@ export const SITE_SAMPLES_SQL = `SELECT ${SAMPLE_COLUMNS} FROM history_samples
 WHERE site_id = $1 AND ts >= coalesce((SELECT max(ts) FROM history_samples WHERE site_id = $1 AND ts <= $2), $2 + 1) AND ts <= $3
 ORDER BY ts`;
 
-export const PRUNE_SAMPLES_SQL = 'DELETE FROM history_samples WHERE id IN (SELECT id FROM history_samples WHERE ts < $1 LIMIT $2)';
+/** A batch of old samples by id: `id IN (subquery)` would be a hash join over a scan of the whole table. */
+export const PRUNE_SAMPLES_SQL = 'DELETE FROM history_samples WHERE id = ANY (ARRAY(SELECT id FROM history_samples WHERE ts < $1 LIMIT $2))';
 export function pruneRollupSql(bucket: Bucket): string {
   const { table, key } = ROLLUP_TABLES[bucket];
   return `DELETE FROM ${table} WHERE site_id = $1 AND ${key} < $2`;
