@@ -16,6 +16,7 @@ import {
   rangeTotalsSql,
   siteBucketsSql,
   siteSeriesSql,
+  uptimeSql,
 } from '../../../electron/core/store/postgres/history-sql.ts';
 import { pgUnavailableReason, startPg, type PgCluster } from '../../helpers/pg-cluster.ts';
 
@@ -47,6 +48,7 @@ const cases: { name: string; sql: string; params: Param[]; index: RegExp | null 
   { name: "one site's 90-day daily series", sql: siteSeriesSql('day'), params: [42, a90, NOW_S], index: /^history_daily_pkey$/ },
   { name: 'uptime of every site over 365 days: the daily part', sql: rangeTotalsSql('day'), params: [a365, a90, null], index: /^history_daily_pkey$/ },
   { name: 'uptime of every site over 365 days: the hourly part', sql: rangeTotalsSql('hour'), params: [a90, NOW_S, null], index: /^history_hourly_pkey$/ },
+  { name: 'uptime of every site over 365 days, as the repo asks: both parts in one statement', sql: uptimeSql(['day', 'hour']), params: [null, a365, a90, a90, NOW_S], index: /^history_daily_pkey$/ },
   { name: 'uptime of chosen sites', sql: rangeTotalsSql('hour'), params: [a90, NOW_S, [3, 4, 5]], index: /^history_hourly_pkey$/ },
   { name: "the fleet's daily series over a month", sql: fleetBucketsSql('day'), params: [NOW_S - 30 * DAY_S, NOW_S], index: /^history_daily_pkey$/ },
   { name: "one site's timeline buckets", sql: siteBucketsSql('hour'), params: [42, NOW_S - 7 * DAY_S, NOW_S], index: /^history_hourly_pkey$/ },

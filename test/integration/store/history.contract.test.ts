@@ -166,6 +166,17 @@ describe.each(storeBackends({ afterAll }))('history: recording rounds on $name',
     expect((await c.store.areas.history.samples(c.a, T0 - 1, T0))[0]?.reasons).toEqual(latest?.reasons);
   });
 
+  run('stores any text in reasons and documents as given: quotes, braces, commas, backslashes, NULL', async (c) => {
+    const message = 'a "quoted" {brace}, back\\slash \\" NULL ünïcode 🙂 \n';
+    const reasons = [{ code: 'x,y', severity: 'bad' as const, message }];
+    const statusJson = JSON.stringify({ note: message, list: ['{', '}', ','] });
+    const poller: PollerState = { candidate: null, candidateN: 0, datasets: [], lastOkAt: null, failures: 0, statusJson, agentVersion: 'NULL' };
+    await round(c, T0, [sample(c.a, T0, 'failing', { reasons, poller })]);
+    expect((await c.store.areas.history.latestFor(c.a))?.reasons).toEqual(reasons);
+    expect((await c.store.areas.history.samples(c.a, T0 - 1, T0))[0]?.reasons).toEqual(reasons);
+    expect((await c.store.raw('SELECT status_json, agent_version FROM site_latest WHERE site_id = ?', [c.a]))[0]).toEqual({ status_json: statusJson, agent_version: 'NULL' });
+  });
+
   run("keeps a removed site's history for reports", async (c) => {
     const { store, a } = c;
     await round(c, T0, [sample(a, T0, 'healthy')]);

@@ -25,7 +25,7 @@ import {
 import type { StoreAreas } from '../store.ts';
 import { PgRoundWriter } from './history-ingest.ts';
 import { PgRetention } from './history-retention.ts';
-import { FIRST_POLL_SQL, LATEST_ALL_SQL, LATEST_ONE_SQL, SITE_SAMPLES_SQL, fleetBucketsSql, rangeTotalsSql, siteBucketsSql, siteSeriesSql } from './history-sql.ts';
+import { FIRST_POLL_SQL, LATEST_ALL_SQL, LATEST_ONE_SQL, SITE_SAMPLES_SQL, fleetBucketsSql, siteBucketsSql, siteSeriesSql, uptimeSql } from './history-sql.ts';
 import type { PgDb } from './pg-db.ts';
 
 interface Parts {
@@ -82,16 +82,13 @@ export class PgHistoryRepo {
   async uptime(q: UptimeQuery): Promise<UptimeReport> {
     const { options } = await this.#ready();
     const sources = planSources(q.from, q.to, this.#clock.now(), options);
-    // One transaction, so the parts of a mixed range and the groups see the same rounds.
-    return this.#db.transaction(async () => {
-      const groupRows = needsGroups(q) ? await this.#db.query<SiteGroups>('SELECT id, area, phase, type_group FROM sites', [], 'history.siteGroups') : [];
-      const ids = uptimeSiteIds(q, groupRows);
-      const rows: NumberRow[] = [];
-      for (const src of uptimeParts(sources)) {
-        rows.push(...(await this.#db.query<NumberRow>(rangeTotalsSql(src.bucket), [src.from / 1000, src.to / 1000, ids], `history.totals.${src.bucket}`)));
-      }
-      return uptimeReport(q, sources, rows, groupRows);
-    });
+    const groupRows = needsGroups(q) ? await this.#db.query<SiteGroups>('SELECT id, area, phase, type_group FROM sites', [], 'history.siteGroups') : [];
+    const ids = uptimeSiteIds(q, groupRows);
+    const parts = uptimeParts(sources);
+    const params = [ids, ...parts.flatMap((src) => [src.from / 1000, src.to / 1000])];
+    const buckets = parts.map((src) => src.bucket);
+    const rows = await this.#db.query<NumberRow>(uptimeSql(buckets), params, `history.uptime.${buckets.join('.')}`);
+    return uptimeReport(q, sources, rows, groupRows);
   }
 
   /** Chart points for one site or the fleet, one per bucket in range, empty buckets included. */
@@ -117,20 +114,18 @@ export class PgHistoryRepo {
   async timeline(siteId: number, from: number, to: number): Promise<Timeline> {
     const { options } = await this.#ready();
     const now = this.#clock.now();
-    return this.#db.transaction(async () => {
-      const observed = observedRange(from, to, await this.firstPollAt(siteId));
-      const reported: NumberRow[] = [];
-      if (observed) for (const src of planSources(from, to, now, options)) reported.push(...(await this.#siteBuckets(siteId, src.bucket, src.from, src.to)));
-      const seconds = secondsByVerdict(reported);
-      const resolution = timelineResolution(from, to, now, options);
-      if (resolution === 'sample') {
-        const rows = observed ? (await this.#sampleRows(siteId, from, to)).map((r) => ({ ts: Number(r.ts), verdict: r.verdict as Verdict, gapCapS: Number(r.gapCapS) })) : [];
-        return { resolution, spans: spansFromSamples(rows, from, to), observed, seconds };
-      }
-      // Rows are read for the whole window: the bucket holding the first poll starts before it.
-      const spans = observed ? spansFromBuckets(await this.#siteBuckets(siteId, resolution, from, to), resolution, observed.from, to) : [];
-      return { resolution, spans, observed, seconds };
-    });
+    const observed = observedRange(from, to, await this.firstPollAt(siteId));
+    const reported: NumberRow[] = [];
+    if (observed) for (const src of planSources(from, to, now, options)) reported.push(...(await this.#siteBuckets(siteId, src.bucket, src.from, src.to)));
+    const seconds = secondsByVerdict(reported);
+    const resolution = timelineResolution(from, to, now, options);
+    if (resolution === 'sample') {
+      const rows = observed ? (await this.#sampleRows(siteId, from, to)).map((r) => ({ ts: Number(r.ts), verdict: r.verdict as Verdict, gapCapS: Number(r.gapCapS) })) : [];
+      return { resolution, spans: spansFromSamples(rows, from, to), observed, seconds };
+    }
+    // Rows are read for the whole window: the bucket holding the first poll starts before it.
+    const spans = observed ? spansFromBuckets(await this.#siteBuckets(siteId, resolution, from, to), resolution, observed.from, to) : [];
+    return { resolution, spans, observed, seconds };
   }
 
   /** Applies retention as of `now`, in short transactions. */

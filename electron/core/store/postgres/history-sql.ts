@@ -27,7 +27,7 @@ const ownShare = (alias: string): string[] => [...CLASSES.map((c) => classSum(al
  * last row (rows before the range may be pruned, rows inside it are not). $3: site ids or null.
  * Each edge is one descent of the primary key per site.
  */
-export function rangeTotalsSql(bucket: Bucket): string {
+export function rangeTotalsSql(bucket: Bucket, from = '$1', to = '$2', ids = '$3'): string {
   const { table, key } = ROLLUP_TABLES[bucket];
   const own = { a: ownShare('ra'), b: ownShare('rb') };
   const before = (edge: 'a' | 'b', col: string, i: number): string =>
@@ -35,11 +35,11 @@ export function rangeTotalsSql(bucket: Bucket): string {
   const totals = CUM_COLUMNS.map((col, i) => `${before('b', col, i)} - (${before('a', col, i)}) AS ${col}`).join(',\n  ');
   return `WITH edge AS (
   SELECT s.id AS site_id,
-    (SELECT x.${key} FROM ${table} x WHERE x.site_id = s.id AND x.${key} >= $1 ORDER BY x.${key} LIMIT 1) AS ka,
-    (SELECT x.${key} FROM ${table} x WHERE x.site_id = s.id AND x.${key} >= $2 ORDER BY x.${key} LIMIT 1) AS kb,
+    (SELECT x.${key} FROM ${table} x WHERE x.site_id = s.id AND x.${key} >= ${from} ORDER BY x.${key} LIMIT 1) AS ka,
+    (SELECT x.${key} FROM ${table} x WHERE x.site_id = s.id AND x.${key} >= ${to} ORDER BY x.${key} LIMIT 1) AS kb,
     (SELECT x.${key} FROM ${table} x WHERE x.site_id = s.id ORDER BY x.${key} DESC LIMIT 1) AS kl
   FROM sites s
-  WHERE $3::bigint[] IS NULL OR s.id = ANY ($3::bigint[])
+  WHERE ${ids}::bigint[] IS NULL OR s.id = ANY (${ids}::bigint[])
 )
 SELECT e.site_id AS "siteId",
   ${totals}
@@ -47,6 +47,14 @@ FROM edge e
 LEFT JOIN ${table} l ON l.site_id = e.site_id AND l.${key} = e.kl
 LEFT JOIN ${table} ra ON ra.site_id = e.site_id AND ra.${key} = e.ka
 LEFT JOIN ${table} rb ON rb.site_id = e.site_id AND rb.${key} = e.kb`;
+}
+
+/**
+ * The totals of every part of a range (daily, then hourly) in one statement, so all parts see
+ * the same rounds. Parameters: site ids or null, then each part's [from, to).
+ */
+export function uptimeSql(buckets: readonly Bucket[]): string {
+  return buckets.map((b, i) => `(${rangeTotalsSql(b, `$${2 * i + 2}`, `$${2 * i + 3}`, '$1')})`).join('\nUNION ALL\n');
 }
 
 /** One site's rollup rows in [$2, $3): seconds per verdict, for the timeline. */
