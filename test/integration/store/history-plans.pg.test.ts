@@ -4,6 +4,8 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../../electron/core/store/postgres/connect.ts';
+import { PgHistoryRepo } from '../../../electron/core/store/postgres/history-repo.ts';
+import { PgDb } from '../../../electron/core/store/postgres/pg-db.ts';
 import {
   FIRST_POLL_SQL,
   LATEST_ONE_SQL,
@@ -18,7 +20,23 @@ import {
   siteSeriesSql,
   uptimeSql,
 } from '../../../electron/core/store/postgres/history-sql.ts';
+import { ManualClock } from '../../../shared/clock.ts';
 import { pgUnavailableReason, startPg, type PgCluster } from '../../helpers/pg-cluster.ts';
+
+/** Counts the statements the areas send (BEGIN and COMMIT apart). */
+class CountingDb extends PgDb {
+  statements = 0;
+
+  override query<R extends object>(text: string, values?: readonly unknown[], name?: string): Promise<R[]> {
+    this.statements++;
+    return super.query<R>(text, values, name);
+  }
+
+  override run(text: string, values?: readonly unknown[], name?: string): Promise<number> {
+    this.statements++;
+    return super.run(text, values, name);
+  }
+}
 
 const SITES = 150;
 const NOW_S = Date.parse('2026-11-16T00:00:00Z') / 1000;
@@ -105,6 +123,32 @@ describe.skipIf(unavailable !== null)('PostgreSQL query plans of the hot history
   it('has the rows the plans are about', async () => {
     const { rows } = await pool.query<{ n: number }>('SELECT count(*) AS n FROM history_hourly');
     expect(rows[0]?.n).toBe(SITES * 90 * 24);
+  });
+
+  it('writes a poll round in the same few statements whatever its size', async () => {
+    const own = await openPostgres(await cluster.createDatabase('history_round'));
+    try {
+      await own.query(`INSERT INTO sites (urn, name, host, "user", created_at, updated_at)
+        SELECT 100000 + i, 'School ' || i, '127.0.0.1', 'b2b', '2026-01-01', '2026-01-01' FROM generate_series(1, 300) i`);
+      const db = new CountingDb(own);
+      const clock = new ManualClock(NOW_S * 1000);
+      const history = new PgHistoryRepo(db, clock);
+      const round = async (sites: number, ts: number): Promise<number> => {
+        clock.set(ts);
+        const before = db.statements;
+        const samples = Array.from({ length: sites }, (_, i) => ({ siteId: i + 1, ts, verdict: 'healthy' as const, rawVerdict: 'healthy' as const, latencyMs: 5, reasons: [], returns: { pupils: 1 }, lastSuccess: {} }));
+        expect(await history.recordRound(samples)).toEqual({ recorded: sites, skipped: 0 });
+        return db.statements - before;
+      };
+      // First polls, then the next round, for 10 sites and for 300.
+      const small = [await round(10, NOW_S * 1000), await round(10, NOW_S * 1000 + 300_000)];
+      const large = [await round(300, NOW_S * 1000 + 600_000), await round(300, NOW_S * 1000 + 900_000)];
+      expect(large).toEqual(small);
+      // Latest rows read, samples written, per rollup table its newest rows read and its rows written, latest rows written.
+      expect(large[1]).toBe(7);
+    } finally {
+      await own.end();
+    }
   });
 
   describe.each([
