@@ -7,6 +7,7 @@ import { openPostgres } from '../../electron/core/store/postgres/connect.ts';
 import { PgDb } from '../../electron/core/store/postgres/pg-db.ts';
 import { openDatabase } from '../../electron/core/store/sqlite/db.ts';
 import { SqliteStore } from '../../electron/core/store/sqlite/sqlite-store.ts';
+import type { HistoryOptions } from '../../electron/core/store/history-types.ts';
 import type { StoreAreas } from '../../electron/core/store/store.ts';
 import { pgUnavailableReason, startPg, type PgCluster } from './pg-cluster.ts';
 import { useTempDir } from './temp-dir.ts';
@@ -19,11 +20,15 @@ export interface OpenedStore {
   raw<R = Record<string, unknown>>(sql: string, values?: readonly unknown[]): Promise<R[]>;
 }
 
+export interface OpenOptions {
+  history?: Partial<HistoryOptions>;
+}
+
 export interface Backend {
   name: 'sqlite' | 'postgres';
   /** Null when the backend can run here; else why not (printed by the test). */
   unavailable: string | null;
-  open(clock: Clock): Promise<OpenedStore>;
+  open(clock: Clock, options?: OpenOptions): Promise<OpenedStore>;
 }
 
 let cluster: PgCluster | null = null;
@@ -45,9 +50,9 @@ export function storeBackends(hooks: { afterAll: (fn: () => Promise<void>) => vo
     {
       name: 'sqlite',
       unavailable: null,
-      open: (clock) => {
+      open: (clock, options = {}) => {
         const file = path.join(tempDir(), 'console.sqlite');
-        const store = new SqliteStore(file, { clock });
+        const store = new SqliteStore(file, { clock, ...options });
         const second = openDatabase(file);
         const raw = <R>(sql: string, values: readonly unknown[] = []): Promise<R[]> => {
           const stmt = second.prepare(sql);
@@ -63,13 +68,13 @@ export function storeBackends(hooks: { afterAll: (fn: () => Promise<void>) => vo
     {
       name: 'postgres',
       unavailable: pgReason,
-      open: async (clock) => {
+      open: async (clock, options = {}) => {
         cluster ??= await startPg();
         const pool = await openPostgres(await cluster.createDatabase(`contract_${++databases}`));
         const db = new PgDb(pool);
         const built: { -readonly [K in keyof StoreAreas]?: StoreAreas[K] } = {};
-        for (const [key, factory] of Object.entries(PG_AREAS) as [keyof StoreAreas, (db: PgDb, o: { clock: Clock }, b: Partial<StoreAreas>) => never][]) {
-          built[key] = factory(db, { clock }, built);
+        for (const [key, factory] of Object.entries(PG_AREAS) as [keyof StoreAreas, (db: PgDb, o: { clock: Clock } & OpenOptions, b: Partial<StoreAreas>) => never][]) {
+          built[key] = factory(db, { clock, ...options }, built);
         }
         // Areas not yet written for PostgreSQL throw when a contract case reaches for them.
         const areas = new Proxy(built, {

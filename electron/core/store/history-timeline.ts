@@ -2,7 +2,7 @@
 // dominant verdict of each rollup bucket. Pure: the repo feeds it rows.
 import { VERDICT_RANK, VERDICTS, type Verdict } from '../../../shared/health/verdict.ts';
 import { attribute, bucketBounds } from './history-buckets.ts';
-import { verdictColumn } from './sqlite/history-sql.ts';
+import { verdictColumn } from './history-columns.ts';
 import type { Bucket, TimelineSpan } from './history-types.ts';
 
 function push(spans: TimelineSpan[], span: TimelineSpan): void {

@@ -19,6 +19,8 @@ import { PgRolloutRepo } from './rollout-repo.ts';
 import { PgSettingsRepo } from './settings-repo.ts';
 import { PgSiteLinksRepo } from './site-links-repo.ts';
 import { PgSitesRepo } from './sites-repo.ts';
+import { PgHistoryRepo } from './history-repo.ts';
+import { PgTtrRepo } from './ttr-repo.ts';
 
 export interface PgAreaOptions {
   clock: Clock;
@@ -46,4 +48,6 @@ export const PG_AREAS: { [K in keyof StoreAreas]?: Factory<K> } = {
   config: (db) => new PgConfigRepo(db),
   rollouts: (db) => new PgRolloutRepo(db),
   keyRotations: (db) => new PgKeyRotationRepo(db),
+  ttr: (db) => new PgTtrRepo(db),
+  history: (db, o, built) => new PgHistoryRepo(db, o.clock, o.history, built.settings),
 };

@@ -1,17 +1,16 @@
 // Poll history: the poller records each round here; reports, charts and the fleet snapshot read it.
 import type { Clock } from '../../../../shared/clock.ts';
-import type { Reason, Verdict } from '../../../../shared/health/verdict.ts';
+import type { Verdict } from '../../../../shared/health/verdict.ts';
 import { observedRange } from '../../../../shared/uptime.ts';
-import { DATASETS } from '../../../../shared/protocol/v1.ts';
 import type { Db } from './db.ts';
 import { HistoryQueries } from './history-queries.ts';
 import { RoundWriter } from './history-ingest.ts';
-import { LATEST_ALL_SQL, LATEST_ONE_SQL, SITE_SAMPLES_SQL, lastSuccessColumn, returnColumn } from './history-sql.ts';
+import { LATEST_ALL_SQL, LATEST_ONE_SQL, SITE_SAMPLES_SQL } from './history-sql.ts';
+import { timelineResolution } from '../history-report.ts';
+import { toLatest, toSample, type HistoryRow } from '../history-rows.ts';
 import { secondsByVerdict, spansFromBuckets, spansFromSamples } from '../history-timeline.ts';
 import {
   DEFAULT_HISTORY_OPTIONS,
-  type DatasetCounts,
-  type DatasetTimes,
   type HistoryOptions,
   type PruneReport,
   type RoundResult,
@@ -26,35 +25,7 @@ import {
 } from '../history-types.ts';
 import { Retention } from './retention.ts';
 
-type Row = Record<string, string | number | null>;
-
-const DAY_MS = 86_400_000;
-
-const toIso = (ms: string | number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
-const timesOf = (r: Row): DatasetTimes => Object.fromEntries(DATASETS.map((d) => [d, toIso(r[lastSuccessColumn(d)])])) as DatasetTimes;
-const countsOf = (r: Row): DatasetCounts => Object.fromEntries(DATASETS.map((d) => [d, Number(r[returnColumn(d)] ?? 0)])) as DatasetCounts;
-
-const toLatest = (r: Row): SiteLatest => ({
-  siteId: Number(r.siteId),
-  ts: Number(r.ts),
-  verdict: r.verdict as Verdict,
-  rawVerdict: r.rawVerdict as Verdict,
-  since: Number(r.since),
-  latencyMs: r.latencyMs === null ? null : Number(r.latencyMs),
-  reasons: JSON.parse(String(r.reasons)) as Reason[],
-  lastSuccess: timesOf(r),
-});
-
-const toSample = (r: Row): StoredSample => ({
-  siteId: Number(r.siteId),
-  ts: Number(r.ts),
-  verdict: r.verdict as Verdict,
-  rawVerdict: r.rawVerdict as Verdict,
-  latencyMs: r.latencyMs === null ? null : Number(r.latencyMs),
-  reasons: JSON.parse(String(r.reasons)) as Reason[],
-  returns: countsOf(r),
-  lastSuccess: timesOf(r),
-});
+type Row = HistoryRow;
 
 export class HistoryRepo {
   private readonly clock: Clock;
@@ -125,15 +96,14 @@ export class HistoryRepo {
     const now = this.clock.now();
     const observed = observedRange(from, to, this.firstPollAt(siteId));
     const seconds = observed ? secondsByVerdict(this.queries.reportedBuckets(siteId, from, to)) : [];
-    if (from >= now - this.options.rawRetentionMs) {
+    const resolution = timelineResolution(from, to, now, this.options);
+    if (resolution === 'sample') {
       const rows = observed ? this.stmts.samples.all({ siteId, from, to }).map((r) => ({ ts: Number(r.ts), verdict: r.verdict as Verdict, gapCapS: Number(r.gapCapS) })) : [];
-      return { resolution: 'sample', spans: spansFromSamples(rows, from, to), observed, seconds };
+      return { resolution, spans: spansFromSamples(rows, from, to), observed, seconds };
     }
-    // Hourly up to a month (at most ~720 spans) while hourly rollups are still kept; days beyond.
-    const bucket = to - from <= 31 * DAY_MS && from >= now - this.options.hourlyRetentionMs ? 'hour' : 'day';
     // Rows are read for the whole window: the bucket holding the first poll starts before it.
-    const spans = observed ? spansFromBuckets(this.queries.siteBuckets(siteId, bucket, from, to), bucket, observed.from, to) : [];
-    return { resolution: bucket, spans, observed, seconds };
+    const spans = observed ? spansFromBuckets(this.queries.siteBuckets(siteId, resolution, from, to), resolution, observed.from, to) : [];
+    return { resolution, spans, observed, seconds };
   }
 
   /** Applies retention as of `now`, in short transactions. */

@@ -1,36 +1,17 @@
 // The history store's column names and its hot SQL, in one place so the repo runs exactly
 // what the EXPLAIN QUERY PLAN tests check.
-import { DOWN_VERDICTS, EXCLUDED_VERDICTS, UP_VERDICTS, VERDICTS, type Verdict } from '../../../../shared/health/verdict.ts';
-import { DATASETS, type Dataset } from '../../../../shared/protocol/v1.ts';
+import { DATASETS } from '../../../../shared/protocol/v1.ts';
+import { CLASSES, CLASS_VERDICTS, CUM_COLUMNS, LAST_SUCCESS_COLUMNS, RETURN_COLUMNS, ROLLUP_TABLES, VERDICT_COLUMNS, returnColumn, verdictColumn, type VerdictClass } from '../history-columns.ts';
 import type { Bucket } from '../history-types.ts';
 
-export const verdictColumn = (v: Verdict): string => `s_${v.replace(/-/g, '_')}`;
-export const returnColumn = (d: Dataset): string => `r_${d}`;
-export const lastSuccessColumn = (d: Dataset): string => `ls_${d}`;
-
-export const VERDICT_COLUMNS = VERDICTS.map(verdictColumn);
-export const RETURN_COLUMNS = DATASETS.map(returnColumn);
-export const LAST_SUCCESS_COLUMNS = DATASETS.map(lastSuccessColumn);
-
-/** Running totals kept in every rollup row: time by class, then returns by dataset. */
-export const CLASSES = ['up', 'down', 'excluded'] as const;
-export type VerdictClass = (typeof CLASSES)[number];
-export const CUM_COLUMNS = [...CLASSES.map((c) => `c_${c}`), ...DATASETS.map((d) => `c_${d}`)];
-
-export const classOf = (v: Verdict): VerdictClass => (UP_VERDICTS.includes(v) ? 'up' : DOWN_VERDICTS.includes(v) ? 'down' : 'excluded');
-
-const CLASS_VERDICTS: Record<VerdictClass, readonly Verdict[]> = { up: UP_VERDICTS, down: DOWN_VERDICTS, excluded: EXCLUDED_VERDICTS };
+// The column names are the schema's, shared with PostgreSQL; re-exported for the plan tests and benchmarks.
+export { CLASSES, CUM_COLUMNS, LAST_SUCCESS_COLUMNS, RETURN_COLUMNS, ROLLUP_TABLES, VERDICT_COLUMNS, classOf, lastSuccessColumn, returnColumn, verdictColumn, type VerdictClass } from '../history-columns.ts';
 
 /** SQL summing one class's verdict columns of a row alias, e.g. "(t.s_healthy + t.s_lagging)". */
 export const classSum = (alias: string, c: VerdictClass): string => `(${CLASS_VERDICTS[c].map((v) => `${alias}.${verdictColumn(v)}`).join(' + ')})`;
 
 /** What each running-total column adds per row: the row's own share of it. */
 const ownShare = (alias: string): string[] => [...CLASSES.map((c) => classSum(alias, c)), ...DATASETS.map((d) => `${alias}.${returnColumn(d)}`)];
-
-export const ROLLUP_TABLES: Record<Bucket, { table: string; key: string }> = {
-  hour: { table: 'history_hourly', key: 'hour' },
-  day: { table: 'history_daily', key: 'day' },
-};
 
 /**
  * Per site, the totals over buckets starting in [@a, @b), from running totals. The running
