@@ -6,9 +6,16 @@ import type pg from 'pg';
 import { oneRow } from './one-row.ts';
 import { withPgTransaction } from './transaction.ts';
 
+/** A transaction's one connection. Its statements go one after another: a connection runs one query at a time. */
+interface Tx {
+  client: pg.PoolClient;
+  savepoints: number;
+  queue: Promise<unknown>;
+}
+
 export class PgDb {
   readonly #pool: pg.Pool;
-  readonly #tx = new AsyncLocalStorage<{ client: pg.PoolClient; savepoints: number }>();
+  readonly #tx = new AsyncLocalStorage<Tx>();
 
   constructor(pool: pg.Pool) {
     this.#pool = pool;
@@ -19,9 +26,17 @@ export class PgDb {
   }
 
   async query<R extends object>(text: string, values: readonly unknown[] = [], name?: string): Promise<R[]> {
-    const runner = this.#tx.getStore()?.client ?? this.#pool;
-    const result = await runner.query<R>(name ? { name, text, values: [...values] } : { text, values: [...values] });
-    return result.rows;
+    return (await this.#run<R>(text, values, name)).rows;
+  }
+
+  #run<R extends object>(text: string, values: readonly unknown[], name: string | undefined): Promise<pg.QueryResult<R>> {
+    const config = name ? { name, text, values: [...values] } : { text, values: [...values] };
+    const tx = this.#tx.getStore();
+    if (!tx) return this.#pool.query<R>(config);
+    // Statements issued together inside a transaction (Promise.all) queue here, not inside pg.
+    const next = tx.queue.then(() => tx.client.query<R>(config));
+    tx.queue = next.catch(() => undefined);
+    return next;
   }
 
   async one<R extends object>(text: string, values: readonly unknown[] = [], name?: string): Promise<R> {
@@ -34,9 +49,7 @@ export class PgDb {
 
   /** Rows changed by a write. */
   async run(text: string, values: readonly unknown[] = [], name?: string): Promise<number> {
-    const runner = this.#tx.getStore()?.client ?? this.#pool;
-    const result = await runner.query(name ? { name, text, values: [...values] } : { text, values: [...values] });
-    return result.rowCount ?? 0;
+    return (await this.#run(text, values, name)).rowCount ?? 0;
   }
 
   /** All or nothing; nested calls are savepoints of the outer transaction. */
@@ -44,18 +57,18 @@ export class PgDb {
     const outer = this.#tx.getStore();
     if (outer) {
       const name = `nested_${++outer.savepoints}`;
-      await outer.client.query(`SAVEPOINT ${name}`);
+      await this.#run(`SAVEPOINT ${name}`, [], undefined);
       try {
         const result = await work();
-        await outer.client.query(`RELEASE SAVEPOINT ${name}`);
+        await this.#run(`RELEASE SAVEPOINT ${name}`, [], undefined);
         return result;
       } catch (err) {
-        await outer.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+        await this.#run(`ROLLBACK TO SAVEPOINT ${name}`, [], undefined);
         throw err;
       } finally {
         outer.savepoints--;
       }
     }
-    return withPgTransaction(this.#pool, (client) => this.#tx.run({ client, savepoints: 0 }, work));
+    return withPgTransaction(this.#pool, (client) => this.#tx.run({ client, savepoints: 0, queue: Promise.resolve() }, work));
   }
 }
