@@ -102,8 +102,10 @@ async function buildCore(options: CoreOptions): Promise<Core> {
   });
   const poller = new PollService({ store, clock, log, events, settings, credentials, incidents }, options.poller);
   const incidentHandling = new IncidentHandling(store, clock);
+  const leases = store.leases ? shareFleet(store.leases, options, log, () => poller) : null;
+  if (leases) poller.shareWith(leases);
   const actions = new ActionService(
-    actionWorld({ clock, log, events, sites, pollState, credentials, poller, audit, settings, incidentHandling, incidentQueries, journal }),
+    actionWorld({ clock, log, events, sites, pollState, credentials, poller, audit, settings, incidentHandling, incidentQueries, journal, owner: leases?.id ?? 'console', othersAlive: () => leases?.othersAlive() ?? Promise.resolve([]) }),
     options.actions,
   );
   poller.onResults((rs) => actions.onPolls(rs));
@@ -116,8 +118,6 @@ async function buildCore(options: CoreOptions): Promise<Core> {
   const keyRotations = new KeyRotationService(rotationWorld({ clock, log, events, sites, pollState, credentials, poller, audit, repo: store.keyRotations }), options.keyRotations);
   const demo = new DemoFleet(() => ctx);
   const uploads = new Uploads(options.dataDir, clock);
-  const leases = store.leases ? shareFleet(store.leases, options, log, () => poller) : null;
-  if (leases) poller.shareWith(leases);
   const hostKeys = new HostKeyService({ clock, log, events, repo: store.hostKeys, poller, uploads });
   const ctx: CoreContext = { options, store, leases, clock, log, events, sites, settings, pollState, history, audit, credentials, incidents, incidentQueries, incidentHandling, poller, journal, actions, auditTrail: new AuditTrail(audit), demo, config, rollouts, uploads, hostKeys, keyRotations };
   fleetSize = (await sites.list()).length;

@@ -173,11 +173,12 @@ async function benchStore(): Promise<Figure[]> {
         actor: actors[run % actors.length] ?? 'x',
         pacing: { concurrency: 16, waveSize: null, wavePauseS: 0 },
         skipped: [],
+        owner: 'console',
         at: START + run * 60_000,
         actions: Array.from({ length: 100 }, (_, i) => ({ siteId: 1 + ((run * 100 + i) % 2000), siteName: `School ${i}`, state: 'queued' as const, expiresAt: null })),
       });
       for (const id of actionIds) {
-        await journal.claim(id, START + run * 60_000, 'failing', ['service-crash-loop']);
+        await journal.claim(id, START + run * 60_000, 'failing', ['service-crash-loop'], 'console');
         await journal.settle(id, { state: id % 10 ? 'succeeded' : 'failed', at: START + run * 60_000 + 5_000, errorCode: null, message: null, output: '{"ok":true}', outputSha256: 'x'.repeat(64), outputTruncated: false, verification: 'cleared', verifyUntil: null });
       }
     }

@@ -28,11 +28,12 @@ it('an action running when the console stopped is unknown afterwards, never re-s
     actor: 'Sam Patel',
     pacing: { concurrency: 16, waveSize: null, wavePauseS: 0 },
     skipped: [],
+    owner: 'console',
     at: sc.fleet.clock.now(),
     actions: [{ siteId: id, siteName: 'x', state: 'queued', expiresAt: null }],
   });
   const actionId = actionIds[0] ?? 0;
-  expect(await journal.claim(actionId, sc.fleet.clock.now(), 'healthy', [])).toBe(true);
+  expect(await journal.claim(actionId, sc.fleet.clock.now(), 'healthy', [], 'console')).toBe(true);
   // A second action in the same run had not been sent: it must not go either.
   await sc.core.close();
 

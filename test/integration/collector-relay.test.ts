@@ -81,6 +81,31 @@ describe.skipIf(reason !== null)('collectors sharing one PostgreSQL', () => {
     }
   }, 60_000);
 
+  it('a collector starting up leaves alone an action another live collector is running, and recovers a dead one\'s', async () => {
+    const url = await pg.createDatabase('owners');
+    const open = (name: string) => createCore({ dataDir: path.join(dir, name), mode: 'browser', version: 'test', store: { postgres: url }, collector: { id: name, name } });
+    const alpha = await open('alpha');
+    cores.push(alpha);
+    const site = await alpha.request('sites.create', { site: { urn: 141886, name: 'Ash Primary', host: '127.0.0.1', port: 1, user: 'b2b' } }, { actor: 'Sam Patel' });
+    expect(site.ok).toBe(true);
+    const siteId = (site.data as { id: number }).id;
+    // Alpha is sending a restart right now (its command in flight), and has one more queued.
+    const { journal } = alpha.context.store;
+    const run = await journal.createRun({ kind: 'restart', params: { kind: 'restart' }, actor: 'Sam Patel', pacing: { concurrency: 1, waveSize: null, wavePauseS: 0 }, skipped: [], at: Date.now(), actions: [{ siteId, siteName: 'Ash Primary', state: 'queued', expiresAt: null }, { siteId, siteName: 'Ash Primary', state: 'queued', expiresAt: null }], owner: 'alpha' });
+    expect(await journal.claim(run.actionIds[0] ?? 0, Date.now(), null, [], 'alpha')).toBe(true);
+
+    const bravo = await open('bravo');
+    cores.push(bravo);
+    expect((await bravo.context.store.journal.actionsOf(run.runId)).map((a) => a.state)).toEqual(['running', 'queued']);
+
+    // Alpha goes (its row leaves the collectors): what it was running is left behind, and the next to start recovers it.
+    cores.splice(cores.indexOf(alpha), 1);
+    await alpha.close();
+    const other = await open('charlie');
+    cores.push(other);
+    expect((await other.context.store.journal.actionsOf(run.runId)).map((a) => a.state)).toEqual(['unknown', 'cancelled']);
+  }, 60_000);
+
   it('refuses an unreachable database, a wrong password and a newer schema with the reason and exit code 2', async () => {
     const unreachable = await runCollector({ B2B_STORE_URL: 'postgres://b2b:secret@127.0.0.1:1/b2b' }, ['--listen', '127.0.0.1:0', '--data', path.join(dir, 'x1')]);
     expect(unreachable.code).toBe(2);

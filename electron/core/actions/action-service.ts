@@ -36,6 +36,10 @@ export interface ActionWorld {
   /** Adds a note to the incident the site had open at that time, if any. */
   noteIncident(siteId: number, at: number, author: string, text: string): Promise<void>;
   settings(): { concurrency: number; waitHours: number; verifyWindowMin: number };
+  /** This process, as the journal names who runs an action: 'console', or a collector's id. */
+  owner: string;
+  /** Other collectors alive now: their running actions are their own, not left behind by a crash. */
+  othersAlive(): Promise<string[]>;
 }
 
 export interface StartRequest {
@@ -90,16 +94,24 @@ export class ActionService {
 
   /** After a restart: what was running is unknown, never re-sent; waiting actions wait on. */
   async recover(): Promise<void> {
+    await this.#recoverLeftBehind(await this.#w.othersAlive());
+    this.#expiryTimer = setInterval(() => this.#track(this.expireDue()), 60_000);
+    this.#expiryTimer.unref();
+  }
+
+  /**
+   * What a process left behind (this one before its restart, or a collector that died): what
+   * was running is unknown, what was queued is cancelled. `keep` are owners at work now.
+   */
+  async #recoverLeftBehind(keep: readonly string[]): Promise<void> {
     const now = this.#w.clock.now();
-    const { unknown, cancelled } = await this.#w.journal.recoverAfterCrash(now, now + this.#w.settings().verifyWindowMin * 60_000);
+    const { unknown, cancelled } = await this.#w.journal.recoverAfterCrash(now, now + this.#w.settings().verifyWindowMin * 60_000, keep);
     for (const a of unknown) {
       await this.#w.audit({ actor: a.actor, action: `action.${a.kind}`, siteId: a.siteId, target: a.siteName, detail: { actionId: a.id, runId: a.runId }, outcome: 'unknown' });
       this.#scheduleVerify(a.siteId, this.#t.verifyFirstMs);
     }
     for (const runId of new Set([...unknown, ...cancelled].map((a) => a.runId))) await this.#w.journal.finishRunIfDone(runId, now, false);
     if (unknown.length || cancelled.length) this.#w.log.warn('actions interrupted by a restart', { unknown: unknown.length, cancelled: cancelled.length });
-    this.#expiryTimer = setInterval(() => this.#track(this.expireDue()), 60_000);
-    this.#expiryTimer.unref();
   }
 
   async preview(req: StartRequest): Promise<ActionPreview> {
@@ -129,7 +141,7 @@ export class ActionService {
     }
     const pacing: RunPacing = { concurrency: req.pacing.concurrency ?? this.#w.settings().concurrency, waveSize: req.pacing.waveSize ?? null, wavePauseS: req.pacing.wavePauseS ?? 0 };
     const now = this.#w.clock.now();
-    const { runId } = await this.#w.journal.createRun({ kind: req.params.kind, params: req.params, actor, pacing, skipped: plan.skipped, at: now, actions: plan.actions });
+    const { runId } = await this.#w.journal.createRun({ kind: req.params.kind, params: req.params, actor, pacing, skipped: plan.skipped, at: now, actions: plan.actions, owner: this.#w.owner });
     await this.#w.audit({ actor, action: `run.${req.params.kind}`, siteId: null, target: `${plan.actions.length} site(s)`, detail: { runId, params: req.params, pacing, skipped: plan.skipped.length }, outcome: 'started' });
     this.#track(this.#drive(runId, pacing));
     this.#changed([runId]);
@@ -148,7 +160,7 @@ export class ActionService {
     if (!one) throw new AppFailure('conflict', plan.skipped[0]?.why ?? 'That site cannot take this action');
     const now = this.#w.clock.now();
     const pacing: RunPacing = { concurrency: 1, waveSize: null, wavePauseS: 0 };
-    const { runId, actionIds } = await this.#w.journal.createRun({ kind: params.kind, params, actor, pacing, skipped: [], at: now, actions: [one] });
+    const { runId, actionIds } = await this.#w.journal.createRun({ kind: params.kind, params, actor, pacing, skipped: [], at: now, actions: [one], owner: this.#w.owner });
     const queued = await this.#w.journal.get(actionIds[0] ?? 0);
     if (!queued) throw new AppFailure('internal', 'The action was not journalled');
     const outcome = await this.#execute(queued);
@@ -210,7 +222,11 @@ export class ActionService {
     if (waiting.length) this.#track(Promise.all(waiting.map((a) => this.#execute(a))));
   }
 
+  /** Every minute: waiting actions past their time expire, and a dead collector's actions are recovered. */
   async expireDue(): Promise<void> {
+    const others = await this.#w.othersAlive();
+    // Alone (one console), nobody else can have left anything behind since the start-up.
+    if (this.#w.owner !== 'console') await this.#recoverLeftBehind([...others, this.#w.owner]);
     const expired = await this.#w.journal.expireWaiting(this.#w.clock.now());
     for (const a of expired) {
       await this.#w.audit({ actor: a.actor, action: `action.${a.kind}`, siteId: a.siteId, target: a.siteName, detail: { actionId: a.id, runId: a.runId }, outcome: 'expired' });
@@ -302,7 +318,7 @@ export class ActionService {
     }
     try {
       const situation = this.#w.situation(a.siteId);
-      if (!(await this.#w.journal.claim(a.id, now(), situation.verdict, situation.reasonCodes))) return null;
+      if (!(await this.#w.journal.claim(a.id, now(), situation.verdict, situation.reasonCodes, this.#w.owner))) return null;
       this.#changed([a.runId]);
       const outcome = await runVerb(conn.runner, type.request(a.params), { timeoutMs: this.#t.execTimeoutMs, signal }).catch((err: unknown) => ({
         ok: false as const,

@@ -10,6 +10,8 @@ import type { Candidate } from './decide.ts';
 
 type Parts = Pick<CoreContext, 'clock' | 'log' | 'events' | 'sites' | 'pollState' | 'credentials' | 'poller' | 'audit' | 'settings' | 'incidentHandling' | 'incidentQueries'> & {
   journal: Async<JournalRepo>;
+  owner: string;
+  othersAlive: () => Promise<string[]>;
 };
 
 export function actionWorld(p: Parts): ActionWorld {
@@ -18,6 +20,8 @@ export function actionWorld(p: Parts): ActionWorld {
     log: p.log,
     events: p.events,
     journal: p.journal,
+    owner: p.owner,
+    othersAlive: p.othersAlive,
     candidates: async (ids, kind: ActionKind, since) => {
       const wanted = ids === 'all' ? null : new Set(ids);
       const sites = (await p.sites.list()).filter((site) => !wanted || wanted.has(site.id));

@@ -44,6 +44,11 @@ export class LeaseKeeper {
     return this.#d.collector.id;
   }
 
+  /** Other collectors alive now (heartbeat within a lease's ttl). */
+  async othersAlive(): Promise<string[]> {
+    return (await this.#d.leases.live(this.#t.ttlMs)).filter((id) => id !== this.#d.collector.id);
+  }
+
   owns(siteId: number): boolean {
     return (this.#until.get(siteId) ?? 0) > this.#d.now();
   }

@@ -69,6 +69,8 @@ export interface Leases {
   claim(collectorId: string, ttlMs: number): Promise<{ at: number; taken: number[]; handedBack: number[]; leases: Lease[]; share: number }>;
   /** A clean shutdown: its sites are free at once. */
   release(collectorId: string): Promise<{ at: number; released: number[] }>;
+  /** Collectors whose heartbeat is younger than ttl. */
+  live(ttlMs: number): Promise<string[]>;
 }
 
 /** A change one process made, told to the others sharing the database: a hint to read again, not a queue. */

@@ -18,6 +18,7 @@ const newRun = (siteIds: number[], at = T0, states: ('queued' | 'waiting')[] = [
   actor: 'priya',
   pacing,
   skipped: [{ siteId: 99, siteName: 'School 99', why: 'no key' }],
+  owner: 'console',
   at,
   actions: siteIds.map((siteId, i) => ({ siteId, siteName: `School ${siteId}`, state: states[i] ?? 'queued', expiresAt: states[i] === 'waiting' ? at + 60 * MIN : null })),
 });
@@ -65,17 +66,17 @@ describe.each(storeBackends({ afterAll }))('journal on $name', (backend) => {
       const { actionIds: [a = 0, b = 0, c = 0] } = await journal.createRun(newRun([1, 2, 3]));
       // Ten hands at once (ten open connections on PostgreSQL): exactly one wins, and only its reasons are kept.
       await Promise.all(Array.from({ length: 10 }, () => store.raw('SELECT 1')));
-      const race = await Promise.all(Array.from({ length: 10 }, (_, i) => journal.claim(a, T0 + i, `v${i}`, [`r${i}`, `r${i}`])));
+      const race = await Promise.all(Array.from({ length: 10 }, (_, i) => journal.claim(a, T0 + i, `v${i}`, [`r${i}`, `r${i}`], 'console')));
       expect(race.filter(Boolean)).toHaveLength(1);
       const won = await journal.get(a);
       expect(won?.state).toBe('running');
       expect(await store.raw('SELECT reason_code FROM action_reasons WHERE action_id = ?', [a])).toEqual([{ reason_code: `r${race.indexOf(true)}` }]);
       expect(won?.verdictBefore).toBe(`v${race.indexOf(true)}`);
       expect(await journal.cancelAction(b, T0 + 3)).toBe(true);
-      expect(await journal.claim(b, T0 + 4, null, ['x'])).toBe(false);
+      expect(await journal.claim(b, T0 + 4, null, ['x'], 'console')).toBe(false);
       expect(await store.raw('SELECT reason_code FROM action_reasons WHERE action_id = ?', [b])).toEqual([]);
       await journal.toWaiting(c, T0 + 60 * MIN);
-      expect(await journal.claim(c, T0 + 5, null, [])).toBe(true);
+      expect(await journal.claim(c, T0 + 5, null, [], 'console')).toBe(true);
       expect(await journal.get(c)).toMatchObject({ state: 'running', startedAt: T0 + 5, verdictBefore: null });
     } finally {
       await store.close();
@@ -87,7 +88,7 @@ describe.each(storeBackends({ afterAll }))('journal on $name', (backend) => {
     try {
       const { journal } = store.areas;
       const { runId, actionIds: [a = 0, b = 0] } = await journal.createRun(newRun([1, 2]));
-      await journal.claim(a, T0 + 1, 'failing', ['service-stopped']);
+      await journal.claim(a, T0 + 1, 'failing', ['service-stopped'], 'console');
       await journal.settle(a, settled('succeeded', T0 + 2));
       expect(await journal.get(a)).toMatchObject({ state: 'succeeded', finishedAt: T0 + 2, output: 'ok\n', outputTruncated: true, verification: 'pending', message: 'done' });
       expect(await journal.verifyUntil(a)).toBe(T0 + 2 + 10 * MIN);
@@ -123,8 +124,8 @@ describe.each(storeBackends({ afterAll }))('journal on $name', (backend) => {
       expect((await journal.expireWaiting(T0 + 30 * MIN)).map((x) => [x.id, x.state, x.message])).toEqual([[q, 'expired', 'The site did not come back before the action expired']]);
       const second = await journal.createRun(newRun([4, 5, 6]));
       const [r = 0, s = 0, t = 0] = second.actionIds;
-      await journal.claim(r, T0 + 1, null, []);
-      await journal.claim(t, T0 + 1, null, []);
+      await journal.claim(r, T0 + 1, null, [], 'console');
+      await journal.claim(t, T0 + 1, null, [], 'console');
       expect(await journal.cancelRun(second.runId, T0 + 2)).toBe(1);
       const recovered = await journal.recoverAfterCrash(T0 + 3, T0 + 13);
       expect(recovered.unknown.map((x) => [x.id, x.state, x.verification])).toEqual([[r, 'unknown', 'pending'], [t, 'unknown', 'pending']]);
@@ -133,6 +134,30 @@ describe.each(storeBackends({ afterAll }))('journal on $name', (backend) => {
       expect((await journal.allWaiting()).map((x) => x.id)).toEqual([w1, w2]);
       const third = await journal.createRun(newRun([7]));
       expect((await journal.recoverAfterCrash(T0 + 4, T0 + 14)).cancelled.map((x) => [x.id, x.message])).toEqual([[third.actionIds[0], 'The console stopped before this was sent']]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  run('recovers what a process left behind, never what a live collector is running now', async () => {
+    const store = await backend.open(new ManualClock(T0));
+    try {
+      const { journal } = store.areas;
+      const alpha = await journal.createRun({ ...newRun([1, 2]), owner: 'alpha' });
+      const bravo = await journal.createRun({ ...newRun([3, 4]), owner: 'bravo' });
+      const [a1] = alpha.actionIds;
+      const [b1] = bravo.actionIds;
+      expect(await journal.claim(a1 ?? 0, T0 + 1, null, [], 'alpha')).toBe(true);
+      expect(await journal.claim(b1 ?? 0, T0 + 1, null, [], 'bravo')).toBe(true);
+      // Alpha restarts while bravo is alive: only alpha's work is recovered.
+      const recovered = await journal.recoverAfterCrash(T0 + 2, T0 + 12, ['bravo']);
+      expect(recovered.unknown.map((x) => x.id)).toEqual([a1]);
+      expect(recovered.cancelled.map((x) => x.id)).toEqual([alpha.actionIds[1]]);
+      expect((await journal.actionsOf(bravo.runId)).map((x) => x.state)).toEqual(['running', 'queued']);
+      // Bravo dies: its work is now left behind.
+      const later = await journal.recoverAfterCrash(T0 + 3, T0 + 13, ['alpha']);
+      expect(later.unknown.map((x) => x.id)).toEqual([b1]);
+      expect(later.cancelled.map((x) => x.id)).toEqual([bravo.actionIds[1]]);
     } finally {
       await store.close();
     }
@@ -165,7 +190,7 @@ describe.each(storeBackends({ afterAll }))('journal on $name', (backend) => {
       await expect(
         store.withTransaction(async (tx: StoreAreas) => {
           await tx.journal.createRun(newRun([2]));
-          await tx.journal.claim(a, T0 + 1, null, ['x']);
+          await tx.journal.claim(a, T0 + 1, null, ['x'], 'console');
           throw new Error('half way');
         }),
       ).rejects.toThrow('half way');

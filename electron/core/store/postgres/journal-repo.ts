@@ -11,7 +11,7 @@ const OPEN = "('queued', 'waiting', 'running')";
 export const HOT_JOURNAL_SQL = {
   // One statement: the state check and the write are one compare-and-set, and the reasons go in only if it won.
   claim: `WITH c AS (
-      UPDATE actions SET state = 'running', started_at = $2, verdict_before = $3 WHERE id = $1 AND state IN ('queued', 'waiting') RETURNING id),
+      UPDATE actions SET state = 'running', started_at = $2, verdict_before = $3, owner = $5 WHERE id = $1 AND state IN ('queued', 'waiting') RETURNING id),
     r AS (
       INSERT INTO action_reasons (action_id, reason_code) SELECT c.id, code FROM c, unnest($4::text[]) AS code ON CONFLICT DO NOTHING)
     SELECT count(*) AS n FROM c`,
@@ -39,19 +39,19 @@ export class PgJournalRepo {
       );
       // Ids are drawn in the order rows are produced (by ordinality), so sorting them gives the actions' order.
       const rows = await this.#db.query<{ id: number }>(
-        `INSERT INTO actions (run_id, site_id, site_name, kind, params, state, actor, created_at, expires_at)
-         SELECT $1, a.site_id, a.site_name, $2, $3, a.state, $4, $5, a.expires_at
+        `INSERT INTO actions (run_id, site_id, site_name, kind, params, state, actor, created_at, expires_at, owner)
+         SELECT $1, a.site_id, a.site_name, $2, $3, a.state, $4, $5, a.expires_at, $10
          FROM unnest($6::bigint[], $7::text[], $8::text[], $9::bigint[]) WITH ORDINALITY AS a (site_id, site_name, state, expires_at, ord) ORDER BY a.ord
          RETURNING id`,
-        [runId, run.kind, params, run.actor, run.at, run.actions.map((a) => a.siteId), run.actions.map((a) => a.siteName), run.actions.map((a) => a.state), run.actions.map((a) => a.expiresAt)],
+        [runId, run.kind, params, run.actor, run.at, run.actions.map((a) => a.siteId), run.actions.map((a) => a.siteName), run.actions.map((a) => a.state), run.actions.map((a) => a.expiresAt), run.owner],
       );
       return { runId, actionIds: rows.map((r) => r.id).sort((a, b) => a - b) };
     });
   }
 
   /** Marks an action running before its command is sent; false if it was cancelled (or claimed) meanwhile. */
-  async claim(actionId: number, at: number, verdictBefore: string | null, reasonCodes: readonly string[]): Promise<boolean> {
-    const row = await this.#db.one<{ n: number }>(HOT_JOURNAL_SQL.claim, [actionId, at, verdictBefore, [...new Set(reasonCodes)]], 'journal.claim');
+  async claim(actionId: number, at: number, verdictBefore: string | null, reasonCodes: readonly string[], owner: string): Promise<boolean> {
+    const row = await this.#db.one<{ n: number }>(HOT_JOURNAL_SQL.claim, [actionId, at, verdictBefore, [...new Set(reasonCodes)], owner], 'journal.claim');
     return row.n === 1;
   }
 
@@ -100,13 +100,17 @@ export class PgJournalRepo {
    * After a restart: what was running is unknown (and is judged by the next poll), what
    * was queued in a run that died with the process is cancelled. Waiting actions wait on.
    */
-  recoverAfterCrash(now: number, verifyUntil: number): Promise<{ unknown: Action[]; cancelled: Action[] }> {
+  /** `keep`: owners whose actions are someone's live work (other collectors alive now), never touched. */
+  recoverAfterCrash(now: number, verifyUntil: number, keep: readonly string[] = []): Promise<{ unknown: Action[]; cancelled: Action[] }> {
     return this.#db.transaction(async () => {
       const unknown = await this.#db.query<ActionRow>(
-        "UPDATE actions SET state = 'unknown', finished_at = $1, message = 'The console stopped while this was running: it may or may not have happened, and it was not sent again', verification = 'pending', verify_until = $2 WHERE state = 'running' RETURNING *",
-        [now, verifyUntil],
+        "UPDATE actions SET state = 'unknown', finished_at = $1, message = 'The console stopped while this was running: it may or may not have happened, and it was not sent again', verification = 'pending', verify_until = $2 WHERE state = 'running' AND (owner IS NULL OR NOT (owner = ANY($3::text[]))) RETURNING *",
+        [now, verifyUntil, keep],
       );
-      const cancelled = await this.#db.query<ActionRow>("UPDATE actions SET state = 'cancelled', finished_at = $1, message = 'The console stopped before this was sent' WHERE state = 'queued' RETURNING *", [now]);
+      const cancelled = await this.#db.query<ActionRow>(
+        "UPDATE actions SET state = 'cancelled', finished_at = $1, message = 'The console stopped before this was sent' WHERE state = 'queued' AND (owner IS NULL OR NOT (owner = ANY($2::text[]))) RETURNING *",
+        [now, keep],
+      );
       return { unknown: unknown.map(toAction).sort(byId), cancelled: cancelled.map(toAction).sort(byId) };
     });
   }

@@ -143,6 +143,13 @@ export class PgLeaseRepo {
     });
   }
 
+  /** Collectors whose heartbeat is younger than ttl: alive, by the database's clock. */
+  async live(ttlMs: number): Promise<string[]> {
+    checkTtl(ttlMs);
+    const { rows } = await this.pool.query<{ id: string }>(`SELECT id FROM collectors WHERE heartbeat_at > ${NOW_MS} - $1 ORDER BY id`, [ttlMs]);
+    return rows.map((r) => r.id);
+  }
+
   /** The leases this collector holds that have not expired. */
   async owned(collectorId: string): Promise<Lease[]> {
     checkId(collectorId);

@@ -19,6 +19,8 @@ export interface NewRun {
   skipped: Run['skipped'];
   at: number;
   actions: readonly NewAction[];
+  /** The process that will run them: 'console', or a collector's id. */
+  owner: string;
 }
 
 /** How an action ended, as the service decided it. */
@@ -62,10 +64,10 @@ export class JournalRepo {
     this.#s = {
       insertRun: db.prepare('INSERT INTO action_runs (kind, params, actor, pacing, skipped, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertAction: db.prepare(
-        'INSERT INTO actions (run_id, site_id, site_name, kind, params, state, actor, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO actions (run_id, site_id, site_name, kind, params, state, actor, created_at, expires_at, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       insertReason: db.prepare('INSERT OR IGNORE INTO action_reasons (action_id, reason_code) VALUES (?, ?)'),
-      claim: db.prepare("UPDATE actions SET state = 'running', started_at = ?, verdict_before = ? WHERE id = ? AND state IN ('queued', 'waiting')"),
+      claim: db.prepare("UPDATE actions SET state = 'running', started_at = ?, verdict_before = ?, owner = ? WHERE id = ? AND state IN ('queued', 'waiting')"),
       settle: db.prepare(`UPDATE actions SET state = @state, finished_at = @at, error_code = @errorCode, message = @message, output = @output,
         output_sha256 = @outputSha256, output_truncated = @outputTruncated, verification = @verification, verify_until = @verifyUntil WHERE id = @id AND state IN ('queued', 'waiting', 'running')`),
       toWaiting: db.prepare("UPDATE actions SET state = 'waiting', expires_at = ? WHERE id = ? AND state = 'queued'"),
@@ -76,11 +78,12 @@ export class JournalRepo {
       expire: db.prepare<[number, number], ActionRow>(
         "UPDATE actions SET state = 'expired', finished_at = ?, message = 'The site did not come back before the action expired' WHERE state = 'waiting' AND expires_at <= ? RETURNING *",
       ),
-      orphaned: db.prepare<[number, number], ActionRow>(
-        "UPDATE actions SET state = 'unknown', finished_at = ?, message = 'The console stopped while this was running: it may or may not have happened, and it was not sent again', verification = 'pending', verify_until = ? WHERE state = 'running' RETURNING *",
+      // What a process left behind: never an action a live collector (listed in the JSON array) is running.
+      orphaned: db.prepare<[number, number, string], ActionRow>(
+        "UPDATE actions SET state = 'unknown', finished_at = ?, message = 'The console stopped while this was running: it may or may not have happened, and it was not sent again', verification = 'pending', verify_until = ? WHERE state = 'running' AND (owner IS NULL OR owner NOT IN (SELECT value FROM json_each(?))) RETURNING *",
       ),
-      orphanedQueued: db.prepare<[number], ActionRow>(
-        "UPDATE actions SET state = 'cancelled', finished_at = ?, message = 'The console stopped before this was sent' WHERE state = 'queued' RETURNING *",
+      orphanedQueued: db.prepare<[number, string], ActionRow>(
+        "UPDATE actions SET state = 'cancelled', finished_at = ?, message = 'The console stopped before this was sent' WHERE state = 'queued' AND (owner IS NULL OR owner NOT IN (SELECT value FROM json_each(?))) RETURNING *",
       ),
       get: db.prepare<[number], ActionRow>('SELECT * FROM actions WHERE id = ?'),
       ofRun: db.prepare<[number], ActionRow>('SELECT * FROM actions WHERE run_id = ? ORDER BY id'),
@@ -114,16 +117,16 @@ export class JournalRepo {
       );
       const params = JSON.stringify(run.params);
       const actionIds = run.actions.map((a) =>
-        Number(this.#s.insertAction.run(runId, a.siteId, a.siteName, run.kind, params, a.state, run.actor, run.at, a.expiresAt).lastInsertRowid),
+        Number(this.#s.insertAction.run(runId, a.siteId, a.siteName, run.kind, params, a.state, run.actor, run.at, a.expiresAt, run.owner).lastInsertRowid),
       );
       return { runId, actionIds };
     })();
   }
 
   /** Marks an action running before its command is sent; false if it was cancelled meanwhile. */
-  claim(actionId: number, at: number, verdictBefore: string | null, reasonCodes: readonly string[]): boolean {
+  claim(actionId: number, at: number, verdictBefore: string | null, reasonCodes: readonly string[], owner: string): boolean {
     return this.#db.transaction(() => {
-      if (this.#s.claim.run(at, verdictBefore, actionId).changes !== 1) return false;
+      if (this.#s.claim.run(at, verdictBefore, owner, actionId).changes !== 1) return false;
       for (const code of reasonCodes) this.#s.insertReason.run(actionId, code);
       return true;
     })();
@@ -163,8 +166,10 @@ export class JournalRepo {
    * After a restart: what was running is unknown (and is judged by the next poll), what
    * was queued in a run that died with the process is cancelled. Waiting actions wait on.
    */
-  recoverAfterCrash(now: number, verifyUntil: number): { unknown: Action[]; cancelled: Action[] } {
-    return this.#db.transaction(() => ({ unknown: this.#s.orphaned.all(now, verifyUntil).map(toAction), cancelled: this.#s.orphanedQueued.all(now).map(toAction) }))();
+  /** `keep`: owners whose actions are someone's live work (other collectors alive now), never touched. */
+  recoverAfterCrash(now: number, verifyUntil: number, keep: readonly string[] = []): { unknown: Action[]; cancelled: Action[] } {
+    const owners = JSON.stringify(keep);
+    return this.#db.transaction(() => ({ unknown: this.#s.orphaned.all(now, verifyUntil, owners).map(toAction), cancelled: this.#s.orphanedQueued.all(now, owners).map(toAction) }))();
   }
 
   get(actionId: number): Action | null {

@@ -17,6 +17,7 @@ import { m013SiteLinks } from './013-site-links.ts';
 import { m014RevokedHostKeys } from './014-revoked-host-keys.ts';
 import { m015OneLatestState } from './015-one-latest-state.ts';
 import { m016OpenRolloutSites } from './016-open-rollout-sites.ts';
+import { m017ActionOwner } from './017-action-owner.ts';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,4 @@ export interface Migration {
   rebuildsTables?: boolean;
 }
 
-export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll, m007Actions, m008AuditChain, m009FleetConfig, m010SiteRegister, m011HostKeyReject, m012KeyRotation, m013SiteLinks, m014RevokedHostKeys, m015OneLatestState, m016OpenRolloutSites];
+export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll, m007Actions, m008AuditChain, m009FleetConfig, m010SiteRegister, m011HostKeyReject, m012KeyRotation, m013SiteLinks, m014RevokedHostKeys, m015OneLatestState, m016OpenRolloutSites, m017ActionOwner];
