@@ -25,7 +25,7 @@ export class CollectorConfigError extends Error {
 
 export interface CollectorArgs {
   db: string;
-  /** 0: any free port (tests). */
+  /** 0: a free port the system picks (tests). */
   port: number;
   name: string;
   dataDir: string;

@@ -87,7 +87,7 @@ describe.skipIf(reason !== null)('collectors sharing one PostgreSQL', () => {
     const alpha = await open('alpha');
     cores.push(alpha);
     const site = await alpha.request('sites.create', { site: { urn: 141886, name: 'Ash Primary', host: '127.0.0.1', port: 1, user: 'b2b' } }, { actor: 'Sam Patel' });
-    expect(site.ok).toBe(true);
+    if (!site.ok) throw new Error(site.error.message);
     const siteId = (site.data as { id: number }).id;
     // Alpha is sending a restart right now (its command in flight), and has one more queued.
     const { journal } = alpha.context.store;

@@ -11,13 +11,14 @@ import type { IncidentTracker } from '../incidents/incident-tracker.ts';
 import type { Logger } from '../log.ts';
 import type { Credential, CredentialStore } from '../secrets/credential-store.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
-import type { MaintenanceWindow, SitePoll, Store } from '../store/store.ts';
+import type { SitePoll, Store } from '../store/store.ts';
 import { runVerbOnce, type CommandRunner, type VerbOutcome } from '../ssh/agent-client.ts';
 import { failure, type SshFailure } from '../ssh/failures.ts';
 import type { SshTimeouts } from '../ssh/ssh-connection.ts';
 import { ConnectionPool, type PoolLimits } from './connection-pool.ts';
 import { LeaseLimiter } from './limiter.ts';
 import { PollScheduler, type Timers } from './poll-scheduler.ts';
+import { FleetView } from './fleet-view.ts';
 import { ResultWriter } from './result-writer.ts';
 import { connectionOptions, pollSite, type PollResult } from './site-poller.ts';
 import { siteStatus } from './site-status.ts';
@@ -66,10 +67,7 @@ export class PollService {
    * The register, poll settings and maintenance as last read: a poll, a status or a snapshot
    * reads memory, not rows. The register's changes arrive as sites.changed (syncSites()).
    */
-  #register = new Map<number, Site>();
-  #listed: Site[] = [];
-  #polls = new Map<number, SitePoll>();
-  #windows: MaintenanceWindow[] = [];
+  readonly #view: FleetView;
   #syncing: Promise<void> = Promise.resolve();
   #writing: Promise<void> = Promise.resolve();
   #pending: PollResult[] = [];
@@ -90,6 +88,7 @@ export class PollService {
 
   constructor(deps: PollServiceDeps, options: PollServiceOptions = {}) {
     this.#d = deps;
+    this.#view = new FleetView(deps.store);
     this.#timeouts = options.timeouts ?? { connectMs: 10_000, execMs: 20_000 };
     this.#overallMs = options.overallMs ?? this.#timeouts.connectMs + 2 * this.#timeouts.execMs + 5_000;
     this.#flushMs = options.flushMs ?? 100;
@@ -102,7 +101,7 @@ export class PollService {
       store: deps.store,
       incidents: deps.incidents,
       dampingPolls: () => deps.settings.get('dampingPolls'),
-      alertsMuted: (id) => this.#pollOf(id).alertsMuted,
+      alertsMuted: (id) => this.#view.poll(id).alertsMuted,
       intervalMs: (id) => this.intervalMs(id),
     });
     this.#scheduler = new PollScheduler({
@@ -146,12 +145,7 @@ export class PollService {
 
   /** Reads the register; `follow` also starts and stops sites' schedules to match it. */
   async #sync({ follow }: { follow: boolean }): Promise<void> {
-    const { sites, pollState } = this.#d.store;
-    const [listed, archived, polls, windows] = await Promise.all([sites.list(), sites.listArchived(), pollState.allPoll(), pollState.maintenanceFrom(this.#d.clock.now())]);
-    this.#register = new Map([...archived, ...listed].map((s) => [s.id, s]));
-    this.#listed = listed;
-    this.#polls = polls;
-    this.#windows = windows;
+    const listed = await this.#view.read(this.#d.clock.now());
     if (!follow || this.#stopped) return;
     // A register site without a host is not set up yet: nothing to poll, no incident to open.
     const current = new Map(listed.filter(isSetUp).filter((s) => this.#ownership.owns(s.id)).map((s) => [s.id, s]));
@@ -173,7 +167,7 @@ export class PollService {
 
   /** Sites in the register (not removed), as last read. */
   get fleetSize(): number {
-    return this.#listed.length;
+    return this.#view.listed.length;
   }
 
   /** From now on poll only what `ownership` says this process holds (a collector's leases). */
@@ -189,20 +183,12 @@ export class PollService {
     await this.#writer.reload(siteIds);
   }
 
-  #pollOf(siteId: number): SitePoll {
-    return this.#polls.get(siteId) ?? { siteId, intervalS: null, credentialId: null, alertsMuted: false, hostkeyApproved: null, hostkeyPending: null, hostkeySeenAt: null, hostkeyRejected: null };
-  }
-
-  #inMaintenance(siteId: number, at: number): boolean {
-    return this.#windows.some((w) => w.startsAt <= at && w.endsAt > at && (w.siteId === null || w.siteId === siteId));
-  }
-
   reloadSettings(): void {
     this.#calendar = this.#loadCalendar();
   }
 
   intervalMs(siteId: number): number {
-    const own = this.#pollOf(siteId).intervalS;
+    const own = this.#view.poll(siteId).intervalS;
     if (own) return own * 1000;
     const byTag = this.#d.settings.get('pollIntervalByTagS');
     const tagged = (this.#sites.get(siteId)?.tags ?? []).map((t) => byTag[t]).filter((v): v is number => v !== undefined);
@@ -239,7 +225,7 @@ export class PollService {
       throw new AppFailure('conflict', 'That key is not the one the host presented; refresh and check the fingerprint again');
     }
     await pollState.approveHostKey(siteId, fingerprint, this.#d.clock.now(), by);
-    this.#polls.set(siteId, await pollState.poll(siteId));
+    await this.#view.rereadPoll(siteId);
     this.#pool.drop(siteId);
     void this.pollNow([siteId]);
     return this.status(siteId);
@@ -253,9 +239,9 @@ export class PollService {
 
   /** From memory: the register as last read (archived sites included), and the last poll written. */
   status(siteId: number): SiteStatus {
-    const site = this.#sites.get(siteId) ?? this.#register.get(siteId);
+    const site = this.#sites.get(siteId) ?? this.#view.site(siteId);
     if (!site) throw new AppFailure('not_found', `No site with id ${siteId}`);
-    return siteStatus(site.id, this.#writer.state(site.id), this.#pollOf(site.id), this.#inMaintenance(site.id, this.#d.clock.now()), isSetUp(site));
+    return siteStatus(site.id, this.#writer.state(site.id), this.#view.poll(site.id), this.#view.inMaintenance(site.id, this.#d.clock.now()), isSetUp(site));
   }
 
   lastAgentStatus(siteId: number): AgentStatus | null {
@@ -267,8 +253,8 @@ export class PollService {
   async snapshot(): Promise<FleetSnapshot> {
     await this.#syncing;
     const now = this.#d.clock.now();
-    const sites = this.#listed;
-    const statuses = sites.map((s) => siteStatus(s.id, this.#writer.state(s.id), this.#pollOf(s.id), this.#inMaintenance(s.id, now), isSetUp(s)));
+    const sites = [...this.#view.listed];
+    const statuses = sites.map((s) => siteStatus(s.id, this.#writer.state(s.id), this.#view.poll(s.id), this.#view.inMaintenance(s.id, now), isSetUp(s)));
     return { sites, statuses, paused: this.paused, generatedAt: now };
   }
 
@@ -289,7 +275,7 @@ export class PollService {
       const out = await this.#writer.write(batch);
       // A key offered or settled changes what the site's status says about it.
       const keysMoved = batch.filter((r) => r.unpinnedFingerprint || (r.status && r.hostKeyInDoubt)).map((r) => r.siteId);
-      for (const id of keysMoved) this.#polls.set(id, await this.#d.store.pollState.poll(id));
+      for (const id of keysMoved) await this.#view.rereadPoll(id);
       for (const r of batch) for (const l of this.#listeners) l(r);
       for (const l of this.#batchListeners) l(batch);
       if (out.changedSiteIds.length) this.#d.events.emit('fleet.changed', { statuses: out.changedSiteIds.map((id) => this.status(id)) });
@@ -386,7 +372,7 @@ export class PollService {
   async #target(siteId: number): Promise<{ site: SetUpSite; poll: SitePoll; credential: Credential | null } | null> {
     const site = this.#sites.get(siteId);
     if (!site) return null;
-    const poll = this.#pollOf(siteId);
+    const poll = this.#view.poll(siteId);
     const credentialId = poll.credentialId ?? (await this.#d.credentials.idOf(site.demo ? 'demo' : 'default'));
     const credential = credentialId === null ? null : await this.#d.credentials.get(credentialId);
     return { site, poll, credential };
@@ -412,7 +398,7 @@ export class PollService {
         rejectedFingerprint: poll.hostkeyRejected,
         hostKeyInDoubt: poll.hostkeyPending !== null || poll.hostkeyRejected !== null,
         knownConfig: await this.#configOf(siteId),
-        maintenance: this.#inMaintenance(siteId, this.#d.clock.now()),
+        maintenance: this.#view.inMaintenance(siteId, this.#d.clock.now()),
       },
       { now: () => this.#d.clock.now(), calendar: this.#calendar, timeouts: this.#timeouts, overallMs: this.#overallMs },
     );
