@@ -202,6 +202,8 @@ export class PollService {
 
   /** Polls now and resolves once the results are stored and pushed. */
   async pollNow(ids?: readonly number[]): Promise<number> {
+    // A register change being followed (sites just added) is part of "now".
+    await this.#syncing;
     const targets = (ids ?? [...this.#sites.keys()]).filter((id) => this.#sites.has(id));
     await this.#scheduler.pollNow(targets);
     await this.flush();
