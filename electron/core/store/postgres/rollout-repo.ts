@@ -152,11 +152,6 @@ export class PgRolloutRepo {
     await this.#db.run(`UPDATE rollouts SET ${columns.map(([c], i) => `${c} = ${placeholders[i] ?? ''}`).join(', ')} WHERE id = $1`, [id, ...values]);
   }
 
-  /** Runs writes as one: a decision that moves the rollout and its sites together. */
-  atomically<T>(fn: () => T | Promise<T>): Promise<T> {
-    return this.#db.transaction(async () => fn());
-  }
-
   async #toRollouts(rows: readonly RolloutRow[]): Promise<Rollout[]> {
     const out: Rollout[] = [];
     for (const r of rows) out.push(await this.#toRollout(r));

@@ -143,11 +143,6 @@ export class RolloutRepo {
     if (columns.length) this.#db.prepare(`UPDATE rollouts SET ${columns.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...columns.map(([, v]) => v), id);
   }
 
-  /** Runs writes as one: a decision that moves the rollout and its sites together. */
-  atomically<T>(fn: () => T): T {
-    return this.#db.transaction(fn)();
-  }
-
   #toRollout(r: RolloutRow): Rollout {
     return toRollout(r, this.#s.counts.all(r.id));
   }
