@@ -31,6 +31,8 @@ export const bundles: Record<'main' | 'preload' | 'core', esbuild.BuildOptions> 
     platform: 'node',
     target: NODE_TARGET,
     external: ['electron'],
+    // ws (the team server link) tries these optional native add-ons and falls back to JavaScript.
+    alias: { bufferutil: './build/no-native-addon.ts', 'utf-8-validate': './build/no-native-addon.ts' },
   },
   preload: {
     ...common,

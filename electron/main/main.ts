@@ -4,6 +4,8 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, shell, utilityProcess } from 'electron';
 import type { Channel } from '../../shared/contract.ts';
 import type { Result } from '../../shared/result.ts';
+import { CONNECTION_EVENT, EVENT_CHANNEL } from '../../shared/desktop-bridge.ts';
+import { osOperator } from '../core/operator.ts';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { CoreHost } from './core-process.ts';
 import { createEventRelay, registerIpc } from './ipc.ts';
@@ -11,6 +13,8 @@ import { createMainLogger, logsDir, type ClosableLogger } from './logs.ts';
 import { menuTemplate } from './menu.ts';
 import { registerPrintToPdf } from './print.ts';
 import { answerSecret } from './secrets.ts';
+import { Backends } from './backends.ts';
+import { registerTeamIpc } from './team-ipc.ts';
 import { TilePolicy } from './tile-policy.ts';
 import { createMainWindow, guardWebContents, hardenSession } from './window.ts';
 
@@ -50,33 +54,54 @@ function start(): void {
   handleAppProtocol(path.join(appDir, 'dist', 'renderer'), () => tiles.template);
 
   const relayEvent = createEventRelay(() => [...windows].map((w) => w.webContents), log);
-  const core = new CoreHost({
-    fork: () => utilityProcess.fork(path.join(appDir, 'dist', 'electron', 'core.cjs'), [], {
-        serviceName: 'B2B Fleet Console core',
-        stdio: 'inherit',
-        // A smaller young generation: V8 otherwise keeps ~200 MB of slack after a burst of polls.
-        execArgv: ['--max-semi-space-size=16'],
-      }),
-    init: { dataDir: userData, version: app.getVersion(), mode: 'desktop' },
-    onEvent: relayEvent,
-    onSecret: (req) => answerSecret(safeStorage, req),
-    log,
-  });
-  core.start();
+  const startLocal = () => {
+    const core = new CoreHost({
+      fork: () => utilityProcess.fork(path.join(appDir, 'dist', 'electron', 'core.cjs'), [], {
+          serviceName: 'B2B Fleet Console core',
+          stdio: 'inherit',
+          // A smaller young generation: V8 otherwise keeps ~200 MB of slack after a burst of polls.
+          execArgv: ['--max-semi-space-size=16'],
+        }),
+      init: { dataDir: userData, version: app.getVersion(), mode: 'desktop' },
+      onEvent: relayEvent,
+      onSecret: (req) => answerSecret(safeStorage, req),
+      log,
+    });
+    core.start();
+    return core;
+  };
   // The CSP on app:// follows the map setting; a page holding an older policy reloads itself (renderer/src/fleet/map/stale-policy.ts).
   const noteTiles = (channel: Channel, result: Result<unknown>) => {
     if (tiles.observe(channel, result)) log.info('map tile host changed; new pages get its policy');
   };
-  void core.request('settings.get', {}).then((r) => noteTiles('settings.get', r));
+  // This computer's own core, or a team server ("Connect to a team server" in Settings).
+  const backends: Backends = new Backends({
+    dataDir: userData,
+    storage: safeStorage,
+    log,
+    operator: osOperator().actor,
+    startLocal,
+    onEvent: relayEvent,
+    onConnection: (state) => {
+      for (const w of windows) if (!w.webContents.isDestroyed()) w.webContents.send(EVENT_CHANNEL, CONNECTION_EVENT, { state });
+    },
+    onSwitched: () => {
+      void backends.request('settings.get', {}).then((r) => noteTiles('settings.get', r));
+      for (const w of windows) if (!w.webContents.isDestroyed()) w.webContents.reload();
+    },
+  });
+  backends.start();
+  void backends.request('settings.get', {}).then((r) => noteTiles('settings.get', r));
 
   const ourIds = () => new Set([...windows].map((w) => w.webContents.id));
   const relay = async (channel: Channel, payload: unknown) => {
-    const result = await core.request(channel, payload);
+    const result = await backends.request(channel, payload);
     noteTiles(channel, result);
     return result;
   };
   registerIpc(ipcMain, { isOurWebContents: (id) => ourIds().has(id), relay, log });
   registerPrintToPdf(ipcMain, { isOurWebContents: (id) => ourIds().has(id), log });
+  registerTeamIpc(ipcMain, { isOurWebContents: (id) => ourIds().has(id), log, status: () => backends.status(), choose: (choice) => backends.choose(choice) });
 
   app.setAboutPanelOptions({ applicationName: app.getName(), applicationVersion: app.getVersion() });
   const showLogs = () => {
@@ -94,7 +119,7 @@ function start(): void {
     // Let the core close its database cleanly before the process goes.
     closing = true;
     event.preventDefault();
-    void core.stop().finally(() => {
+    void backends.stop().finally(() => {
       log.info('stopped');
       log.close();
       app.quit();

@@ -5,8 +5,9 @@
 // core parse every payload.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { Channel, RequestOf, ResponseOf } from '../../shared/contract.ts';
-import { BRIDGE_KEY, EVENT_CHANNEL, PRINT_PDF_CHANNEL, type BridgeEventListener, type DesktopBridge, type PrintPdfResult } from '../../shared/desktop-bridge.ts';
+import { BRIDGE_KEY, EVENT_CHANNEL, PRINT_PDF_CHANNEL, TEAM_SERVER_GET_CHANNEL, TEAM_SERVER_SET_CHANNEL, type BridgeEventListener, type DesktopBridge, type PrintPdfResult } from '../../shared/desktop-bridge.ts';
 import type { Result } from '../../shared/result.ts';
+import type { TeamServerChoice, TeamServerStatus } from '../../shared/team-server.ts';
 
 function call<C extends Channel>(channel: C, req: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
   return ipcRenderer.invoke(channel, req) as Promise<Result<ResponseOf<C>>>;
@@ -103,6 +104,9 @@ const api = {
   rolloutsReport: (req) => call('rollouts.report', req),
   /** Handled in main, not the core: renders this window to PDF and saves it. */
   printToPdf: () => ipcRenderer.invoke(PRINT_PDF_CHANNEL) as Promise<Result<PrintPdfResult>>,
+  /** Handled in main, not the core: the "Connect to a team server" setting. */
+  teamServerGet: () => ipcRenderer.invoke(TEAM_SERVER_GET_CHANNEL) as Promise<Result<TeamServerStatus>>,
+  teamServerSet: (choice: TeamServerChoice) => ipcRenderer.invoke(TEAM_SERVER_SET_CHANNEL, choice) as Promise<Result<TeamServerStatus>>,
   onEvent(listener: BridgeEventListener) {
     // The IPC event object (with its sender) never reaches the page.
     const relay = (_e: IpcRendererEvent, name: unknown, payload: unknown) => {

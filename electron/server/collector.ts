@@ -2,6 +2,7 @@
 // PostgreSQL database, serving consoles (browser mode, or the desktop's "team server") over
 // the same WebSocket contract. Several collectors on one database share the fleet by leases.
 // Run: npm run collector -- --db postgres://user:password@host:5432/b2b --listen 127.0.0.1:8443
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,6 +54,34 @@ export function parseCollectorArgs(argv: readonly string[], env: NodeJS.ProcessE
   return { db, port, name: values.name ?? os.hostname(), dataDir, keyDir: values['key-dir'] ?? env.B2B_KEY_DIR ?? dataDir };
 }
 
+/** The file in the data folder holding the collector's console access token. */
+export const TOKEN_FILE = 'console-token';
+
+/**
+ * The token consoles present: made once and kept (mode 0600), so a desktop's saved "team
+ * server" setting outlives a collector restart. Whoever can read this file can use the console.
+ */
+export function consoleToken(dataDir: string): string {
+  const file = path.join(dataDir, TOKEN_FILE);
+  try {
+    const saved = fs.readFileSync(file, 'utf8').trim();
+    if (/^[A-Za-z0-9_-]{16,200}$/.test(saved)) return saved;
+    throw new CollectorConfigError(`${file} does not hold an access token (16–200 letters, digits, - or _): delete it to have a new one made.`);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const token = crypto.randomBytes(24).toString('base64url');
+  // wx: two collectors sharing a data folder cannot both write one.
+  try {
+    fs.writeFileSync(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return consoleToken(dataDir);
+    throw err;
+  }
+  return token;
+}
+
 async function main(): Promise<void> {
   let args: CollectorArgs;
   try {
@@ -69,6 +98,7 @@ async function main(): Promise<void> {
       dataDir: args.dataDir,
       staticDir,
       port: args.port,
+      token: consoleToken(args.dataDir),
       version: pkg.version,
       echoLogs: true,
       store: { postgres: args.db },
@@ -77,11 +107,13 @@ async function main(): Promise<void> {
     });
     const { leases } = running.core.context;
     console.log(`B2B collector ${leases?.id ?? ''} polling its share of the fleet; health at ${running.url}health`);
-    if (fs.existsSync(path.join(staticDir, 'index.html'))) console.log(`Console: ${running.loginUrl}`);
+    // The token is a secret: a service's output goes to its log, so only a person at a terminal sees it.
+    const where = `the access token is in ${path.join(args.dataDir, TOKEN_FILE)}`;
+    console.log(`Consoles connect to ${running.url} (${process.stdout.isTTY ? running.loginUrl : where}): a browser, or the desktop's Settings → Team server`);
     closeOnSignal(() => running.close());
   } catch (err) {
     // A database that cannot be used is a configuration problem: say what, and exit non-zero.
-    if (err instanceof StoreConfigError) {
+    if (err instanceof StoreConfigError || err instanceof CollectorConfigError) {
       console.error(`Cannot start the collector: ${err.message}`);
       process.exit(2);
     }

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../../shared/contract.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/settings.ts';
-import { PRINT_PDF_CHANNEL } from '../../../shared/desktop-bridge.ts';
+import { PRINT_PDF_CHANNEL, TEAM_SERVER_GET_CHANNEL, TEAM_SERVER_SET_CHANNEL } from '../../../shared/desktop-bridge.ts';
+import { startServer } from '../../../electron/server/serve.ts';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -29,6 +30,8 @@ vi.mock('electron', async () => {
     readonly sent: unknown[][] = [];
     isDestroyed = () => false;
     send = (...args: unknown[]) => this.sent.push(args);
+    reloads = 0;
+    reload = () => this.reloads++;
     setWindowOpenHandler = () => undefined;
   }
   class FakeWindow extends Emitter {
@@ -54,6 +57,8 @@ vi.mock('electron', async () => {
     readonly posted: unknown[] = [];
     postMessage(m: unknown) {
       this.posted.push(m);
+      // A clean shutdown ends the process, as the real core does.
+      if ((m as { type?: string }).type === 'shutdown') setImmediate(() => this.emit('exit', 0));
     }
     kill = () => true;
   }
@@ -105,7 +110,7 @@ vi.mock('electron', async () => {
 });
 
 interface FakeChild extends EventEmitter { posted: { type: string; id?: number; channel?: string }[] }
-interface FakeWindow { loadedUrl: string; options: { webPreferences: Record<string, unknown> }; webContents: { id: number; sent: unknown[][] } }
+interface FakeWindow { loadedUrl: string; options: { webPreferences: Record<string, unknown> }; webContents: { id: number; sent: unknown[][]; reloads: number } }
 
 beforeAll(async () => {
   world.appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-main-'));
@@ -143,7 +148,7 @@ describe('main process wiring', () => {
 
   it('handles every contract channel and relays our window’s requests to the core', async () => {
     // Plus print to PDF, which main answers itself.
-    expect([...world.handlers.keys()].sort()).toEqual([...channelNames, PRINT_PDF_CHANNEL].sort());
+    expect([...world.handlers.keys()].sort()).toEqual([...channelNames, PRINT_PDF_CHANNEL, TEAM_SERVER_GET_CHANNEL, TEAM_SERVER_SET_CHANNEL].sort());
     child().emit('message', { type: 'ready' });
     const event = { sender: { id: win().webContents.id }, senderFrame: { url: 'app://console/index.html', parent: null } };
     const answer = world.handlers.get('sites.list')?.(event, {}) as Promise<unknown>;
@@ -176,5 +181,37 @@ describe('main process wiring', () => {
     await expect(page.text()).resolves.toContain('B2B Fleet Console');
     expect((await serve('app://console/..%2f..%2fpackage.json')).status).toBe(404);
     expect((await serve('app://console/missing.js')).status).toBe(404);
+  });
+});
+
+// Last: it switches the app onto a team server and back, replacing the core the tests above use.
+describe('Settings → Team server', () => {
+  it('refuses other senders and bad choices, then moves the window onto a collector and back to a new local core', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-team-'));
+    const token = 'T'.repeat(32);
+    const server = await startServer({ dataDir: dir, staticDir: dir, token });
+    try {
+      const ours = { sender: { id: win().webContents.id }, senderFrame: { url: 'app://console/index.html', parent: null } };
+      const foreign = { sender: { id: 99 }, senderFrame: { url: 'https://example.org/', parent: null } };
+      const get = (e: unknown) => world.handlers.get(TEAM_SERVER_GET_CHANNEL)?.(e) as Promise<unknown>;
+      const set = (e: unknown, choice: unknown) => world.handlers.get(TEAM_SERVER_SET_CHANNEL)?.(e, choice) as Promise<unknown>;
+      await expect(get(ours)).resolves.toEqual({ ok: true, data: { mode: 'local', address: null, state: 'local', error: null, tokenKept: null } });
+      await expect(set(foreign, { mode: 'local' })).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      await expect(set(ours, { mode: 'team', address: server.url, token, extra: 1 })).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+
+      // This fake safeStorage has no keyring: the token is kept for the session only.
+      await expect(set(ours, { mode: 'team', address: server.url, token })).resolves.toMatchObject({ ok: true, data: { mode: 'team', state: 'open', tokenKept: 'session' } });
+      expect(win().webContents.reloads).toBe(1);
+      expect(child().posted).toContainEqual({ type: 'shutdown' });
+      const ask = (channel: string) => world.handlers.get(channel)?.(ours, {}) as Promise<unknown>;
+      await expect(ask('app.info')).resolves.toMatchObject({ ok: true, data: { mode: 'browser' } });
+
+      await expect(set(ours, { mode: 'local' })).resolves.toMatchObject({ ok: true, data: { mode: 'local' } });
+      expect(world.children).toHaveLength(2);
+      expect(win().webContents.reloads).toBe(2);
+    } finally {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

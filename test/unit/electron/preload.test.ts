@@ -1,7 +1,7 @@
 // Loads the real preload against a stand-in `electron` module and checks what it exposes.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelNames, methodName } from '../../../shared/contract.ts';
-import { BRIDGE_KEY, EVENT_CHANNEL, PRINT_PDF_CHANNEL } from '../../../shared/desktop-bridge.ts';
+import { BRIDGE_KEY, EVENT_CHANNEL, PRINT_PDF_CHANNEL, TEAM_SERVER_GET_CHANNEL, TEAM_SERVER_SET_CHANNEL } from '../../../shared/desktop-bridge.ts';
 
 type Relay = (event: unknown, ...args: unknown[]) => void;
 const fake = vi.hoisted(() => ({
@@ -30,9 +30,9 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes window.b2b with one named method per channel, onEvent, printToPdf, and nothing generic', () => {
+  it('exposes window.b2b with one named method per channel, onEvent, the main-only methods, and nothing generic', () => {
     expect([...fake.exposed.keys()]).toEqual(['b2b']);
-    expect(Object.keys(api).sort()).toEqual([...channelNames.map((c) => methodName(c)), 'onEvent', 'printToPdf'].sort());
+    expect(Object.keys(api).sort()).toEqual([...channelNames.map((c) => methodName(c)), 'onEvent', 'printToPdf', 'teamServerGet', 'teamServerSet'].sort());
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('send');
   });
@@ -47,6 +47,13 @@ describe('preload', () => {
     const printToPdf = api['printToPdf'] as () => Promise<unknown>;
     await printToPdf();
     expect(fake.invoke).toHaveBeenLastCalledWith(PRINT_PDF_CHANNEL);
+  });
+
+  it('asks main for the team server setting on its own channels, passing only the choice', async () => {
+    await (api['teamServerGet'] as () => Promise<unknown>)();
+    expect(fake.invoke).toHaveBeenLastCalledWith(TEAM_SERVER_GET_CHANNEL);
+    await (api['teamServerSet'] as (c: unknown) => Promise<unknown>)({ mode: 'local' });
+    expect(fake.invoke).toHaveBeenLastCalledWith(TEAM_SERVER_SET_CHANNEL, { mode: 'local' });
   });
 
   it('relays pushed events without the IPC event object, and unsubscribes', () => {

@@ -8,8 +8,10 @@ import { CredentialsSection } from './CredentialsSection.tsx';
 import { MapSection } from './MapSection.tsx';
 import { PollingSection } from './PollingSection.tsx';
 import { RetentionSection } from './RetentionSection.tsx';
+import { TeamServerSection, teamBridge } from './TeamServerSection.tsx';
 import './settings.css';
 
+const TEAM = { id: 'team', label: 'Team server' };
 const CONTENTS = [
   { id: 'credentials', label: 'SSH credentials' },
   { id: 'polling', label: 'Polling' },
@@ -30,6 +32,9 @@ export function SettingsView() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [facts, setFacts] = useState<FleetFacts>({ tags: [], count: 0 });
   const [error, setError] = useState<string | null>(null);
+  // Only the desktop chooses where its fleet lives; a browser is already on a server.
+  const [team] = useState(teamBridge);
+  const contents = team ? [TEAM, ...CONTENTS] : CONTENTS;
 
   const load = useCallback(() => {
     void api.call('settings.get', {}).then((r) => {
@@ -55,7 +60,7 @@ export function SettingsView() {
         <h2 id="settings-title">Settings</h2>
       </div>
       <nav className="settings-contents" aria-label="Settings sections">
-        {CONTENTS.map((c) => (
+        {contents.map((c) => (
           <button type="button" key={c.id} onClick={() => jump(c.id)}>
             {c.label}
           </button>
@@ -70,6 +75,7 @@ export function SettingsView() {
           </button>
         </div>
       )}
+      {team && <TeamServerSection bridge={team} />}
       <CredentialsSection />
       {settings === null ? (
         !error && (
