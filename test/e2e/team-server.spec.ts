@@ -122,6 +122,8 @@ test('a desktop joins the team server from Settings, sees the team’s fleet, an
   await section.getByTestId('save-team').click();
   // Main reloads the window onto the team server's core.
   await expect(page.getByTestId('team-state')).toContainText(`Connected to the team server at http://127.0.0.1:${team.port}`);
+  await expect(page.getByTestId('team-pill')).toHaveText(`TEAM 127.0.0.1:${team.port}`);
+  expect(await seriousFindings(axe(page, '.app-header'), 'header with the team pill')).toEqual([]);
   await page.goto(new URL('#/sites', page.url()).href);
   await expect(page.getByRole('cell', { name: 'Collector Academy', exact: true })).toBeVisible();
 
@@ -132,4 +134,5 @@ test('a desktop joins the team server from Settings, sees the team’s fleet, an
   await page.goto(new URL('#/sites', page.url()).href);
   await expect(page.getByTestId('add-site')).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Collector Academy', exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('team-pill')).toHaveCount(0);
 });

@@ -3,6 +3,7 @@ import { ConfigDriftCount } from './ConfigDriftCount.tsx';
 import { FleetSummary } from './FleetSummary.tsx';
 import { Icon } from './icons.tsx';
 import { HeaderOperator } from './operator/HeaderOperator.tsx';
+import { TeamPill } from './TeamPill.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { useFleetMeta, useSiteCount } from '../fleet/use-fleet.ts';
 
@@ -27,6 +28,7 @@ export function Header({ onOpenPalette }: { onOpenPalette: () => void }) {
             DEMO
           </span>
         )}
+        <TeamPill />
       </div>
       {sites > 0 && <FleetSummary />}
       {sites > 0 && <ConfigDriftCount />}
