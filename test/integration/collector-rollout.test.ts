@@ -125,9 +125,8 @@ describe.skipIf(reason !== null)('a rollout and a key rotation run by two collec
         if (kind !== 'apply') return;
         applies++;
         // The victim dies as its apply reaches the school: the school takes it, the answer is lost.
-        const victim = killAt?.victim;
-        if (victim && !killed && applies > killAt.after && holders.get(urnToSite.get(urn) ?? 0) === victim.name) {
-          victim.child.kill('SIGKILL');
+        if (killAt && !killed && applies > killAt.after && holders.get(urnToSite.get(urn) ?? 0) === killAt.victim.name) {
+          killAt.victim.child.kill('SIGKILL');
           killed = { urn, at: Date.now() };
         }
       },
