@@ -27,7 +27,7 @@ import { HostKeyService } from './host-keys/host-key-service.ts';
 import { registerHandlers } from './handlers/register.ts';
 import { Uploads } from './files/uploads.ts';
 import { ConfigService } from './config/config-service.ts';
-import { rolloutWorld } from './config/rollout-world.ts';
+import { rolloutWorld, type Team } from './config/rollout-world.ts';
 import { RolloutService } from './config/rollout-service.ts';
 import { AuditTrail } from './audit/audit-trail.ts';
 import { appHandlers } from './handlers/app.ts';
@@ -110,12 +110,16 @@ async function buildCore(options: CoreOptions): Promise<Core> {
   );
   poller.onResults((rs) => actions.onPolls(rs));
   const config = new ConfigService({ clock, events, repo: store.config, sites, audit });
-  const rollouts = new RolloutService(rolloutWorld({ clock, log, events, sites, pollState, credentials, poller, audit, config, repo: store.rollouts, store, settings }), options.rollouts);
+  // With collectors, a site's steps are the lease holder's (it polls and reaches the school) and claimed in the store.
+  const team: Team = leases
+    ? { owner: leases.id, drives: (siteId) => leases.owns(siteId) && poller.tracks(siteId), othersAlive: () => leases.othersAlive() }
+    : { owner: 'console', drives: () => true, othersAlive: () => Promise.resolve([]) };
+  const rollouts = new RolloutService(rolloutWorld({ clock, log, events, sites, pollState, credentials, poller, audit, config, repo: store.rollouts, store, settings, team }), options.rollouts);
   poller.onResults((rs) => {
     for (const r of rs) if (r.newConfig) config.liveChanged(r.siteId);
     rollouts.onPolls(rs);
   });
-  const keyRotations = new KeyRotationService(rotationWorld({ clock, log, events, sites, pollState, credentials, poller, audit, repo: store.keyRotations }), options.keyRotations);
+  const keyRotations = new KeyRotationService(rotationWorld({ clock, log, events, sites, pollState, credentials, poller, audit, repo: store.keyRotations, team }), options.keyRotations);
   const demo = new DemoFleet(() => ctx);
   const uploads = new Uploads(options.dataDir, clock);
   const hostKeys = new HostKeyService({ clock, log, events, repo: store.hostKeys, poller, uploads });

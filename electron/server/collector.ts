@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { CoreOptions } from '../core/context.ts';
 import { KeyFileCipher } from '../core/secrets/secret-cipher.ts';
 import { StoreConfigError } from '../core/store/postgres/errors.ts';
 import { closeOnSignal, runAsMain } from './entry.ts';
@@ -24,6 +26,30 @@ export class CollectorConfigError extends Error {
   }
 }
 
+const ms = z.number().int().positive().max(86_400_000);
+/**
+ * Tests only (B2B_TEST_TIMINGS, JSON): shorter lease, rollout and key rotation timings, so a
+ * failover test runs in seconds, not minutes. Unset in production; the defaults are the design.
+ */
+const TestTimingsSchema = z
+  .object({
+    leases: z.object({ ttlMs: ms, everyMs: ms, marginMs: ms }).partial().strict(),
+    rollouts: z.object({ execTimeoutMs: ms, verifyFirstMs: ms, verifyEveryMs: ms, retryMs: ms, tickMs: ms }).partial().strict(),
+    keyRotations: z.object({ overallMs: ms, retryMs: ms, scanMs: ms }).partial().strict(),
+  })
+  .partial()
+  .strict();
+export type TestTimings = z.infer<typeof TestTimingsSchema>;
+
+export function parseTestTimings(text: string | undefined): TestTimings {
+  if (text === undefined || text === '') return {};
+  try {
+    return TestTimingsSchema.parse(JSON.parse(text));
+  } catch (err) {
+    throw new CollectorConfigError(`B2B_TEST_TIMINGS is not valid: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 export interface CollectorArgs {
   db: string;
   /** 0: a free port the system picks (tests). */
@@ -32,6 +58,7 @@ export interface CollectorArgs {
   dataDir: string;
   /** The folder with the team's secret key file: every collector on one database needs the same one. */
   keyDir: string;
+  timings: TestTimings;
 }
 
 export function parseCollectorArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CollectorArgs {
@@ -51,7 +78,11 @@ export function parseCollectorArgs(argv: readonly string[], env: NodeJS.ProcessE
   if (!m || !Number.isInteger(port) || port < 0 || port > 65535) throw new CollectorConfigError(`--listen must be HOST:PORT, got "${listen}".`);
   if (!LOOPBACK.has(m[1] ?? '')) throw new CollectorConfigError(`--listen ${listen}: a collector listens on 127.0.0.1 only until sign-in and TLS are in place.`);
   const dataDir = values.data ?? env.B2B_DATA_DIR ?? path.join(defaultDataDir(), 'collector');
-  return { db, port, name: values.name ?? os.hostname(), dataDir, keyDir: values['key-dir'] ?? env.B2B_KEY_DIR ?? dataDir };
+  return { db, port, name: values.name ?? os.hostname(), dataDir, keyDir: values['key-dir'] ?? env.B2B_KEY_DIR ?? dataDir, timings: parseTestTimings(env.B2B_TEST_TIMINGS) };
+}
+
+function timingOptions(t: TestTimings): Pick<CoreOptions, 'rollouts' | 'keyRotations'> {
+  return { ...(t.rollouts ? { rollouts: t.rollouts } : {}), ...(t.keyRotations ? { keyRotations: t.keyRotations } : {}) };
 }
 
 /** The file in the data folder holding the collector's console access token. */
@@ -103,7 +134,8 @@ async function main(): Promise<void> {
       echoLogs: true,
       store: { postgres: args.db },
       cipher: new KeyFileCipher(args.keyDir),
-      collector: { name: args.name },
+      collector: { name: args.name, ...(args.timings.leases ? { leases: args.timings.leases } : {}) },
+      ...timingOptions(args.timings),
     });
     const { leases } = running.core.context;
     console.log(`B2B collector ${leases?.id ?? ''} polling its share of the fleet; health at ${running.url}health`);

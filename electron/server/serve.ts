@@ -33,6 +33,8 @@ export interface ServerOptions {
   collector?: CoreOptions['collector'];
   poller?: CoreOptions['poller'];
   cipher?: CoreOptions['cipher'];
+  rollouts?: CoreOptions['rollouts'];
+  keyRotations?: CoreOptions['keyRotations'];
 }
 
 export interface RunningServer {
@@ -62,6 +64,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ...(opts.collector ? { collector: opts.collector } : {}),
     ...(opts.poller ? { poller: opts.poller } : {}),
     ...(opts.cipher ? { cipher: opts.cipher } : {}),
+    ...(opts.rollouts ? { rollouts: opts.rollouts } : {}),
+    ...(opts.keyRotations ? { keyRotations: opts.keyRotations } : {}),
   });
   let port = opts.port ?? 0;
 

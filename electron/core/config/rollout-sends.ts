@@ -1,8 +1,11 @@
 // What a rollout does at one school at a time: apply, read back, roll back. Sends run beside
-// the service's loop, bounded by the concurrency setting; each answer is written with one
-// move guarded by the state the send claimed, so two hands never both move a site.
+// the service's loop, bounded by the concurrency setting. Each send first claims its site in
+// the store (state and owner, one compare-and-set), and its answer is written with one move
+// that stands only while that claim does: of two collectors, one sends; the other's claim
+// fails. A dead collector's claim is taken over (`keep` lists the live ones): what it was
+// sending is read back, never sent again blind.
 import type { Rollout } from '../../../shared/rollouts.ts';
-import type { RolloutTarget } from '../store/store.ts';
+import type { RolloutTarget, SiteClaim, SitePatch } from '../store/store.ts';
 import { readBack, sendApply, sendRollback } from './rollout-agent.ts';
 import { settleApply, settleReadback, settleRollback } from './rollout-decide.ts';
 import type { RolloutTimings, RolloutWorld } from './rollout-service.ts';
@@ -49,7 +52,9 @@ export class RolloutSends {
     this.#retryAt.delete(`${rolloutId}:${siteId}`);
   }
 
-  launch(r: Rollout, work: Work): void {
+  /** `keep`: the other collectors alive now, whose claims stand. */
+  launch(r: Rollout, work: Work, keep: readonly string[]): void {
+    const claim: SiteClaim = { owner: this.#w.owner, keep };
     const busy = this.#busy.get(r.id) ?? new Set<number>();
     this.#busy.set(r.id, busy);
     let room = this.#w.concurrency() - [...this.#busy.values()].reduce((n, b) => n + b.size, 0);
@@ -65,28 +70,42 @@ export class RolloutSends {
         }),
       );
     };
-    for (const s of work.rollback) start(s, () => this.#rollback(r, s));
-    for (const s of work.readback) start(s, () => this.#readback(r, s));
-    for (const s of work.apply) start(s, () => this.#apply(r, s));
+    for (const s of work.rollback) start(s, () => this.#rollback(r, s, claim));
+    for (const s of work.readback) start(s, () => this.#readback(r, s, claim));
+    for (const s of work.apply) start(s, () => this.#apply(r, s, claim));
   }
 
-  async #apply(r: Rollout, s: RolloutTarget): Promise<void> {
+  /** Claims the site's step; a site another live collector works on is left to it for a while. */
+  async #claim(r: Rollout, s: RolloutTarget, from: RolloutTarget['state'], patch: SitePatch, at: number, claim: SiteClaim): Promise<boolean> {
+    if (await this.#w.repo.claimSite(r.id, s.siteId, [from], patch, at, claim)) return true;
+    this.#retryAt.set(`${r.id}:${s.siteId}`, at + this.#t.retryMs);
+    return false;
+  }
+
+  /** Gives the claim back, the site as it was: the step is tried again later. */
+  async #release(r: Rollout, s: RolloutTarget, state: RolloutTarget['state'], now: number): Promise<void> {
+    await this.#w.repo.moveSite(r.id, s.siteId, [state], { state }, now, undefined, this.#w.owner);
+    this.#retryAt.set(`${r.id}:${s.siteId}`, now + this.#t.retryMs);
+  }
+
+  async #apply(r: Rollout, s: RolloutTarget, claim: SiteClaim): Promise<void> {
     const claimedAt = this.#w.clock.now();
     // Journalled as applying before anything is sent: a crash from here on is read back.
     const verdictBefore = this.#w.verdict(s.siteId);
-    if (!(await this.#w.repo.moveSite(r.id, s.siteId, ['pending'], { state: 'applying', verdictBefore, message: null }, claimedAt))) return;
+    if (!(await this.#claim(r, s, 'pending', { state: 'applying', verdictBefore, message: null }, claimedAt, claim))) return;
     this.#h.changed(r.id);
     const outcome = await sendApply(this.#w.connect, s, this.#t);
     const now = this.#w.clock.now();
     const d = settleApply({ ...s, verdictBefore }, outcome, now, r.plan);
-    if (!(await this.#w.repo.moveSite(r.id, s.siteId, ['applying'], d.patch, now, d.knownHash))) return;
+    if (!(await this.#w.repo.moveSite(r.id, s.siteId, ['applying'], d.patch, now, d.knownHash, this.#w.owner))) return;
     if (d.patch.state === 'applying' || d.patch.state === 'offline') this.#retryAt.set(`${r.id}:${s.siteId}`, now + this.#t.retryMs);
     await this.#w.audit({ actor: r.actor, action: 'rollout.site.apply', siteId: s.siteId, target: s.siteName, detail: { rolloutId: r.id, wave: s.wave, fromHash: s.fromHash, toHash: s.toHash, errorCode: d.patch.errorCode ?? null, message: d.patch.message ?? null }, outcome: d.patch.state });
     if (d.knownHash) this.#w.config.liveChanged(s.siteId);
     if (d.patch.state === 'applied') this.#h.verifyLater(s.siteId, this.#t.verifyFirstMs);
   }
 
-  async #readback(r: Rollout, s: RolloutTarget): Promise<void> {
+  async #readback(r: Rollout, s: RolloutTarget, claim: SiteClaim): Promise<void> {
+    if (!(await this.#claim(r, s, 'applying', { state: 'applying' }, this.#w.clock.now(), claim))) return;
     const read = await readBack(this.#w.connect, s.siteId, this.#t);
     const now = this.#w.clock.now();
     const key = `${r.id}:${s.siteId}`;
@@ -94,26 +113,23 @@ export class RolloutSends {
     // off mid-apply never holds up its wave. A useless answer is simply tried again.
     if (read.kind === 'no-answer' || (read.kind === 'unreachable' && !this.#retried.has(key))) {
       if (read.kind === 'unreachable') this.#retried.add(key);
-      this.#retryAt.set(key, now + this.#t.retryMs);
-      return;
+      return this.#release(r, s, 'applying', now);
     }
     this.#retried.delete(key);
     const live = read.kind === 'hash' ? read.hash : null;
     const d = settleReadback(s, live, now, r.plan);
-    if (!(await this.#w.repo.moveSite(r.id, s.siteId, ['applying'], d.patch, now, d.knownHash))) return;
+    if (!(await this.#w.repo.moveSite(r.id, s.siteId, ['applying'], d.patch, now, d.knownHash, this.#w.owner))) return;
     await this.#w.audit({ actor: r.actor, action: 'rollout.site.apply', siteId: s.siteId, target: s.siteName, detail: { rolloutId: r.id, readBack: live }, outcome: d.patch.state });
     if (d.patch.state === 'applied') this.#h.verifyLater(s.siteId, this.#t.verifyFirstMs);
   }
 
-  async #rollback(r: Rollout, s: RolloutTarget): Promise<void> {
+  async #rollback(r: Rollout, s: RolloutTarget, claim: SiteClaim): Promise<void> {
+    if (!(await this.#claim(r, s, 'rolling-back', { state: 'rolling-back' }, this.#w.clock.now(), claim))) return;
     const out = await sendRollback(this.#w.connect, s, this.#t);
     const now = this.#w.clock.now();
-    if (out.kind !== 'done') {
-      this.#retryAt.set(`${r.id}:${s.siteId}`, now + this.#t.retryMs);
-      return;
-    }
-    const d = settleRollback(s, out.liveHash, out.rolledBackTo, now, out.refused);
-    if (!d || !(await this.#w.repo.moveSite(r.id, s.siteId, ['rolling-back'], d.patch, now, d.knownHash))) return;
+    const d = out.kind === 'done' ? settleRollback(s, out.liveHash, out.rolledBackTo, now, out.refused) : null;
+    if (!d) return this.#release(r, s, 'rolling-back', now);
+    if (!(await this.#w.repo.moveSite(r.id, s.siteId, ['rolling-back'], d.patch, now, d.knownHash, this.#w.owner))) return;
     await this.#w.audit({ actor: r.actor, action: 'rollout.site.rollback', siteId: s.siteId, target: s.siteName, detail: { rolloutId: r.id, fromHash: s.toHash, toHash: s.fromHash, reason: s.errorCode, message: d.patch.message ?? null }, outcome: d.patch.state });
     if (d.knownHash) this.#w.config.liveChanged(s.siteId);
     // The next poll reads the restored config and the verdict after.

@@ -37,6 +37,15 @@ export interface RolloutWorld {
   blocked(siteIds: ReadonlySet<number>): Promise<Map<number, string | null>>;
   audit(entry: { actor: string; action: string; siteId: number | null; target: string | null; detail: Record<string, unknown>; outcome: string }): Promise<void>;
   concurrency(): number;
+  /** This process in site claims: 'console', or the collector's id. */
+  owner: string;
+  /**
+   * Whether this process drives the site: it holds the site's lease (always, on its own). Only
+   * it can reach the school (its pool), poll it to judge the gate, and it sees its verdicts.
+   */
+  drives(siteId: number): boolean;
+  /** Other collectors alive now: a site one of them claimed is its live work, never taken over. */
+  othersAlive(): Promise<string[]>;
 }
 
 export interface RolloutTimings {
@@ -277,7 +286,7 @@ export class RolloutService {
       if (step === 'idle') return;
       // Sends start after the transaction: each claims its site in a write of its own.
       if (step !== 'moved') {
-        this.#sends.launch(step.r, step.work);
+        this.#sends.launch(step.r, step.work, await this.#w.othersAlive());
         return;
       }
     }
@@ -285,12 +294,16 @@ export class RolloutService {
 
   /** Reads the rollout, decides its next step and writes it: inside one transaction. */
   async #step(id: number): Promise<'idle' | 'moved' | { r: Rollout; work: Work }> {
-    const r = await this.#w.repo.get(id);
+    // Locked first: another collector's step on this rollout waits, then decides from this one's writes.
+    const r = await this.#w.repo.lock(id);
     if (!r) return 'idle';
     const now = this.#w.clock.now();
     const sites = await this.#w.repo.sites(r.id);
     await this.#gates(r, sites, now);
-    const step: Step = nextStep(r, sites, now, this.#sends.unavailable(r.id, now), await this.#w.repo.abortRollsBack(r.id));
+    const busy = this.#sends.unavailable(r.id, now);
+    // A site whose lease another collector holds is that collector's to send to.
+    for (const s of sites) if (!this.#w.drives(s.siteId)) busy.add(s.siteId);
+    const step: Step = nextStep(r, sites, now, busy, await this.#w.repo.abortRollsBack(r.id));
     if (step.kind === 'idle') return 'idle';
     if (step.kind === 'work') return { r, work: step.work };
     for (const m of step.sites) await this.#w.repo.moveAll(r.id, m.from, m.patch, now, m.waves, m.siteIds);
@@ -303,7 +316,8 @@ export class RolloutService {
   /** Applied sites past their window are judged on what the console saw last; the rest are polled. */
   async #gates(r: Rollout, sites: readonly RolloutTarget[], now: number): Promise<void> {
     for (const s of sites) {
-      if (s.state !== 'applied') continue;
+      // The lease holder polls the site and sees its verdict: the gate is its to judge.
+      if (s.state !== 'applied' || !this.#w.drives(s.siteId)) continue;
       if (s.verifyUntil !== null && now >= s.verifyUntil) {
         const verdict = this.#w.verdict(s.siteId);
         const live = await this.#w.config.liveHash(s.siteId);
@@ -348,7 +362,8 @@ export class RolloutService {
   /** A person's move: read, check and write in one transaction, audited under them; answers the rollout after. */
   async #person(id: number, move: (r: Rollout) => Promise<{ actor: string; action: string; outcome: string; detail: Record<string, unknown> }>): Promise<Rollout> {
     const after = await this.#w.transaction(async () => {
-      const r = await this.#get(id);
+      const r = await this.#w.repo.lock(id);
+      if (!r) throw new AppFailure('not_found', `No rollout ${id}`);
       const e = await move(r);
       await this.#w.audit({ actor: e.actor, action: e.action, siteId: null, target: r.name, detail: { rolloutId: id, ...e.detail }, outcome: e.outcome });
       return this.#get(id);

@@ -11,7 +11,15 @@ type Parts = Pick<CoreContext, 'clock' | 'log' | 'events' | 'sites' | 'pollState
   config: ConfigService;
   repo: Async<RolloutRepo>;
   store: Pick<Store, 'withTransaction'>;
+  team: Team;
 };
+
+/** This process among the collectors sharing a fleet (alone: 'console', every site, nobody else). */
+export interface Team {
+  owner: string;
+  drives(siteId: number): boolean;
+  othersAlive(): Promise<string[]>;
+}
 
 export function rolloutWorld(p: Parts): RolloutWorld {
   return {
@@ -52,5 +60,8 @@ export function rolloutWorld(p: Parts): RolloutWorld {
       await p.audit.record({ at: p.clock.now(), ...e });
     },
     concurrency: () => p.settings.get('actions').concurrency,
+    owner: p.team.owner,
+    drives: (siteId) => p.team.drives(siteId),
+    othersAlive: () => p.team.othersAlive(),
   };
 }

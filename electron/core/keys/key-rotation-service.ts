@@ -3,6 +3,9 @@
 // old key. Decisions come from rotation-decide.ts; each is written with one repo call, the
 // step before its command is sent. A console killed anywhere resumes every running
 // rotation by reading each open site's `auth list` again (see rotation-decide.ts).
+// Collectors sharing a fleet: each works only on the sites whose lease it holds (its poller
+// must follow the switch), and claims a site in the store before its first command, so two
+// never send to one school; a dead collector's claim is taken over and read afresh.
 import type { Clock } from '../../../shared/clock.ts';
 import { FINAL_ROTATION_STATES, type Rotation, type RotationDetail, type RotationPlanInput, type RotationPreview, type RotationSiteState } from '../../../shared/key-rotation.ts';
 import { splitPublicKeyLine, type KeyType } from '../../../shared/protocol/auth-keys.ts';
@@ -32,6 +35,12 @@ export interface RotationWorld {
   changed(id: number): void;
   /** Sends what is pending: the service is closing. */
   closed(): void;
+  /** This process in site claims: 'console', or the collector's id. */
+  owner: string;
+  /** Whether this process works on the site: it holds the site's lease (always, on its own). */
+  drives(siteId: number): boolean;
+  /** Other collectors alive now: their claims stand. */
+  othersAlive(): Promise<string[]>;
 }
 
 export interface RotationTimings {
@@ -41,9 +50,11 @@ export interface RotationTimings {
   /** After this long offline, a site is listed as not done (it keeps its old key). */
   offlineWaitMs: number;
   concurrency: number;
+  /** Running rotations are looked at this often (or every retryMs, if sooner): one begun through another collector, or sites a dead one left. */
+  scanMs: number;
 }
 
-const DEFAULT_TIMINGS: RotationTimings = { overallMs: 60_000, retryMs: 30_000, offlineWaitMs: 72 * 3_600_000, concurrency: 8 };
+const DEFAULT_TIMINGS: RotationTimings = { overallMs: 60_000, retryMs: 30_000, offlineWaitMs: 72 * 3_600_000, concurrency: 8, scanMs: 5_000 };
 const OPEN: readonly RotationSiteState[] = ['pending', 'adding', 'proving', 'removing', 'offline'];
 /** A site needs at most add, prove, remove and a last look; more means something keeps undoing us. */
 const MAX_STEPS = 6;
@@ -53,7 +64,9 @@ export class KeyRotationService {
   readonly #t: RotationTimings;
   readonly #tasks: TaskSet;
   readonly #driving = new Set<number>();
-  readonly #timers = new Map<number, ReturnType<typeof setTimeout>>();
+  /** rotationId:siteId → an offline site is not tried again before this time (performance.now: a wait in real time, like a timer's). */
+  readonly #retryAt = new Map<string, number>();
+  #scanner: ReturnType<typeof setInterval> | null = null;
   #closed = false;
 
   constructor(world: RotationWorld, timings: Partial<RotationTimings> = {}) {
@@ -62,9 +75,20 @@ export class KeyRotationService {
     this.#tasks = new TaskSet((err) => this.#w.log.error('key rotation work failed', { err }));
   }
 
-  /** Goes on with every rotation that was running when the console stopped. */
+  /** Goes on with every rotation that was running when the console stopped, and keeps looking. */
   async start(): Promise<void> {
-    for (const r of await this.#w.repo.running()) this.#drive(r.id);
+    await this.#scan();
+    this.#scanner = setInterval(() => void this.#scan(), Math.min(this.#t.scanMs, this.#t.retryMs));
+    this.#scanner.unref();
+  }
+
+  async #scan(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      for (const r of await this.#w.repo.running()) this.#drive(r.id);
+    } catch (err) {
+      this.#w.log.error('could not read the running key rotations', { err });
+    }
   }
 
   async preview(input: RotationPlanInput): Promise<RotationPreview> {
@@ -98,8 +122,7 @@ export class KeyRotationService {
 
   async close(): Promise<void> {
     this.#closed = true;
-    for (const t of this.#timers.values()) clearTimeout(t);
-    this.#timers.clear();
+    if (this.#scanner) clearInterval(this.#scanner);
     await this.#tasks.idle();
     this.#w.closed();
   }
@@ -137,27 +160,34 @@ export class KeyRotationService {
   }
 
   async #pass(run: RotationRun): Promise<void> {
-    const queue = (await this.#w.repo.sites(run.id)).filter((s) => !FINAL_ROTATION_STATES.has(s.state));
+    const now = performance.now();
+    const due = (siteId: number) => (this.#retryAt.get(`${run.id}:${siteId}`) ?? 0) <= now;
+    const queue = (await this.#w.repo.sites(run.id)).filter((s) => !FINAL_ROTATION_STATES.has(s.state) && this.#w.drives(s.siteId) && due(s.siteId));
+    if (queue.length === 0) return;
+    const claim = { owner: this.#w.owner, keep: await this.#w.othersAlive() };
     const worker = async (): Promise<void> => {
-      for (let s = queue.shift(); s !== undefined && !this.#closed; s = queue.shift()) await this.#site(run, s.siteId, s.state);
+      for (let s = queue.shift(); s !== undefined && !this.#closed; s = queue.shift()) {
+        if (await this.#w.repo.claim(run.id, s.siteId, OPEN, claim)) await this.#claimed(run, s.siteId, s.state);
+      }
     };
     await Promise.all(Array.from({ length: Math.min(this.#t.concurrency, queue.length) }, worker));
   }
 
+  /** Works on a claimed site; the claim ends with the site's settled state, or here if it could not. */
+  async #claimed(run: RotationRun, siteId: number, was: RotationSiteState): Promise<void> {
+    try {
+      await this.#site(run, siteId, was);
+    } finally {
+      await this.#w.repo.release(run.id, siteId, this.#w.owner);
+    }
+  }
+
   async #afterPass(run: RotationRun): Promise<void> {
-    const now = this.#w.clock.now();
-    if (await this.#w.repo.finishIfDone(run.id, now)) {
+    // Whichever collector settles the last open site completes the rotation: one UPDATE, once.
+    if (await this.#w.repo.finishIfDone(run.id, this.#w.clock.now())) {
       await this.#w.audit({ actor: run.actor, action: 'key-rotation.finish', siteId: null, target: null, detail: { rotationId: run.id, counts: (await this.#rotation(run.id)).counts }, outcome: 'ok' });
       this.#w.changed(run.id);
-      return;
     }
-    if (this.#closed) return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(run.id);
-      this.#drive(run.id);
-    }, this.#t.retryMs);
-    timer.unref();
-    this.#timers.set(run.id, timer);
   }
 
   async #site(run: RotationRun, siteId: number, was: RotationSiteState): Promise<void> {
@@ -178,22 +208,22 @@ export class KeyRotationService {
         return expired ? this.#settle(run, siteId, 'failed', `Not done: offline for the whole rotation (${next.message ?? ''}); it keeps its old key`) : this.#settle(run, siteId, next.state, next.message, was);
       }
       if (next.do === 'add') {
-        await this.#mark(run, siteId, 'adding');
+        if (!(await this.#mark(run, siteId, 'adding'))) return;
         const out = await this.#w.run(siteId, run.oldCredentialId, { verb: 'auth-add-key', keyType: words.type as KeyType, keyBase64: words.base64 }, this.#t.overallMs);
         const failed = stepFailed(out);
         await audit('add-key', failed === null ? 'ok' : failed.kind, { fingerprint: fp.new });
         if (failed !== null) return this.#stop(run, siteId, false, failed);
       } else if (next.do === 'prove') {
-        await this.#mark(run, siteId, 'proving');
+        if (!(await this.#mark(run, siteId, 'proving'))) return;
         const proof = settleProof(await this.#w.run(siteId, run.newCredentialId, { verb: 'auth-list' }, this.#t.overallMs), fp.new);
         await audit('prove', proof.proven ? 'ok' : proof.look.kind, proof.proven ? { fingerprint: fp.new } : { fingerprint: fp.new, reason: 'message' in proof.look ? proof.look.message : proof.look.kind });
         if (!proof.proven) return this.#stop(run, siteId, false, proof.look);
-        if (!(await this.#w.repo.switchToNew(run.id, siteId, run.newCredentialId, this.#w.clock.now()))) return;
+        if (!(await this.#w.repo.switchToNew(run.id, siteId, run.newCredentialId, this.#w.clock.now(), this.#w.owner))) return;
         await this.#w.switched(siteId);
         await audit('switch', 'ok', { from: run.oldCredentialId, to: run.newCredentialId });
         this.#w.changed(run.id);
       } else {
-        await this.#mark(run, siteId, 'removing');
+        if (!(await this.#mark(run, siteId, 'removing'))) return;
         const out = await this.#w.run(siteId, run.newCredentialId, { verb: 'auth-remove-key', fingerprint: fp.old }, this.#t.overallMs);
         const failed = stepFailed(out);
         await audit('remove-key', failed === null ? 'ok' : failed.kind, { fingerprint: fp.old });
@@ -209,14 +239,17 @@ export class KeyRotationService {
     if (next.do === 'finish') await this.#settle(run, siteId, next.state, next.message);
   }
 
-  /** The step is written before its command is sent. */
-  async #mark(run: RotationRun, siteId: number, state: RotationSiteState): Promise<void> {
-    await this.#w.repo.move(run.id, siteId, OPEN, state, null, this.#w.clock.now());
+  /** The step is written before its command is sent, under this process's claim: false, the claim was lost. */
+  async #mark(run: RotationRun, siteId: number, state: RotationSiteState): Promise<boolean> {
+    if (!(await this.#w.repo.move(run.id, siteId, OPEN, state, null, this.#w.clock.now(), { by: this.#w.owner, release: false }))) return false;
     this.#w.changed(run.id);
+    return true;
   }
 
   async #settle(run: RotationRun, siteId: number, state: RotationSiteState, message: string | null, was?: RotationSiteState): Promise<void> {
-    if (!(await this.#w.repo.move(run.id, siteId, OPEN, state, message, this.#w.clock.now()))) return;
+    const now = this.#w.clock.now();
+    if (!(await this.#w.repo.move(run.id, siteId, OPEN, state, message, now, { by: this.#w.owner, release: true }))) return;
+    if (state === 'offline') this.#retryAt.set(`${run.id}:${siteId}`, performance.now() + this.#t.retryMs);
     // An offline site tried again and still offline is not news for the audit trail.
     if (!(state === 'offline' && was === 'offline')) {
       await this.#w.audit({ actor: run.actor, action: 'key-rotation.site', siteId, target: null, detail: { rotationId: run.id, message }, outcome: state });

@@ -5,12 +5,13 @@ import { createHash } from 'node:crypto';
 import { splitPublicKeyLine } from '../../../shared/protocol/auth-keys.ts';
 import type { CoreContext } from '../context.ts';
 import { PushBatch } from '../push-batch.ts';
+import type { Team } from '../config/rollout-world.ts';
 import type { Store } from '../store/store.ts';
 import type { RotationWorld } from './key-rotation-service.ts';
 
 const CHANGE_PUSH_MS = 150;
 
-type Parts = Pick<CoreContext, 'clock' | 'log' | 'events' | 'sites' | 'pollState' | 'credentials' | 'poller' | 'audit'> & { repo: Store['keyRotations'] };
+type Parts = Pick<CoreContext, 'clock' | 'log' | 'events' | 'sites' | 'pollState' | 'credentials' | 'poller' | 'audit'> & { repo: Store['keyRotations']; team: Team };
 
 /** `SHA256:` + unpadded base64 of the blob's sha256, as OpenSSH prints it. */
 export function fingerprintOfLine(line: string): string | null {
@@ -66,5 +67,8 @@ export function rotationWorld(p: Parts): RotationWorld {
     },
     changed: (id) => pushes.add([id]),
     closed: () => pushes.flush(),
+    owner: p.team.owner,
+    drives: (siteId) => p.team.drives(siteId),
+    othersAlive: () => p.team.othersAlive(),
   };
 }

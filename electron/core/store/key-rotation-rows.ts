@@ -24,6 +24,12 @@ export interface RotationRun {
   createdAt: number;
 }
 
+/** A move made under a claim: it happens only while `by`'s claim stands, and ends it if `release`. */
+export interface RotationHold {
+  by: string;
+  release: boolean;
+}
+
 export interface RotationRow {
   id: number;
   old_credential_id: number;

@@ -44,6 +44,15 @@ export interface SitePatch {
   changeList?: FieldChange[];
 }
 
+/**
+ * Who takes a site's step: `owner` (this process) unless the site is already claimed by one of
+ * `keep`, the other collectors alive now. A dead collector's claim is taken over.
+ */
+export interface SiteClaim {
+  owner: string;
+  keep: readonly string[];
+}
+
 export interface RolloutPatch {
   state?: RolloutState;
   pausedFrom?: RolloutState | null;

@@ -27,7 +27,7 @@ export type { SiteWrite, PollFacts } from './sqlite/inventory-repo.ts';
 export type { NewAction, Settlement } from './sqlite/journal-repo.ts';
 export type { RotationRun } from './sqlite/key-rotation-repo.ts';
 export { HOST_KEY_FORGOTTEN, type MaintenanceWindow, type SitePoll, type SiteState } from './sqlite/poll-state-repo.ts';
-export type { NewRolloutSite, RolloutPatch, RolloutTarget, SitePatch } from './sqlite/rollout-repo.ts';
+export type { NewRolloutSite, RolloutPatch, RolloutTarget, SiteClaim, SitePatch } from './sqlite/rollout-repo.ts';
 export type { CarryOver, SiteLinkRow } from './sqlite/site-links-repo.ts';
 
 /**

@@ -89,6 +89,49 @@ describe.each(storeBackends({ afterAll }))('key rotations on $name', (backend) =
     }
   });
 
+  run("claims a site for one collector: a live one's claim stands, a dead one's is taken over, and steps stand only under the claim", async () => {
+    const store = await backend.open(new ManualClock(T0));
+    try {
+      const { keyRotations } = store.areas;
+      const [oldId, newId] = await seedCredentials(store);
+      const [a = 0, b = 0] = await seedSites(store, 2);
+      const id = await keyRotations.create(rotation(oldId, newId, [a, b]));
+      const owner = async (siteId: number) => (await store.raw<{ owner: string | null }>('SELECT owner FROM key_rotation_sites WHERE rotation_id = ? AND site_id = ?', [id, siteId]))[0]?.owner;
+      const open = ['pending', 'adding', 'proving', 'removing', 'offline'] as const;
+      expect(await keyRotations.claim(id, a, open, { owner: 'alpha', keep: ['bravo'] })).toBe(true);
+      expect(await owner(a)).toBe('alpha');
+      // Alpha is alive: bravo's claim fails, and so do its steps under a claim it does not hold.
+      expect(await keyRotations.claim(id, a, open, { owner: 'bravo', keep: ['alpha'] })).toBe(false);
+      expect(await keyRotations.move(id, a, open, 'adding', null, T0 + 1, { by: 'bravo', release: false })).toBe(false);
+      expect(await keyRotations.move(id, a, open, 'adding', null, T0 + 1, { by: 'alpha', release: false })).toBe(true);
+      expect(await owner(a)).toBe('alpha');
+      // Alpha died (not among the live): bravo takes the site over, and alpha's late steps change nothing.
+      expect(await keyRotations.claim(id, a, open, { owner: 'bravo', keep: [] })).toBe(true);
+      expect(await keyRotations.move(id, a, open, 'proving', null, T0 + 2, { by: 'alpha', release: false })).toBe(false);
+      expect(await keyRotations.move(id, a, ['adding'], 'proving', null, T0 + 2, { by: 'bravo', release: false })).toBe(true);
+      expect(await keyRotations.switchToNew(id, a, newId, T0 + 3, 'alpha')).toBe(false);
+      expect(await store.raw('SELECT credential_id FROM site_poll WHERE site_id = ?', [a])).toEqual([]);
+      expect(await keyRotations.switchToNew(id, a, newId, T0 + 3, 'bravo')).toBe(true);
+      expect(await keyRotations.move(id, a, ['removing'], 'done', null, T0 + 4, { by: 'bravo', release: true })).toBe(true);
+      expect(await owner(a)).toBeNull();
+      expect(await keyRotations.claim(id, a, open, { owner: 'alpha', keep: [] })).toBe(false);
+      // A release ends only the releaser's own claim.
+      expect(await keyRotations.claim(id, b, open, { owner: 'alpha', keep: [] })).toBe(true);
+      expect(await keyRotations.release(id, b, 'bravo')).toBe(false);
+      expect(await owner(b)).toBe('alpha');
+      expect(await keyRotations.release(id, b, 'alpha')).toBe(true);
+      expect(await owner(b)).toBeNull();
+      // Ten live collectors at once: one holds the site.
+      await Promise.all(Array.from({ length: 10 }, () => store.raw('SELECT 1')));
+      const hands = Array.from({ length: 10 }, (_, i) => `c${i}`);
+      const race = await Promise.all(hands.map((h) => keyRotations.claim(id, b, open, { owner: h, keep: hands.filter((x) => x !== h) })));
+      expect(race.filter(Boolean)).toHaveLength(1);
+      expect(await owner(b)).toBe(hands[race.indexOf(true)]);
+    } finally {
+      await store.close();
+    }
+  });
+
   run('completes a rotation only once no site is open', async () => {
     const store = await backend.open(new ManualClock(T0));
     try {

@@ -136,6 +136,72 @@ describe.each(storeBackends({ afterAll }))('rollouts on $name', (backend) => {
     }
   });
 
+  run("claims a site's step for one collector: a live one's claim stands, a dead one's is taken over, and a settle stands only under the claim", async () => {
+    const store = await backend.open(new ManualClock(T0));
+    try {
+      const { rollouts } = store.areas;
+      const { id, siteIds } = await draft(store);
+      const [a = 0, b = 0] = siteIds;
+      const owner = async (siteId: number) => (await store.raw<{ owner: string | null }>('SELECT owner FROM rollout_sites WHERE rollout_id = ? AND site_id = ?', [id, siteId]))[0]?.owner;
+      expect(await rollouts.claimSite(id, a, ['pending'], { state: 'applying', verdictBefore: 'healthy' }, T0 + 1, { owner: 'alpha', keep: ['bravo'] })).toBe(true);
+      expect(await rollouts.site(id, a)).toMatchObject({ state: 'applying', verdictBefore: 'healthy', updatedAt: T0 + 1 });
+      expect(await owner(a)).toBe('alpha');
+      // Alpha is alive: bravo cannot read the site back meanwhile, nor settle it.
+      expect(await rollouts.claimSite(id, a, ['applying'], { state: 'applying' }, T0 + 2, { owner: 'bravo', keep: ['alpha'] })).toBe(false);
+      expect(await rollouts.moveSite(id, a, ['applying'], { state: 'pending' }, T0 + 2, undefined, 'bravo')).toBe(false);
+      // Alpha died: bravo takes the step over; alpha's late answer changes nothing.
+      expect(await rollouts.claimSite(id, a, ['applying'], { state: 'applying' }, T0 + 3, { owner: 'bravo', keep: [] })).toBe(true);
+      expect(await owner(a)).toBe('bravo');
+      expect(await rollouts.moveSite(id, a, ['applying'], { state: 'failed' }, T0 + 4, 'to', 'alpha')).toBe(false);
+      expect(await rollouts.moveSite(id, a, ['applying'], { state: 'applied', appliedAt: T0 + 4 }, T0 + 4, undefined, 'bravo')).toBe(true);
+      expect(await owner(a)).toBeNull();
+      expect(await rollouts.site(id, a)).toMatchObject({ state: 'applied', verdictBefore: 'healthy', appliedAt: T0 + 4 });
+      // Any move ends a claim, and so does a batch move.
+      expect(await rollouts.claimSite(id, a, ['applied'], { state: 'rolling-back' }, T0 + 5, { owner: 'alpha', keep: [] })).toBe(true);
+      expect(await rollouts.moveSite(id, a, ['rolling-back'], { state: 'rolled-back' }, T0 + 6)).toBe(true);
+      expect(await owner(a)).toBeNull();
+      expect(await rollouts.claimSite(id, b, ['pending'], { state: 'pending' }, T0 + 7, { owner: 'alpha', keep: [] })).toBe(true);
+      expect(await rollouts.moveAll(id, ['pending'], { state: 'skipped' }, T0 + 8, null, [b])).toBe(1);
+      expect(await owner(b)).toBeNull();
+      // Ten live collectors at once: one holds the site.
+      await rollouts.moveSite(id, b, ['skipped'], { state: 'pending' }, T0 + 9);
+      await Promise.all(Array.from({ length: 10 }, () => store.raw('SELECT 1')));
+      const hands = Array.from({ length: 10 }, (_, i) => `c${i}`);
+      const race = await Promise.all(hands.map((h) => rollouts.claimSite(id, b, ['pending'], { state: 'applying' }, T0 + 10, { owner: h, keep: hands.filter((x) => x !== h) })));
+      expect(race.filter(Boolean)).toHaveLength(1);
+      expect(await owner(b)).toBe(hands[race.indexOf(true)]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  run('locks a rollout for a step: two steps on one rollout take turns, the second reading what the first wrote', async () => {
+    const store = await backend.open(new ManualClock(T0));
+    try {
+      const { id } = await draft(store);
+      await store.areas.rollouts.update(id, { state: 'running', wave: 0 });
+      let firstHasRead = (): void => undefined;
+      const read = new Promise<void>((resolve) => (firstHasRead = resolve));
+      const step = (first: boolean) =>
+        store.withTransaction(async (tx: StoreAreas) => {
+          const r = await tx.rollouts.lock(id);
+          if (first) {
+            firstHasRead();
+            // Long enough for the second step to read, were it not made to wait.
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+          await tx.rollouts.update(id, { wave: (r?.wave ?? 0) + 1 });
+        });
+      const first = step(true);
+      await read;
+      await Promise.all([first, step(false)]);
+      expect((await store.areas.rollouts.get(id))?.wave).toBe(2);
+      expect(await store.areas.rollouts.lock(424242)).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
   run('moves every site of some waves or some sites from their states', async () => {
     const store = await backend.open(new ManualClock(T0));
     try {

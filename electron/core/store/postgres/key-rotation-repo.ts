@@ -2,10 +2,13 @@
 // so a resumed console and a retry can never both move a site; switching a site to the new
 // credential and marking its part are one statement.
 import type { Rotation, RotationSite, RotationSiteState } from '../../../../shared/key-rotation.ts';
-import { toRotation, toRun, toSite, type NewRotation, type RotationRow, type RotationRun, type SiteRow } from '../key-rotation-rows.ts';
+import { toRotation, toRun, toSite, type NewRotation, type RotationRow, type RotationHold, type RotationRun, type SiteRow } from '../key-rotation-rows.ts';
+import type { SiteClaim } from '../rollout-rows.ts';
 import type { PgDb } from './pg-db.ts';
 
-const MOVE = 'UPDATE key_rotation_sites SET state = $1, message = $2, updated_at = $3 WHERE rotation_id = $4 AND site_id = $5 AND state = ANY($6::text[])';
+// $7: the owner whose claim must stand (null: any); $8: whether the move ends that claim.
+const MOVE = `UPDATE key_rotation_sites SET state = $1, message = $2, updated_at = $3, owner = CASE WHEN $8::boolean THEN NULL ELSE owner END
+  WHERE rotation_id = $4 AND site_id = $5 AND state = ANY($6::text[]) AND ($7::text IS NULL OR owner = $7)`;
 
 export class PgKeyRotationRepo {
   readonly #db: PgDb;
@@ -40,20 +43,43 @@ export class PgKeyRotationRepo {
     return r ? toRun(r) : null;
   }
 
-  /** Moves a site's part to `state` if it is in one of `from`; false when another hand moved it first. */
-  async move(rotationId: number, siteId: number, from: readonly RotationSiteState[], state: RotationSiteState, message: string | null, at: number): Promise<boolean> {
-    return (await this.#db.run(MOVE, [state, message, at, rotationId, siteId, [...from]], 'keyRotations.move')) === 1;
+  /**
+   * Moves a site's part to `state` if it is in one of `from`; false when another hand moved it
+   * first. With `held`, only while that owner's claim stands, ending it if `release`.
+   */
+  async move(rotationId: number, siteId: number, from: readonly RotationSiteState[], state: RotationSiteState, message: string | null, at: number, held?: RotationHold): Promise<boolean> {
+    return (await this.#db.run(MOVE, [state, message, at, rotationId, siteId, [...from], held?.by ?? null, held?.release ?? false], 'keyRotations.move')) === 1;
   }
 
-  /** The site logs in with the new credential from now on, and its part moves to `removing`: one statement. */
-  async switchToNew(rotationId: number, siteId: number, credentialId: number, at: number): Promise<boolean> {
+  /** Claims a site's part for `claim.owner` if it is in one of `from` and no other live collector holds it. */
+  async claim(rotationId: number, siteId: number, from: readonly RotationSiteState[], claim: SiteClaim): Promise<boolean> {
+    const n = await this.#db.run(
+      `UPDATE key_rotation_sites SET owner = $3 WHERE rotation_id = $1 AND site_id = $2 AND state = ANY($4::text[])
+         AND (owner IS NULL OR NOT (owner = ANY($5::text[])))`,
+      [rotationId, siteId, claim.owner, [...from], [...claim.keep]],
+      'keyRotations.claim',
+    );
+    return n === 1;
+  }
+
+  /** Ends `owner`'s claim on a site's part, leaving its state as it is. */
+  async release(rotationId: number, siteId: number, owner: string): Promise<boolean> {
+    return (await this.#db.run('UPDATE key_rotation_sites SET owner = NULL WHERE rotation_id = $1 AND site_id = $2 AND owner = $3', [rotationId, siteId, owner])) === 1;
+  }
+
+  /**
+   * The site logs in with the new credential from now on, and its part moves to `removing`: one
+   * statement; with `heldBy`, only while that owner's claim stands.
+   */
+  async switchToNew(rotationId: number, siteId: number, credentialId: number, at: number, heldBy?: string): Promise<boolean> {
     const row = await this.#db.one<{ n: number }>(
       `WITH moved AS (
-         UPDATE key_rotation_sites SET state = 'removing', message = NULL, updated_at = $3 WHERE rotation_id = $1 AND site_id = $2 AND state = 'proving' RETURNING site_id),
+         UPDATE key_rotation_sites SET state = 'removing', message = NULL, updated_at = $3
+         WHERE rotation_id = $1 AND site_id = $2 AND state = 'proving' AND ($5::text IS NULL OR owner = $5) RETURNING site_id),
        switched AS (
          INSERT INTO site_poll (site_id, credential_id) SELECT site_id, $4 FROM moved ON CONFLICT (site_id) DO UPDATE SET credential_id = excluded.credential_id)
        SELECT count(*) AS n FROM moved`,
-      [rotationId, siteId, at, credentialId],
+      [rotationId, siteId, at, credentialId, heldBy ?? null],
       'keyRotations.switchToNew',
     );
     return row.n === 1;

@@ -3,7 +3,7 @@
 // it: the loser's UPDATE finds the row moved and changes nothing.
 import type { FieldChange } from '../../../../shared/fleet-config.ts';
 import type { Rollout, RolloutPlanInput, RolloutSiteState, RolloutState } from '../../../../shared/rollouts.ts';
-import { rolloutPatchColumns, sitePatchColumns, toRollout, toSite, type NewRolloutSite, type RolloutPatch, type RolloutRow, type RolloutTarget, type SitePatch, type SiteRow } from '../rollout-rows.ts';
+import { rolloutPatchColumns, sitePatchColumns, toRollout, toSite, type NewRolloutSite, type RolloutPatch, type RolloutRow, type RolloutTarget, type SiteClaim, type SitePatch, type SiteRow } from '../rollout-rows.ts';
 import type { PgDb } from './pg-db.ts';
 
 const ORDER_SITES = 'ORDER BY wave, site_name, site_id';
@@ -112,17 +112,29 @@ export class PgRolloutRepo {
   }
 
   /**
+   * The rollout read for a decision written in the same transaction: its row stays locked until
+   * then, so two collectors' steps (or a step and a person's move) on one rollout take turns,
+   * each deciding from what the other wrote.
+   */
+  async lock(id: number): Promise<Rollout | null> {
+    const r = await this.#db.maybeOne<RolloutRow>('SELECT * FROM rollouts WHERE id = $1 FOR UPDATE', [id], 'rollouts.lock');
+    return r ? this.#toRollout(r) : null;
+  }
+
+  /**
    * Moves a site's part if it is still in one of `from`; false when another hand moved it
    * first. `knownHash` records, in the same statement, the config the console now knows the
-   * site by (after an apply or a rollback).
+   * site by (after an apply or a rollback). A move ends any claim on the site; `heldBy` moves
+   * it only while that owner's claim stands (a send settling what it claimed).
    */
-  async moveSite(rolloutId: number, siteId: number, from: readonly RolloutSiteState[], patch: SitePatch, at: number, knownHash?: string): Promise<boolean> {
+  async moveSite(rolloutId: number, siteId: number, from: readonly RolloutSiteState[], patch: SitePatch, at: number, knownHash?: string, heldBy?: string): Promise<boolean> {
     const columns = sitePatchColumns(patch);
-    const values: unknown[] = [rolloutId, siteId, [...from], knownHash ?? null, patch.state, at, ...columns.map(([, v]) => v)];
-    const sets = ['state = $5', 'updated_at = $6', ...columns.map(([column], i) => `${column} = $${i + 7}`)];
+    const values: unknown[] = [rolloutId, siteId, [...from], knownHash ?? null, patch.state, at, heldBy ?? null, ...columns.map(([, v]) => v)];
+    const sets = ['state = $5', 'updated_at = $6', 'owner = NULL', ...columns.map(([column], i) => `${column} = $${i + 8}`)];
     const row = await this.#db.one<{ n: number }>(
       `WITH moved AS (
-         UPDATE rollout_sites SET ${sets.join(', ')} WHERE rollout_id = $1 AND site_id = $2 AND state = ANY($3::text[]) RETURNING site_id),
+         UPDATE rollout_sites SET ${sets.join(', ')} WHERE rollout_id = $1 AND site_id = $2 AND state = ANY($3::text[])
+           AND ($7::text IS NULL OR owner = $7) RETURNING site_id),
        known AS (
          UPDATE site_config SET known_hash = $4 FROM moved WHERE $4::text IS NOT NULL AND site_config.site_id = moved.site_id)
        SELECT count(*) AS n FROM moved`,
@@ -131,11 +143,28 @@ export class PgRolloutRepo {
     return row.n > 0;
   }
 
+  /**
+   * Claims a site's step for `claim.owner` and moves it to `patch` (its state may stay), if it
+   * is in one of `from` and no other live collector has claimed it; false otherwise. One
+   * statement: of two collectors claiming at once, the second finds the row claimed.
+   */
+  async claimSite(rolloutId: number, siteId: number, from: readonly RolloutSiteState[], patch: SitePatch, at: number, claim: SiteClaim): Promise<boolean> {
+    const columns = sitePatchColumns(patch);
+    const values: unknown[] = [rolloutId, siteId, [...from], claim.owner, [...claim.keep], patch.state, at, ...columns.map(([, v]) => v)];
+    const sets = ['state = $6', 'updated_at = $7', 'owner = $4', ...columns.map(([column], i) => `${column} = $${i + 8}`)];
+    const n = await this.#db.run(
+      `UPDATE rollout_sites SET ${sets.join(', ')} WHERE rollout_id = $1 AND site_id = $2 AND state = ANY($3::text[])
+         AND (owner IS NULL OR NOT (owner = ANY($5::text[])))`,
+      values,
+    );
+    return n > 0;
+  }
+
   /** Moves every site of the rollout in `from` (of some waves, or some sites; null: all) to `patch`. */
   moveAll(rolloutId: number, from: readonly RolloutSiteState[], patch: SitePatch, at: number, waves: readonly number[] | null, siteIds?: readonly number[]): Promise<number> {
     const columns = sitePatchColumns(patch);
     const values: unknown[] = [rolloutId, [...from], waves ? [...waves] : null, siteIds ? [...siteIds] : null, patch.state, at, ...columns.map(([, v]) => v)];
-    const sets = ['state = $5', 'updated_at = $6', ...columns.map(([column], i) => `${column} = $${i + 7}`)];
+    const sets = ['state = $5', 'updated_at = $6', 'owner = NULL', ...columns.map(([column], i) => `${column} = $${i + 7}`)];
     // One UPDATE: each row moves only from the state it is in, as SQLite's site-by-site loop does.
     return this.#db.run(
       `UPDATE rollout_sites SET ${sets.join(', ')} WHERE rollout_id = $1 AND state = ANY($2::text[])

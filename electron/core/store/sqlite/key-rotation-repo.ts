@@ -4,16 +4,17 @@
 // marking its part happen in one transaction.
 import type { Rotation, RotationSite, RotationSiteState } from '../../../../shared/key-rotation.ts';
 import type { Statement } from 'better-sqlite3';
-import { toRotation, toRun, toSite, type NewRotation, type RotationRow, type RotationRun, type SiteRow } from '../key-rotation-rows.ts';
+import { toRotation, toRun, toSite, type NewRotation, type RotationRow, type RotationHold, type RotationRun, type SiteRow } from '../key-rotation-rows.ts';
+import type { SiteClaim } from '../rollout-rows.ts';
 import type { Db } from './db.ts';
 
-export type { NewRotation, RotationRun } from '../key-rotation-rows.ts';
+export type { NewRotation, RotationHold, RotationRun } from '../key-rotation-rows.ts';
 
 export class KeyRotationRepo {
   readonly #db: Db;
   readonly #s;
-  /** `move` statements by how many states they may move from. */
-  readonly #moves = new Map<number, Statement>();
+  /** `move` statements by how many states they may move from and whether a claim must stand. */
+  readonly #moves = new Map<string, Statement>();
 
   constructor(db: Db) {
     this.#db = db;
@@ -50,22 +51,42 @@ export class KeyRotationRepo {
     return r ? toRun(r) : null;
   }
 
-  /** Moves a site's part to `state` if it is in one of `from`; false when another hand moved it first. */
-  move(rotationId: number, siteId: number, from: readonly RotationSiteState[], state: RotationSiteState, message: string | null, at: number): boolean {
-    const marks = from.map(() => '?').join(', ');
-    let stmt = this.#moves.get(from.length);
+  /**
+   * Moves a site's part to `state` if it is in one of `from`; false when another hand moved it
+   * first. With `held`, only while that owner's claim stands, ending it if `release`.
+   */
+  move(rotationId: number, siteId: number, from: readonly RotationSiteState[], state: RotationSiteState, message: string | null, at: number, held?: RotationHold): boolean {
+    const key = `${from.length}:${held === undefined ? '' : held.release ? 'release' : 'keep'}`;
+    let stmt = this.#moves.get(key);
     if (!stmt) {
-      stmt = this.#db.prepare(`UPDATE key_rotation_sites SET state = ?, message = ?, updated_at = ? WHERE rotation_id = ? AND site_id = ? AND state IN (${marks})`);
-      this.#moves.set(from.length, stmt);
+      const owner = held?.release ? ', owner = NULL' : '';
+      const guard = held === undefined ? '' : ' AND owner = ?';
+      stmt = this.#db.prepare(`UPDATE key_rotation_sites SET state = ?, message = ?, updated_at = ?${owner} WHERE rotation_id = ? AND site_id = ? AND state IN (${from.map(() => '?').join(', ')})${guard}`);
+      this.#moves.set(key, stmt);
     }
-    const r = stmt.run(state, message, at, rotationId, siteId, ...from);
+    const r = stmt.run(state, message, at, rotationId, siteId, ...from, ...(held === undefined ? [] : [held.by]));
     return r.changes === 1;
   }
 
-  /** The site logs in with the new credential from now on, and its part moves to `removing`: one transaction. */
-  switchToNew(rotationId: number, siteId: number, credentialId: number, at: number): boolean {
+  /** Claims a site's part for `claim.owner` if it is in one of `from` and no other live collector holds it. */
+  claim(rotationId: number, siteId: number, from: readonly RotationSiteState[], claim: SiteClaim): boolean {
+    const sql = `UPDATE key_rotation_sites SET owner = ? WHERE rotation_id = ? AND site_id = ? AND state IN (${from.map(() => '?').join(', ')})
+      AND (owner IS NULL OR owner NOT IN (SELECT value FROM json_each(?)))`;
+    return this.#db.prepare(sql).run(claim.owner, rotationId, siteId, ...from, JSON.stringify(claim.keep)).changes === 1;
+  }
+
+  /** Ends `owner`'s claim on a site's part, leaving its state as it is. */
+  release(rotationId: number, siteId: number, owner: string): boolean {
+    return this.#db.prepare('UPDATE key_rotation_sites SET owner = NULL WHERE rotation_id = ? AND site_id = ? AND owner = ?').run(rotationId, siteId, owner).changes === 1;
+  }
+
+  /**
+   * The site logs in with the new credential from now on, and its part moves to `removing`: one
+   * transaction; with `heldBy`, only while that owner's claim stands.
+   */
+  switchToNew(rotationId: number, siteId: number, credentialId: number, at: number, heldBy?: string): boolean {
     return this.#db.transaction(() => {
-      if (!this.move(rotationId, siteId, ['proving'], 'removing', null, at)) return false;
+      if (!this.move(rotationId, siteId, ['proving'], 'removing', null, at, heldBy === undefined ? undefined : { by: heldBy, release: false })) return false;
       this.#s.switchCredential.run(siteId, credentialId);
       return true;
     })();

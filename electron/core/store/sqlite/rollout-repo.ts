@@ -3,10 +3,10 @@
 // both move it: the loser's write changes nothing. The rollout service decides; this writes.
 import type { FieldChange } from '../../../../shared/fleet-config.ts';
 import type { Rollout, RolloutPlanInput, RolloutSiteState, RolloutState } from '../../../../shared/rollouts.ts';
-import { rolloutPatchColumns, sitePatchColumns, toRollout, toSite, type NewRolloutSite, type RolloutPatch, type RolloutRow, type RolloutTarget, type SitePatch, type SiteRow } from '../rollout-rows.ts';
+import { rolloutPatchColumns, sitePatchColumns, toRollout, toSite, type NewRolloutSite, type RolloutPatch, type RolloutRow, type RolloutTarget, type SiteClaim, type SitePatch, type SiteRow } from '../rollout-rows.ts';
 import type { Db } from './db.ts';
 
-export type { NewRolloutSite, RolloutPatch, RolloutTarget, SitePatch } from '../rollout-rows.ts';
+export type { NewRolloutSite, RolloutPatch, RolloutTarget, SiteClaim, SitePatch } from '../rollout-rows.ts';
 
 export class RolloutRepo {
   readonly #db: Db;
@@ -109,20 +109,42 @@ export class RolloutRepo {
   }
 
   /**
+   * The rollout read for a decision that is written in the same transaction. BEGIN IMMEDIATE
+   * already holds the database's write lock, so no other step can read it meanwhile.
+   */
+  lock(id: number): Rollout | null {
+    return this.get(id);
+  }
+
+  /**
    * Moves a site's part if it is still in one of `from`; false when another hand moved it
    * first. `knownHash` records, in the same write, the config the console now knows the
-   * site by (after an apply or a rollback).
+   * site by (after an apply or a rollback). A move ends any claim on the site; `heldBy` moves
+   * it only while that owner's claim stands (a send settling what it claimed).
    */
-  moveSite(rolloutId: number, siteId: number, from: readonly RolloutSiteState[], patch: SitePatch, at: number, knownHash?: string): boolean {
+  moveSite(rolloutId: number, siteId: number, from: readonly RolloutSiteState[], patch: SitePatch, at: number, knownHash?: string, heldBy?: string): boolean {
     const columns = sitePatchColumns(patch);
-    const sets = ['state = ?', 'updated_at = ?', ...columns.map(([column]) => `${column} = ?`)];
+    const sets = ['state = ?', 'updated_at = ?', 'owner = NULL', ...columns.map(([column]) => `${column} = ?`)];
     const values: Array<string | number | null> = [patch.state, at, ...columns.map(([, v]) => v)];
-    const sql = `UPDATE rollout_sites SET ${sets.join(', ')} WHERE rollout_id = ? AND site_id = ? AND state IN (${from.map(() => '?').join(', ')})`;
+    const held = heldBy === undefined ? '' : ' AND owner = ?';
+    const sql = `UPDATE rollout_sites SET ${sets.join(', ')} WHERE rollout_id = ? AND site_id = ? AND state IN (${from.map(() => '?').join(', ')})${held}`;
     return this.#db.transaction(() => {
-      const moved = this.#db.prepare(sql).run(...values, rolloutId, siteId, ...from).changes > 0;
+      const moved = this.#db.prepare(sql).run(...values, rolloutId, siteId, ...from, ...(heldBy === undefined ? [] : [heldBy])).changes > 0;
       if (moved && knownHash !== undefined) this.#s.setKnown.run(knownHash, siteId);
       return moved;
     })();
+  }
+
+  /**
+   * Claims a site's step for `claim.owner` and moves it to `patch` (its state may stay), if it
+   * is in one of `from` and no other live collector has claimed it; false otherwise.
+   */
+  claimSite(rolloutId: number, siteId: number, from: readonly RolloutSiteState[], patch: SitePatch, at: number, claim: SiteClaim): boolean {
+    const columns = sitePatchColumns(patch);
+    const sets = ['state = ?', 'updated_at = ?', 'owner = ?', ...columns.map(([column]) => `${column} = ?`)];
+    const sql = `UPDATE rollout_sites SET ${sets.join(', ')} WHERE rollout_id = ? AND site_id = ? AND state IN (${from.map(() => '?').join(', ')})
+      AND (owner IS NULL OR owner NOT IN (SELECT value FROM json_each(?)))`;
+    return this.#db.prepare(sql).run(patch.state, at, claim.owner, ...columns.map(([, v]) => v), rolloutId, siteId, ...from, JSON.stringify(claim.keep)).changes > 0;
   }
 
   /** Moves every site of the rollout in `from` (of some waves, or some sites; null: all) to `patch`. */

@@ -4,6 +4,7 @@ import { pg001Baseline } from './001-baseline.ts';
 import { pg002Collectors } from './002-collectors.ts';
 import { pg003OpenRolloutSites } from './003-open-rollout-sites.ts';
 import { pg004ActionOwner } from './004-action-owner.ts';
+import { pg005StepOwner } from './005-step-owner.ts';
 
 export interface PgMigration {
   version: number;
@@ -11,4 +12,4 @@ export interface PgMigration {
   sql: string;
 }
 
-export const pgMigrations: readonly PgMigration[] = [pg001Baseline, pg002Collectors, pg003OpenRolloutSites, pg004ActionOwner];
+export const pgMigrations: readonly PgMigration[] = [pg001Baseline, pg002Collectors, pg003OpenRolloutSites, pg004ActionOwner, pg005StepOwner];

@@ -18,6 +18,7 @@ import { m014RevokedHostKeys } from './014-revoked-host-keys.ts';
 import { m015OneLatestState } from './015-one-latest-state.ts';
 import { m016OpenRolloutSites } from './016-open-rollout-sites.ts';
 import { m017ActionOwner } from './017-action-owner.ts';
+import { m018StepOwner } from './018-step-owner.ts';
 
 export interface Migration {
   version: number;
@@ -30,4 +31,4 @@ export interface Migration {
   rebuildsTables?: boolean;
 }
 
-export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll, m007Actions, m008AuditChain, m009FleetConfig, m010SiteRegister, m011HostKeyReject, m012KeyRotation, m013SiteLinks, m014RevokedHostKeys, m015OneLatestState, m016OpenRolloutSites, m017ActionOwner];
+export const migrations: readonly Migration[] = [m001Sites, m002History, m003Poller, m004Incidents, m005SiteArchive, m006FirstPoll, m007Actions, m008AuditChain, m009FleetConfig, m010SiteRegister, m011HostKeyReject, m012KeyRotation, m013SiteLinks, m014RevokedHostKeys, m015OneLatestState, m016OpenRolloutSites, m017ActionOwner, m018StepOwner];
