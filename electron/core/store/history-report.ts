@@ -93,17 +93,17 @@ export function seriesPoints(bucket: Bucket, a: number, b: number, rows: readonl
   });
 }
 
-/** Rows from a row of arrays in step with each other (a null array: no rows). */
-export function rowsFromColumns(columns: Readonly<Record<string, readonly number[] | null>>): NumberRow[] {
-  const names = Object.keys(columns);
-  const length = columns[names[0] ?? '']?.length ?? 0;
-  const rows: NumberRow[] = [];
-  for (let i = 0; i < length; i++) {
-    const row: NumberRow = {};
-    for (const name of names) row[name] = columns[name]?.[i] ?? 0;
-    rows.push(row);
-  }
-  return rows;
+/** The same points from one row of arrays in step with each other (t, up, down, excluded, r_*; null: no rows). */
+export function seriesPointsFromColumns(bucket: Bucket, a: number, b: number, columns: Readonly<Record<string, readonly number[] | null>>): SeriesPoint[] {
+  const at = new Map((columns.t ?? []).map((t, i) => [t, i]));
+  const value = (name: string, i: number): number => columns[name]?.[i] ?? 0;
+  return bucketStarts(bucket, a, b).map((t) => {
+    const i = at.get(t);
+    const returns = zeroReturns();
+    if (i === undefined) return { t: t * 1000, up: 0, down: 0, excluded: 0, returns };
+    for (const [d, column] of COLUMN_OF.r_) returns[d] = value(column, i);
+    return { t: t * 1000, up: value('up', i), down: value('down', i), excluded: value('excluded', i), returns };
+  });
 }
 
 /**
