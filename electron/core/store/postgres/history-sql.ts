@@ -23,10 +23,11 @@ const ownShare = (alias: string): string[] => [...CLASSES.map((c) => classSum(al
 
 /**
  * Per site, the totals over buckets starting in [$1, $2) (epoch s), from running totals: the
- * last row before $2 less what came before the first row at or after $1 (its total less its
- * own share; rows before the range may be pruned, rows inside it are not). No row in the
- * range: nothing. $3: site ids or null. Each edge is one descent of the primary key per site
- * that brings its row along (reading keys first, then their rows, touched twice the pages).
+ * total of the last row before $2 less the total before the first row at or after $1 (its
+ * total less its own share: rows before the range may be pruned, rows inside it are not); no
+ * row in the range, nothing. $3: site ids or null. Each edge is one descent of the primary
+ * key per site that brings its row along: finding keys first, then their rows, touched more
+ * than twice the pages.
  */
 export function rangeTotalsSql(bucket: Bucket, from = '$1', to = '$2', ids = '$3'): string {
   const { table, key } = ROLLUP_TABLES[bucket];
