@@ -93,6 +93,19 @@ export function seriesPoints(bucket: Bucket, a: number, b: number, rows: readonl
   });
 }
 
+/** The same points from one row of arrays in step with each other (t, up, down, excluded, r_*; null: no rows). */
+export function seriesPointsFromColumns(bucket: Bucket, a: number, b: number, columns: Readonly<Record<string, readonly number[] | null>>): SeriesPoint[] {
+  const at = new Map((columns.t ?? []).map((t, i) => [t, i]));
+  const value = (name: string, i: number): number => columns[name]?.[i] ?? 0;
+  return bucketStarts(bucket, a, b).map((t) => {
+    const i = at.get(t);
+    const returns = zeroReturns();
+    if (i === undefined) return { t: t * 1000, up: 0, down: 0, excluded: 0, returns };
+    for (const [d, column] of COLUMN_OF.r_) returns[d] = value(column, i);
+    return { t: t * 1000, up: value('up', i), down: value('down', i), excluded: value('excluded', i), returns };
+  });
+}
+
 /**
  * How a timeline over [from, to) is drawn: from raw samples while they are kept, else hourly up
  * to a month (at most ~720 spans) while hourly rollups are kept, else daily.
@@ -102,9 +115,12 @@ export function timelineResolution(fromMs: number, toMs: number, nowMs: number, 
   return toMs - fromMs <= 31 * DAY_MS && fromMs >= nowMs - options.hourlyRetentionMs ? 'hour' : 'day';
 }
 
+// Column names built once: looking a row up by a freshly built string costs more than the rest of a chart point.
+const COLUMN_OF = { r_: DATASETS.map((d) => [d, returnColumn(d)] as const), c_: DATASETS.map((d) => [d, `c_${d}`] as const) };
+
 const returnsOf = (r: NumberRow, prefix: 'c_' | 'r_'): DatasetCounts => {
   const out = zeroReturns();
-  for (const d of DATASETS) out[d] = r[prefix === 'r_' ? returnColumn(d) : `c_${d}`] ?? 0;
+  for (const [d, column] of COLUMN_OF[prefix]) out[d] = r[column] ?? 0;
   return out;
 };
 

@@ -108,4 +108,17 @@ describe.skipIf(reason !== null)('opening a PostgreSQL store', () => {
     expect((await plain.query('SELECT count(*) AS n FROM (VALUES (1)) v(x)')).rows[0]).toEqual({ n: '1' });
     await plain.end();
   });
+
+  it('reads integer and bigint arrays as numbers, nulls kept, and refuses a bigint element it would round', async () => {
+    const pool = await openPostgres(await cluster.createDatabase('arrays'));
+    try {
+      const { rows } = await pool.query(`SELECT ARRAY[1, NULL, -3]::integer[] AS ints, ARRAY[1794819600, 1733232000000]::bigint[] AS bigs,
+        '{}'::integer[] AS empty, NULL::bigint[] AS none, ARRAY[[1, 2], [3, 4]]::integer[] AS grid`);
+      expect(rows[0]).toEqual({ ints: [1, null, -3], bigs: [1794819600, 1733232000000], empty: [], none: null, grid: [[1, 2], [3, 4]] });
+      await expect(pool.query(`SELECT ARRAY['9007199254740993']::bigint[] AS big`)).rejects.toThrow(/does not fit a JS number/);
+      expect((await pool.query('SELECT ARRAY[2]::bigint[] AS two')).rows[0]).toEqual({ two: [2] });
+    } finally {
+      await pool.end();
+    }
+  });
 });

@@ -151,6 +151,17 @@ describe.skipIf(unavailable !== null)('PostgreSQL query plans of the hot history
     }
   });
 
+  it.each([
+    { generic: false, sql: uptimeSql(['day', 'hour']), params: [null, a365, a90, a90, NOW_S] as Param[] },
+    { generic: true, sql: uptimeSql(['day', 'hour']), params: [null, a365, a90, a90, NOW_S] as Param[] },
+    { generic: false, sql: rangeTotalsSql('hour'), params: [a90, NOW_S, [3, 4, 5]] as Param[] },
+  ])('uptime reaches each edge row of a site in one descent: two index scans per part (generic: $generic)', async ({ sql, params, generic }) => {
+    const nodes = await plan(sql, params, generic);
+    const parts = sql.split('UNION ALL').length;
+    const descents = nodes.filter((n) => /^history_(hourly|daily)_pkey$/.test(n['Index Name'] ?? ''));
+    expect(descents.map((n) => n['Node Type'].replace('Index Only Scan', 'Index Scan'))).toEqual(Array.from({ length: 2 * parts }, () => 'Index Scan'));
+  });
+
   describe.each([
     { mode: 'custom plan', generic: false },
     { mode: 'generic plan', generic: true },

@@ -10,6 +10,8 @@ export { StoreConfigError } from './errors.ts';
 
 const INT8 = 20;
 const NUMERIC = 1700;
+const INT4_ARRAY = 1007;
+const INT8_ARRAY = 1016;
 
 function parseInt8(value: string): number {
   const n = Number(value);
@@ -21,11 +23,29 @@ function parseInt8(value: string): number {
 // pg types its table as returning `any`; every parser takes the text (or binary) of one value.
 const builtinParser = pg.types.getTypeParser as unknown as (oid: number, format: 'text' | 'binary') => (value: string) => unknown;
 
-/** This pool's parsers: bigint and numeric (count, sum) come back as numbers; pg's global table is left alone. */
+/**
+ * A one-dimensional integer array ('{1,NULL,3}'), as numbers. A chart series comes back as a
+ * few such arrays rather than thousands of rows (pg decodes each field of a row on its own),
+ * and pg's own array parser walks them a character at a time. Nested arrays go to pg's.
+ */
+function integerArray(element: (value: string) => number, nested: (value: string) => unknown): (value: string) => unknown {
+  return (value) => {
+    if (value.lastIndexOf('{') !== 0) return nested(value);
+    const inner = value.slice(1, -1);
+    return inner === '' ? [] : inner.split(',').map((v) => (v === 'NULL' ? null : element(v)));
+  };
+}
+
+const parseInt4Array = integerArray(Number, builtinParser(INT4_ARRAY, 'text'));
+const parseInt8Array = integerArray(parseInt8, builtinParser(INT8_ARRAY, 'text'));
+
+/** This pool's parsers: bigint, numeric (count, sum) and integer arrays come back as numbers; pg's global table is left alone. */
 const types: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (format !== 'binary' && oid === INT8) return parseInt8;
     if (format !== 'binary' && oid === NUMERIC) return Number;
+    if (format !== 'binary' && oid === INT4_ARRAY) return parseInt4Array;
+    if (format !== 'binary' && oid === INT8_ARRAY) return parseInt8Array;
     return builtinParser(oid, format ?? 'text');
   }) as pg.CustomTypesConfig['getTypeParser'],
 };

@@ -4,7 +4,7 @@
 import type { Clock } from '../../../../shared/clock.ts';
 import type { Verdict } from '../../../../shared/health/verdict.ts';
 import { observedRange } from '../../../../shared/uptime.ts';
-import { bucketRange, needsGroups, planSources, seriesPoints, timelineResolution, uptimeParts, uptimeReport, uptimeSiteIds, type NumberRow, type SiteGroups } from '../history-report.ts';
+import { bucketRange, needsGroups, planSources, seriesPoints, seriesPointsFromColumns, timelineResolution, uptimeParts, uptimeReport, uptimeSiteIds, type NumberRow, type SiteGroups } from '../history-report.ts';
 import { toLatest, toSample, type HistoryRow } from '../history-rows.ts';
 import { secondsByVerdict, spansFromBuckets, spansFromSamples } from '../history-timeline.ts';
 import {
@@ -27,6 +27,9 @@ import { PgRoundWriter } from './history-ingest.ts';
 import { PgRetention } from './history-retention.ts';
 import { FIRST_POLL_SQL, LATEST_ALL_SQL, LATEST_ONE_SQL, SITE_SAMPLES_SQL, fleetBucketsSql, siteBucketsSql, siteSeriesSql, uptimeSql } from './history-sql.ts';
 import type { PgDb } from './pg-db.ts';
+
+/** siteSeriesSql's one row: a column of numbers per name, null when the range holds no rows. */
+type SeriesColumns = Record<string, number[] | null>;
 
 interface Parts {
   options: HistoryOptions;
@@ -95,11 +98,8 @@ export class PgHistoryRepo {
   async series(q: SeriesQuery): Promise<SeriesPoint[]> {
     const { a, b } = bucketRange(q.bucket, q.from, q.to);
     if (b <= a) return [];
-    const rows =
-      q.siteId === null
-        ? await this.#db.query<NumberRow>(fleetBucketsSql(q.bucket), [a, b], `history.fleetSeries.${q.bucket}`)
-        : await this.#db.query<NumberRow>(siteSeriesSql(q.bucket), [q.siteId, a, b], `history.siteSeries.${q.bucket}`);
-    return seriesPoints(q.bucket, a, b, rows);
+    if (q.siteId !== null) return seriesPointsFromColumns(q.bucket, a, b, await this.#db.one<SeriesColumns>(siteSeriesSql(q.bucket), [q.siteId, a, b], `history.siteSeries.${q.bucket}`));
+    return seriesPoints(q.bucket, a, b, await this.#db.query<NumberRow>(fleetBucketsSql(q.bucket), [a, b], `history.fleetSeries.${q.bucket}`));
   }
 
   /** When the site was first polled (ms), or null if it never has been. */
