@@ -26,7 +26,7 @@ describe("the collector's console access token", () => {
 
 describe('collector arguments', () => {
   it('takes the database from the environment and listens on loopback only', () => {
-    expect(parseCollectorArgs(['--listen', '127.0.0.1:0', '--name', 'c1', '--data', '/d'], { B2B_STORE_URL: 'postgres://u:p@127.0.0.1/b2b' })).toEqual({ db: 'postgres://u:p@127.0.0.1/b2b', port: 0, name: 'c1', dataDir: '/d', keyDir: '/d' });
+    expect(parseCollectorArgs(['--listen', '127.0.0.1:0', '--name', 'c1', '--data', '/d'], { B2B_STORE_URL: 'postgres://u:p@127.0.0.1/b2b' })).toEqual({ db: 'postgres://u:p@127.0.0.1/b2b', port: 0, name: 'c1', dataDir: '/d', keyDir: '/d', timings: {} });
     expect(() => parseCollectorArgs(['--db', 'postgres://x/y', '--listen', '0.0.0.0:8443'])).toThrow(/127\.0\.0\.1 only/);
     expect(() => parseCollectorArgs([], {})).toThrow(/No database/);
     expect(() => parseCollectorArgs(['--db', 'mysql://x/y'])).toThrow(/postgres:\/\//);
