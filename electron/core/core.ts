@@ -44,6 +44,7 @@ import { IncidentTracker } from './incidents/incident-tracker.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { RequestContext } from './operator.ts';
 import { exposeGc, MemoryTrim } from './memory-trim.ts';
+import { COLLECTOR_MAX_OPEN } from './poller/connection-pool.ts';
 import { PollService } from './poller/poll-service.ts';
 import { CredentialStore } from './secrets/credential-store.ts';
 import { KeyFileCipher } from './secrets/secret-cipher.ts';
@@ -100,7 +101,8 @@ async function buildCore(options: CoreOptions): Promise<Core> {
     fleetSize: () => fleetSize,
     correlation: { thresholdPct: correlation.percent, minSites: correlation.minSites, windowMs: correlation.windowMin * 60_000 },
   });
-  const poller = new PollService({ store, clock, log, events, settings, credentials, incidents }, options.poller);
+  const pollerOptions = store.leases ? { ...options.poller, limits: { maxOpen: COLLECTOR_MAX_OPEN, ...options.poller?.limits } } : options.poller;
+  const poller = new PollService({ store, clock, log, events, settings, credentials, incidents }, pollerOptions);
   const incidentHandling = new IncidentHandling(store, clock);
   const leases = store.leases ? shareFleet(store.leases, options, log, () => poller) : null;
   if (leases) poller.shareWith(leases);

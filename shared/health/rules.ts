@@ -44,8 +44,23 @@ const DAY = 86_400_000;
 /** Transfer errors that often clear on the next run (a busy server, a blip on the line). */
 const TRANSIENT_ERRORS = new Set(['TIMEOUT', 'UNKNOWN', 'MIS_UNREACHABLE', 'ENDPOINT_UNREACHABLE']);
 const londonFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/**
+ * Formatted times already seen. A failing school repeats the same few instants poll after poll,
+ * and Intl formatting was a verdict's biggest cost; cleared when full, so it stays small.
+ */
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 4096;
 /** School-local time, as a person in England reads it: "Sat 21 Nov, 01:30". */
-const when = (iso: string | null) => (iso ? londonFormat.format(new Date(iso)) : 'never');
+function when(iso: string | null): string {
+  if (!iso) return 'never';
+  let text = formatted.get(iso);
+  if (text === undefined) {
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    text = londonFormat.format(new Date(iso));
+    formatted.set(iso, text);
+  }
+  return text;
+}
 const label = (d: Dataset) => DATASET_LABELS[d].toLowerCase();
 
 function datasetReason(f: DatasetFreshness, serviceRunning: boolean): Reason | null {

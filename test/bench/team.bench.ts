@@ -97,6 +97,8 @@ async function pollAndFailover(cluster: Awaited<ReturnType<typeof startPg>>, siz
       report(`collector ${i + 1}: warm round CPU`, cpu, 'ms');
       report(`collector ${i + 1}: CPU per site`, cpu / Math.max(1, sites), 'ms');
       report(`collector ${i + 1}: floor CPU per site`, floor.cpuMs / Math.max(1, floor.sites), 'ms');
+      // Fewer than held: the rest reconnect every round, and the ratio is not a warm one.
+      report(`collector ${i + 1}: connections open for the floor`, floor.sites, 'sites');
       report(`collector ${i + 1}: CPU per poll ÷ floor`, cpu / Math.max(1, sites) / (floor.cpuMs / Math.max(1, floor.sites)), 'ratio', '≤ 1.5');
       report(`collector ${i + 1}: RSS`, Number(rounds.at(-1)?.rssMb ?? 0), 'MB');
     });

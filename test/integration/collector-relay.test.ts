@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../shared/contract.ts';
 import { createCore, type Core } from '../../electron/core/core.ts';
+import { COLLECTOR_MAX_OPEN, DEFAULT_POOL_LIMITS } from '../../electron/core/poller/connection-pool.ts';
 import { pgUnavailableReason, PG_APP, startPg, type PgCluster } from '../helpers/pg-cluster.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -79,6 +80,17 @@ describe.skipIf(reason !== null)('collectors sharing one PostgreSQL', () => {
       if (performance.now() - s0 > 1000) throw new Error('the other core did not read the new setting within 1 s');
       await new Promise((r) => setTimeout(r, 20));
     }
+  }, 60_000);
+
+  it('a collector keeps every site it may hold open, past the desktop\'s 2,000 (a poll past the cap paid a handshake)', async () => {
+    const url = await pg.createDatabase('pool');
+    const collector = await createCore({ dataDir: path.join(dir, 'pool-c'), mode: 'browser', version: 'test', store: { postgres: url }, collector: { id: 'pool-c', name: 'pool-c' }, startPolling: false });
+    cores.push(collector);
+    const desktop = await createCore({ dataDir: path.join(dir, 'pool-d'), mode: 'desktop', version: 'test', startPolling: false });
+    cores.push(desktop);
+    expect(collector.context.poller.pool.maxOpen).toBe(COLLECTOR_MAX_OPEN);
+    expect(desktop.context.poller.pool.maxOpen).toBe(DEFAULT_POOL_LIMITS.maxOpen);
+    expect(COLLECTOR_MAX_OPEN).toBeGreaterThan(DEFAULT_POOL_LIMITS.maxOpen);
   }, 60_000);
 
   it('a collector starting up leaves alone an action another live collector is running, and recovers a dead one\'s', async () => {

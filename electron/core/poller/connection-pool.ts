@@ -35,6 +35,12 @@ export interface PoolLimits {
 
 export const DEFAULT_POOL_LIMITS: PoolLimits = { maxHandshakes: 48, maxExecs: 256, handshakeLeaseMs: 250, execLeaseMs: 1_000, maxOpen: 2_000, maxPredials: 8_192, predialFreshMs: 30_000 };
 
+/**
+ * A collector keeps every site it may hold open (docs/SCALE.md: at most 5,000 a collector, a
+ * server sized for it): past the desktop's 2,000, each poll beyond it paid a handshake, ~10× an exec.
+ */
+export const COLLECTOR_MAX_OPEN = 5_000;
+
 interface Entry {
   signature: string;
   conn: SshConnection;
@@ -70,6 +76,11 @@ export class ConnectionPool {
 
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** Connections kept open at most (PoolLimits.maxOpen). */
+  get maxOpen(): number {
+    return this.#maxOpen;
   }
 
   has(siteId: number): boolean {

@@ -3,24 +3,24 @@
 import type { Clock } from '../../../shared/clock.ts';
 import { SchoolCalendar } from '../../../shared/health/calendar.ts';
 import type { FleetSnapshot, SiteStatus } from '../../../shared/fleet.ts';
-import type { AgentConfig, AgentRequest, AgentStatus } from '../../../shared/protocol/v1.ts';
+import type { AgentRequest, AgentStatus } from '../../../shared/protocol/v1.ts';
 import { AppFailure } from '../../../shared/result.ts';
-import { isSetUp, type SetUpSite, type Site } from '../../../shared/site.ts';
+import { isSetUp, type SetUpSite } from '../../../shared/site.ts';
 import type { EventBus } from '../events.ts';
 import type { IncidentTracker } from '../incidents/incident-tracker.ts';
 import type { Logger } from '../log.ts';
-import type { Credential, CredentialStore } from '../secrets/credential-store.ts';
+import type { CredentialStore } from '../secrets/credential-store.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
-import type { SitePoll, Store } from '../store/store.ts';
-import { runVerbOnce, type CommandRunner, type VerbOutcome } from '../ssh/agent-client.ts';
-import { failure, type SshFailure } from '../ssh/failures.ts';
+import type { Store } from '../store/store.ts';
+import type { VerbOutcome } from '../ssh/agent-client.ts';
 import type { SshTimeouts } from '../ssh/ssh-connection.ts';
 import { ConnectionPool, type PoolLimits } from './connection-pool.ts';
 import { LeaseLimiter } from './limiter.ts';
 import { PollScheduler, type Timers } from './poll-scheduler.ts';
 import { FleetView } from './fleet-view.ts';
 import { ResultWriter } from './result-writer.ts';
-import { connectionOptions, pollSite, type PollResult } from './site-poller.ts';
+import { SiteConnector, type Connected } from './site-connector.ts';
+import { pollSite, type PollResult } from './site-poller.ts';
 import { siteStatus } from './site-status.ts';
 
 export interface PollServiceDeps {
@@ -57,6 +57,7 @@ const EVERY_SITE: Ownership = { owns: () => true };
 export class PollService {
   readonly #d: PollServiceDeps;
   readonly #pool: ConnectionPool;
+  readonly #connector: SiteConnector;
   readonly #scheduler: PollScheduler;
   readonly #writer: ResultWriter;
   readonly #timeouts: SshTimeouts;
@@ -80,7 +81,6 @@ export class PollService {
    * once and hold all their buffers together; a lease so a hung site gives its place back.
    */
   readonly #inFlight: LeaseLimiter;
-  readonly #configs = new Map<number, { hash: string; config: AgentConfig } | null>();
   readonly #onPolled: ((result: PollResult) => void) | undefined;
   readonly #listeners = new Set<(result: PollResult) => void>();
   readonly #batchListeners = new Set<(results: readonly PollResult[]) => void>();
@@ -97,6 +97,15 @@ export class PollService {
     this.#inFlight = new LeaseLimiter(inFlight, 2_000, 2 * inFlight);
     this.#pool = new ConnectionPool(options.limits);
     this.#calendar = this.#loadCalendar();
+    this.#connector = new SiteConnector({
+      store: deps.store,
+      credentials: deps.credentials,
+      pool: this.#pool,
+      view: this.#view,
+      timeouts: this.#timeouts,
+      polling: (id) => this.#sites.get(id),
+      stopped: () => this.#stopped,
+    });
     this.#writer = new ResultWriter({
       store: deps.store,
       incidents: deps.incidents,
@@ -108,7 +117,7 @@ export class PollService {
       poll: (id) => {
         // A poll that must queue has its site dialed meanwhile (see ConnectionPool.predial).
         // Best effort: if it fails, the poll meets the same problem and reports it.
-        if (this.#inFlight.full) this.#predial(id).catch(() => undefined);
+        if (this.#inFlight.full) this.#connector.predial(id).catch(() => undefined);
         return this.#inFlight.run(() => this.#pollOne(id));
       },
       intervalMs: (id) => this.intervalMs(id),
@@ -313,31 +322,16 @@ export class PollService {
    * A connection to a site's agent for actions (restart, resync, logs …): the same pool,
    * pinned host key, credentials and limits as polls. The caller releases it.
    */
-  async connect(siteId: number, signal: AbortSignal): Promise<{ ok: true; runner: CommandRunner; release: () => void } | { ok: false; failure: SshFailure }> {
-    const t = await this.#target(siteId);
-    if (!t) return { ok: false, failure: failure('not-connected', 'That site is not in the register') };
-    if (!t.credential) return { ok: false, failure: failure('credentials-invalid', 'No SSH key is set up for this site') };
-    const acquired = await this.#pool.acquire(siteId, connectionOptions(t.site, t.credential, t.poll.hostkeyApproved, this.#timeouts), signal);
-    return acquired.ok ? { ok: true, runner: acquired.runner, release: acquired.release } : { ok: false, failure: acquired.failure };
+  connect(siteId: number, signal: AbortSignal): Promise<Connected> {
+    return this.#connector.connect(siteId, signal);
   }
 
   /**
    * One verb over a fresh connection with a chosen stored credential, outside the pool: how
    * a key rotation reads a site with its current key and proves a new key really logs in.
    */
-  async runWith<R extends AgentRequest>(siteId: number, credentialId: number, request: R, overallMs: number): Promise<VerbOutcome<R>> {
-    // From the register, not the polling set: a rotation resumed as the core opens runs before polling starts.
-    let site: Site | undefined = this.#sites.get(siteId);
-    try {
-      site ??= await this.#d.store.sites.get(siteId);
-    } catch {
-      return { ok: false, failure: failure('not-connected', 'That site is not in the register') };
-    }
-    if (!isSetUp(site)) return { ok: false, failure: failure('not-connected', 'That site is not set up yet: it has no B2B host') };
-    const credential = await this.#d.credentials.get(credentialId);
-    if (!credential) return { ok: false, failure: failure('credentials-invalid', 'That key is no longer stored') };
-    const pin = (await this.#d.store.pollState.poll(siteId)).hostkeyApproved;
-    return runVerbOnce(connectionOptions(site, credential, pin, this.#timeouts), request, { overallMs });
+  runWith<R extends AgentRequest>(siteId: number, credentialId: number, request: R, overallMs: number): Promise<VerbOutcome<R>> {
+    return this.#connector.runWith(siteId, credentialId, request, overallMs);
   }
 
   /** Drops a site's pooled connection, so the next poll logs in afresh with the site's key as stored now. */
@@ -363,59 +357,24 @@ export class PollService {
   }
 
   #untrack(id: number): void {
-    this.#configs.delete(id);
+    this.#connector.forget(id);
     this.#scheduler.remove(id);
     this.#pool.drop(id);
     this.#sites.delete(id);
     this.#writer.forget(id);
   }
 
-  /** The site, its poll settings and the credentials its polls use. */
-  async #target(siteId: number): Promise<{ site: SetUpSite; poll: SitePoll; credential: Credential | null } | null> {
-    const site = this.#sites.get(siteId);
-    if (!site) return null;
-    const poll = this.#view.poll(siteId);
-    const credentialId = poll.credentialId ?? (await this.#d.credentials.idOf(site.demo ? 'demo' : 'default'));
-    const credential = credentialId === null ? null : await this.#d.credentials.get(credentialId);
-    return { site, poll, credential };
-  }
-
-  async #predial(siteId: number): Promise<void> {
-    if (this.#pool.has(siteId)) return;
-    const t = await this.#target(siteId);
-    if (t?.credential && !this.#stopped) this.#pool.predial(siteId, connectionOptions(t.site, t.credential, t.poll.hostkeyApproved, this.#timeouts));
-  }
-
   async #pollOne(siteId: number): Promise<{ transportFailures: number }> {
     if (!this.#ownership.owns(siteId)) return { transportFailures: 0 };
-    const t = await this.#target(siteId);
-    if (!t) return { transportFailures: 0 };
-    const { site, poll, credential } = t;
-    const result = await pollSite(
-      this.#pool,
-      {
-        site,
-        credential,
-        pinnedFingerprint: poll.hostkeyApproved,
-        rejectedFingerprint: poll.hostkeyRejected,
-        hostKeyInDoubt: poll.hostkeyPending !== null || poll.hostkeyRejected !== null,
-        knownConfig: await this.#configOf(siteId),
-        maintenance: this.#view.inMaintenance(siteId, this.#d.clock.now()),
-      },
-      { now: () => this.#d.clock.now(), calendar: this.#calendar, timeouts: this.#timeouts, overallMs: this.#overallMs },
-    );
+    const target = await this.#connector.pollTarget(siteId, this.#d.clock.now());
+    if (!target) return { transportFailures: 0 };
+    const result = await pollSite(this.#pool, target, { now: () => this.#d.clock.now(), calendar: this.#calendar, timeouts: this.#timeouts, overallMs: this.#overallMs });
     this.#onPolled?.(result);
-    if (result.newConfig) this.#configs.set(siteId, result.newConfig);
+    if (result.newConfig) this.#connector.learnConfig(siteId, result.newConfig);
     this.#pending.push(result);
     this.#flushTimer ??= setTimeout(() => void this.flush(), this.#flushMs);
     const failures = (this.#writer.state(siteId)?.failures ?? 0) + (result.transportFailure ? 1 : 0);
     return { transportFailures: result.transportFailure ? failures : 0 };
-  }
-
-  /** The agent config each poll compares hashes against: read once, then kept current by polls. */
-  async #configOf(siteId: number): Promise<{ hash: string; config: AgentConfig } | null> {
-    if (!this.#configs.has(siteId)) this.#configs.set(siteId, await this.#d.store.pollState.config(siteId));
-    return this.#configs.get(siteId) ?? null;
   }
 
   async #releaseDue(): Promise<void> {
