@@ -14,6 +14,8 @@ const SWATCHES: { label: string; wrap?: string; classes: string }[] = [
   { label: 'nav count', classes: 'nav-count' },
   { label: 'demo badge', classes: 'badge' },
   { label: 'demo pill', classes: 'demo-pill' },
+  { label: 'team server pill', classes: 'team-pill' },
+  { label: 'team server pill, link down', classes: 'team-pill is-down' },
   { label: 'filter count', classes: 'filter-count' },
   { label: 'tag', classes: 'tag' },
   { label: 'academy tag', classes: 'tag tag-academy' },
