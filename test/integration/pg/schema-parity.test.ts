@@ -13,6 +13,7 @@ if (reason !== null) console.log(`schema-parity.test.ts skipped: ${reason}`);
 
 interface Model {
   columns: string[];
+  primaryKeys: string[];
   foreignKeys: string[];
   indexes: string[];
   checks: Record<string, number>;
@@ -30,10 +31,12 @@ function sqliteModel(db: Database.Database): Model {
   const tables = (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[]).filter(
     (t) => t.name !== 'schema_migrations',
   );
-  const m: Model = { columns: [], foreignKeys: [], indexes: [], checks: {}, uniques: {}, triggers: [] };
+  const m: Model = { columns: [], primaryKeys: [], foreignKeys: [], indexes: [], checks: {}, uniques: {}, triggers: [] };
   for (const t of tables) {
     const cols = db.pragma(`table_xinfo(${t.name})`) as { name: string; type: string; notnull: number; pk: number }[];
     for (const c of cols) m.columns.push(`${t.name}.${c.name} ${pgType(c.type, c.name)}${c.notnull || c.pk ? ' not null' : ''}`);
+    const pk = cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
+    if (pk.length) m.primaryKeys.push(`${t.name}(${pk.map((c) => c.name).join(',')})`);
     for (const f of db.pragma(`foreign_key_list(${t.name})`) as { table: string; from: string; to: string; on_delete: string }[]) {
       m.foreignKeys.push(`${t.name}.${f.from} -> ${f.table}.${f.to} on delete ${f.on_delete.toLowerCase()}`);
     }
@@ -49,11 +52,34 @@ function sqliteModel(db: Database.Database): Model {
   return sorted(m);
 }
 
+/**
+ * PostgreSQL-only covering indexes: the only indexes allowed to carry INCLUDE columns, each with
+ * its why. SQLite needs none of them: its rollup tables are WITHOUT ROWID, so the key already
+ * holds every column in site order. Written as key columns, then the included ones.
+ */
+const PG_ONLY_COVERING: Record<string, string> = {
+  // Migration 006. The poller writes a round at a time, scattering a site's rows across the
+  // heap; carrying the values in the key keeps a site's reads on a few adjacent leaf pages.
+  'history_hourly_pkey on history_hourly(site_id,hour) include (s_healthy,s_lagging,s_failing,s_unreachable,s_auth_failed,s_hostkey_changed,s_protocol_error,s_unknown,s_maintenance,r_pupils,r_attendance,r_exclusions,r_assessment)':
+    "a site's hourly series and timeline read index-only (not the running totals: the key would double)",
+  'history_daily_pkey on history_daily(site_id,day) include (s_healthy,s_lagging,s_failing,s_unreachable,s_auth_failed,s_hostkey_changed,s_protocol_error,s_unknown,s_maintenance,r_pupils,r_attendance,r_exclusions,r_assessment,c_up,c_down,c_excluded,c_pupils,c_attendance,c_exclusions,c_assessment)':
+    'the daily series and the daily part of uptime (all but the last 90 days) read index-only',
+};
+
+async function pgCovering(pool: pg.Pool): Promise<string[]> {
+  const { rows } = await pool.query<{ name: string; tbl: string; cols: string[]; keys: number }>(`
+    SELECT i.relname AS name, t.relname AS tbl, ix.indnkeyatts AS keys,
+      array(SELECT attname FROM unnest(ix.indkey) WITH ORDINALITY k(n, o) JOIN pg_attribute ON attrelid = ix.indrelid AND attnum = k.n ORDER BY o)::text[] AS cols
+    FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid
+    WHERE t.relnamespace = current_schema()::regnamespace AND ix.indnatts > ix.indnkeyatts`);
+  return rows.map((r) => `${r.name} on ${r.tbl}(${r.cols.slice(0, r.keys).join(',')}) include (${r.cols.slice(r.keys).join(',')})`).sort();
+}
+
 const ON_DELETE: Record<string, string> = { a: 'no action', c: 'cascade', n: 'set null', r: 'restrict', d: 'set default' };
 
 async function pgModel(pool: pg.Pool, only: Set<string>): Promise<Model> {
   const q = async <T extends object>(sql: string): Promise<T[]> => (await pool.query<T>(sql)).rows;
-  const m: Model = { columns: [], foreignKeys: [], indexes: [], checks: {}, uniques: {}, triggers: [] };
+  const m: Model = { columns: [], primaryKeys: [], foreignKeys: [], indexes: [], checks: {}, uniques: {}, triggers: [] };
   for (const c of await q<{ tbl: string; col: string; type: string; nn: boolean }>(`
     SELECT c.relname AS tbl, a.attname AS col, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS nn
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
@@ -66,6 +92,7 @@ async function pgModel(pool: pg.Pool, only: Set<string>): Promise<Model> {
       array(SELECT attname FROM unnest(confkey) WITH ORDINALITY k(n, o) JOIN pg_attribute ON attrelid = confrelid AND attnum = k.n ORDER BY o)::text[] AS pcols
     FROM pg_constraint WHERE connamespace = current_schema()::regnamespace`)) {
     if (!only.has(k.tbl)) continue;
+    if (k.type === 'p') m.primaryKeys.push(`${k.tbl}(${k.cols.join(',')})`);
     if (k.type === 'f') m.foreignKeys.push(`${k.tbl}.${k.cols.join(',')} -> ${k.parent}.${k.pcols.join(',')} on delete ${ON_DELETE[k.del]}`);
     if (k.type === 'c') m.checks[k.tbl] = (m.checks[k.tbl] ?? 0) + 1;
     if (k.type === 'u') m.uniques[k.tbl] = (m.uniques[k.tbl] ?? 0) + 1;
@@ -86,7 +113,7 @@ async function pgModel(pool: pg.Pool, only: Set<string>): Promise<Model> {
 }
 
 function sorted(m: Model): Model {
-  return { ...m, columns: m.columns.sort(), foreignKeys: m.foreignKeys.sort(), indexes: m.indexes.sort(), triggers: m.triggers.sort() };
+  return { ...m, columns: m.columns.sort(), primaryKeys: m.primaryKeys.sort(), foreignKeys: m.foreignKeys.sort(), indexes: m.indexes.sort(), triggers: m.triggers.sort() };
 }
 
 // Valid in both dialects: a fleet incident gains three children (one already resolved), one
@@ -125,12 +152,17 @@ describe.skipIf(reason !== null)('the PostgreSQL baseline translates the SQLite 
     const tables = new Set(want.columns.map((c) => c.slice(0, c.indexOf('.'))));
     const got = await pgModel(pool, tables);
     expect(got.columns).toEqual(want.columns);
+    expect(got.primaryKeys).toEqual(want.primaryKeys);
     expect(got.foreignKeys).toEqual(want.foreignKeys);
     expect(got.checks).toEqual(want.checks);
     expect(got.uniques).toEqual(want.uniques);
     expect(got.indexes).toEqual(want.indexes);
     // TRUNCATE skips row triggers in PostgreSQL, so the audit log refuses it with one more.
     expect(got.triggers).toEqual([...want.triggers, 'audit_log_no_truncate'].sort());
+  });
+
+  it('with covering indexes only where the allow-list says why', async () => {
+    expect(await pgCovering(pool)).toEqual(Object.keys(PG_ONLY_COVERING).sort());
   });
 
   it('whose incident triggers keep a fleet incident the same as SQLite does', async () => {

@@ -5,6 +5,7 @@ import { pg002Collectors } from './002-collectors.ts';
 import { pg003OpenRolloutSites } from './003-open-rollout-sites.ts';
 import { pg004ActionOwner } from './004-action-owner.ts';
 import { pg005StepOwner } from './005-step-owner.ts';
+import { pg006CoveringRollups } from './006-covering-rollups.ts';
 
 export interface PgMigration {
   version: number;
@@ -12,4 +13,4 @@ export interface PgMigration {
   sql: string;
 }
 
-export const pgMigrations: readonly PgMigration[] = [pg001Baseline, pg002Collectors, pg003OpenRolloutSites, pg004ActionOwner, pg005StepOwner];
+export const pgMigrations: readonly PgMigration[] = [pg001Baseline, pg002Collectors, pg003OpenRolloutSites, pg004ActionOwner, pg005StepOwner, pg006CoveringRollups];
