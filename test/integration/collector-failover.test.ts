@@ -2,11 +2,9 @@
 // the survivor polls every site again within 60 s (the production lease timings), and no
 // site is ever polled by both at once: at each school's SSH server, a connection that has
 // been replaced by another never runs `status` there again.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../shared/clock.ts';
 import { CredentialStore } from '../../electron/core/secrets/credential-store.ts';
@@ -14,54 +12,19 @@ import { KeyFileCipher } from '../../electron/core/secrets/secret-cipher.ts';
 import { importSites } from '../../electron/core/sites/import-sites.ts';
 import { openPgStore } from '../../electron/core/store/postgres/pg-store.ts';
 import { startFleet, type Fleet } from '../../sim/fleet.ts';
+import { collectorHealth as health, startCollector, type CollectorProcess as Collector } from '../helpers/collector-process.ts';
+import { until } from '../helpers/until.ts';
 import { pgUnavailableReason, startPg, type PgCluster } from '../helpers/pg-cluster.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const reason = pgUnavailableReason();
 if (reason !== null) console.log(`collector-failover.test.ts skipped: ${reason}`);
 
 const SITES = 24;
 const TAKEOVER_LIMIT_MS = 60_000;
 
-/** Polls an (async) probe every 200 ms until it gives something truthy. */
-async function until<T>(what: string, probe: () => T | null | false | Promise<T | null | false>, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
-interface Collector {
-  child: ChildProcess;
-  port: number;
-  exited: Promise<number | null>;
-}
 
-async function startCollector(url: string, name: string, dir: string, keyDir: string): Promise<Collector> {
-  const child = spawn(process.execPath, ['electron/server/collector.ts', '--listen', '127.0.0.1:0', '--name', name, '--data', path.join(dir, name), '--key-dir', keyDir], {
-    cwd: root,
-    env: { ...process.env, B2B_STORE_URL: url },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = await until(`collector ${name} to start`, () => {
-    const m = /health at http:\/\/127\.0\.0\.1:(\d+)\/health/.exec(out);
-    if (child.exitCode !== null) throw new Error(`collector ${name} exited: ${out}`);
-    return m ? Number(m[1]) : null;
-  }, 30_000);
-  return { child, port, exited };
-}
 
-async function health(c: Collector): Promise<{ ok: boolean; leasesHeld: number | null; sitesPolled: number }> {
-  const res = await fetch(`http://127.0.0.1:${c.port}/health`, { headers: { host: `127.0.0.1:${c.port}` } });
-  return (await res.json()) as { ok: boolean; leasesHeld: number | null; sitesPolled: number };
-}
 
 describe.skipIf(reason !== null)('two collectors on one PostgreSQL', () => {
   let pg: PgCluster;

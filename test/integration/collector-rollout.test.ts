@@ -5,11 +5,9 @@
 // collector is killed with SIGKILL the moment its apply reaches a school after the canary: the
 // survivor reads that school back, never sends it again, and finishes the rollout. Timings are
 // shortened through the test-only B2B_TEST_TIMINGS.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../shared/clock.ts';
 import { RolloutPlanInputSchema } from '../../shared/rollouts.ts';
@@ -21,9 +19,10 @@ import { importSites } from '../../electron/core/sites/import-sites.ts';
 import { openPgStore } from '../../electron/core/store/postgres/pg-store.ts';
 import { startFleet, type Fleet } from '../../sim/fleet.ts';
 import { pgUnavailableReason, startPg, type PgCluster } from '../helpers/pg-cluster.ts';
+import { collectorHealth, startCollector, type CollectorProcess as Collector } from '../helpers/collector-process.ts';
+import { until } from '../helpers/until.ts';
 import { newEd25519KeyPair } from '../tools/sshd.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const reason = pgUnavailableReason();
 if (reason !== null) console.log(`collector-rollout.test.ts skipped: ${reason}`);
 
@@ -36,44 +35,11 @@ const TIMINGS = {
   keyRotations: { overallMs: 6_000, retryMs: 1_000, scanMs: 500 },
 };
 
-async function until<T>(what: string, probe: () => T | null | false | Promise<T | null | false>, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
-interface Collector {
-  name: string;
-  child: ChildProcess;
-  port: number;
-  exited: Promise<number | null>;
-}
 
-async function startCollector(url: string, name: string, dir: string, keyDir: string): Promise<Collector> {
-  const child = spawn(process.execPath, ['electron/server/collector.ts', '--listen', '127.0.0.1:0', '--name', name, '--data', path.join(dir, name), '--key-dir', keyDir], {
-    cwd: root,
-    env: { ...process.env, B2B_STORE_URL: url, B2B_TEST_TIMINGS: JSON.stringify(TIMINGS) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = await until(`collector ${name} to start`, () => {
-    if (child.exitCode !== null) throw new Error(`collector ${name} exited: ${out}`);
-    const m = /health at http:\/\/127\.0\.0\.1:(\d+)\/health/.exec(out);
-    return m ? Number(m[1]) : null;
-  }, 30_000);
-  return { name, child, port, exited };
-}
 
 async function leasesHeld(c: Collector): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${c.port}/health`, { headers: { host: `127.0.0.1:${c.port}` } });
-  return ((await res.json()) as { leasesHeld: number | null }).leasesHeld ?? 0;
+  return (await collectorHealth(c)).leasesHeld ?? 0;
 }
 
 /** What each school was asked, by kind. */
@@ -150,9 +116,9 @@ describe.skipIf(reason !== null)('a rollout and a key rotation run by two collec
     await importSites({ store: setup, now: () => Date.now() }, fleet.sites, { approvedBy: 'test' });
     for (const s of await setup.sites.list()) urnToSite.set(s.urn, s.id);
 
-    const alpha = await startCollector(url, 'alpha', dir, keyDir);
+    const alpha = await startCollector(url, 'alpha', dir, keyDir, { B2B_TEST_TIMINGS: JSON.stringify(TIMINGS) });
     collectors.push(alpha);
-    const bravo = await startCollector(url, 'bravo', dir, keyDir);
+    const bravo = await startCollector(url, 'bravo', dir, keyDir, { B2B_TEST_TIMINGS: JSON.stringify(TIMINGS) });
     collectors.push(bravo);
     await until('the fleet shared out between the two', async () => {
       const [a, b] = [await leasesHeld(alpha), await leasesHeld(bravo)];
