@@ -3,6 +3,7 @@
 // has a typo, so the canary fails its check, the rollout halts and rolls the canary back;
 // the template is fixed and the rollout resumed, and it completes; the audit view shows
 // every step, and the simulator's ground truth agrees with what the console says.
+import { isUp } from '../../shared/health/verdict.ts';
 import { endpointsFor } from '../../sim/profile.ts';
 import { DEMO_TEMPLATE } from '../../electron/core/demo/demo-fleet.ts';
 import { ask } from './core-ask.ts';
@@ -13,13 +14,16 @@ import { ConfigPage, RolloutPage, RolloutPlanPage } from './pages/config-page.ts
 
 test('the SaaS move: a typo fails the canary and is rolled back; the fixed template is resumed and completes', async ({ page, server, demo }) => {
   test.setTimeout(240_000);
-  // Six healthy schools of one area follow the demo template (each area has its own SaaS URL).
-  const up = new Set(demo.snapshot.statuses.filter((s) => s.verdict === 'healthy' && s.hostKey.state === 'pinned').map((s) => s.siteId));
+  // Six working schools of one area follow the demo template (each area has its own SaaS URL).
+  // Working is healthy or lagging: the demo runs on real time, and on some days a few of its
+  // schools' last transfers timed out (lagging); the gate's default rule (no worse) passes both.
+  const verdictOf = new Map(demo.snapshot.statuses.filter((s) => isUp(s.verdict) && s.hostKey.state === 'pinned').map((s) => [s.siteId, s.verdict]));
   const byArea = new Map<string | null, typeof demo.snapshot.sites>();
-  for (const s of demo.snapshot.sites.filter((x) => up.has(x.id))) byArea.set(s.area, [...(byArea.get(s.area) ?? []), s]);
-  const schools = ([...byArea.values()].sort((a, b) => b.length - a.length)[0] ?? []).slice(0, 6);
+  for (const s of demo.snapshot.sites.filter((x) => verdictOf.has(x.id))) byArea.set(s.area, [...(byArea.get(s.area) ?? []), s]);
+  const healthyFirst = (a: { id: number }, b: { id: number }) => Number(verdictOf.get(a.id) !== 'healthy') - Number(verdictOf.get(b.id) !== 'healthy');
+  const schools = ([...byArea.values()].sort((a, b) => b.length - a.length)[0] ?? []).sort(healthyFirst).slice(0, 6);
   const first = schools[0];
-  if (!first || schools.length < 6) throw new Error('The demo fleet has no area with six healthy schools');
+  if (!first || schools.length < 6) throw new Error(`The demo fleet has no area with six working schools: ${JSON.stringify(Object.fromEntries([...byArea].map(([k, v]) => [k, v.length])))}`);
   // The demo's template (with an override per area) says what each school sends to today.
   const states = await ask(server, 'config.states', {});
   for (const s of schools) expect(states.find((x) => x.siteId === s.id)?.state).toBe('in-sync');
